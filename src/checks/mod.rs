@@ -1,0 +1,74 @@
+//! Check kinds: the Rust unit behind data rules. Each kind reads the units its
+//! rule's scope selects and pushes findings.
+
+mod existence;
+mod substitution;
+
+use std::sync::Arc;
+
+pub use existence::Existence;
+pub use substitution::Substitution;
+
+use crate::document::{Document, Span};
+use crate::finding::{Finding, Fix};
+use crate::rules::scope::Unit;
+use crate::rules::{Rule, message};
+
+/// The kinds of check a rule file can name in `kind:`. Document-scoped kinds
+/// return findings per document; corpus-scoped kinds (facts, consistency
+/// across briefs) collect per document and finish over the corpus.
+#[derive(Debug, Clone)]
+pub enum CheckKind {
+    Existence(Existence),
+    Substitution(Substitution),
+}
+
+impl CheckKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            CheckKind::Existence(_) => "existence",
+            CheckKind::Substitution(_) => "substitution",
+        }
+    }
+
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        match self {
+            CheckKind::Existence(k) => k.check(rule, ctx, out),
+            CheckKind::Substitution(k) => k.check(rule, ctx, out),
+        }
+    }
+}
+
+/// What a check sees of one document.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub units: &'a [Unit],
+    pub file: &'a Arc<str>,
+}
+
+impl Context<'_> {
+    /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.
+    pub fn finding(&self, rule: &Rule, span: Span, args: &[&str], fix: Option<(String, bool)>) -> Finding {
+        let start = self.doc.position(span.start);
+        let end = self.doc.position(span.end);
+        Finding {
+            rule: rule.id.clone(),
+            severity: rule.level,
+            message: message::format(&rule.message, args),
+            help: rule.help.as_deref().map(|h| message::format(h, args)),
+            file: self.file.clone(),
+            span,
+            start,
+            end,
+            related: Vec::new(),
+            fix: fix.map(|(replacement, safe)| Fix { span, start, end, replacement, safe }),
+        }
+    }
+
+    /// Runs `f` on the text of every span `rule`'s scope selects, with that span.
+    pub fn for_each_scoped(&self, rule: &Rule, mut f: impl FnMut(&str, Span)) {
+        for (unit, span) in rule.scope.select(self.doc, self.units) {
+            f(self.units[unit].text(self.doc, span), span);
+        }
+    }
+}

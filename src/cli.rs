@@ -1,0 +1,258 @@
+//! The command line: `check`, `rules list`, `rules test`, `explain`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Loaded};
+use crate::engine::{BUILTIN, Engine};
+use crate::error::LoadError;
+use crate::report;
+use crate::rules::load::Loader;
+use crate::rules::{Level, RuleSet};
+use crate::{examples, walk};
+
+#[derive(Parser)]
+#[command(name = "brieflint", version, about = "Lint and cross-check a corpus of analytical briefs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Config file (default: the nearest brieflint.yaml from the current folder up)
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Extra rule folder (repeatable)
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    rule_dirs: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint Markdown briefs under PATHs (default: the current folder)
+    Check {
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Skip files and folders matching this glob (repeatable)
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Graphical)]
+        format: Format,
+        /// Exit 1 when a finding is at or above this level
+        #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+        fail_level: FailLevel,
+        /// Worker threads (default: one per core)
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
+    /// Rule pack commands
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Show a rule's documentation, generated from its examples
+    Explain {
+        rule: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List every rule with its kind, level and state
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Run every rule's examples (DIR: only the rules in DIR)
+    Test {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Graphical,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailLevel {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailLevel {
+    fn level(self) -> Level {
+        match self {
+            FailLevel::Error => Level::Error,
+            FailLevel::Warning => Level::Warning,
+            FailLevel::Info => Level::Info,
+        }
+    }
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check { paths, rules, exclude, format, fail_level, threads } => {
+            check(paths, &rules, &exclude, format, fail_level.level(), threads)
+        }
+        Command::Rules { command: RulesCommand::List { rules } } => with_rules(&rules, None, list),
+        Command::Rules { command: RulesCommand::Test { dir, rules } } => with_rules(&rules, dir.as_deref(), test),
+        Command::Explain { rule, rules } => with_rules(&rules, None, |set, _| explain(set, &rule)),
+    }
+}
+
+fn print_errors(errors: &[LoadError]) -> ExitCode {
+    let color = report::graphical::use_color(std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = write!(err, "{}", report::render_error(e, color));
+    }
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Loads the config and rules: embedded pack, config folders, then `--rules`.
+/// With `only`, loads just the rules in that folder.
+fn load(args: &RuleArgs, only: Option<&Path>) -> Result<(RuleSet, Loaded), Vec<LoadError>> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let loaded = config::load(args.config.as_deref(), &cwd).map_err(|e| vec![e])?;
+    let mut loader = Loader::default();
+    match only {
+        Some(dir) => loader.add_dir(dir),
+        None => {
+            loader.add_embedded();
+            for dir in &loaded.config.rules {
+                loader.add_dir(&loaded.base.join(dir));
+            }
+            for dir in &args.rule_dirs {
+                loader.add_dir(dir);
+            }
+        }
+    }
+    let (rules, errors) = loader.finish();
+    if errors.is_empty() { Ok((rules, loaded)) } else { Err(errors) }
+}
+
+fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Loaded) -> ExitCode) -> ExitCode {
+    match load(args, only) {
+        Ok((rules, loaded)) => f(&rules, &loaded),
+        Err(errors) => print_errors(&errors),
+    }
+}
+
+fn check(
+    paths: Vec<PathBuf>,
+    args: &RuleArgs,
+    exclude: &[String],
+    format: Format,
+    fail_level: Level,
+    threads: Option<usize>,
+) -> ExitCode {
+    let (rules, loaded) = match load(args, None) {
+        Ok(x) => x,
+        Err(errors) => return print_errors(&errors),
+    };
+    let engine = match Engine::new(rules, loaded) {
+        Ok(engine) => engine,
+        Err(errors) => return print_errors(&errors),
+    };
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let walked = match walk::collect(&paths, exclude) {
+        Ok(w) => w,
+        Err(message) => return print_errors(&[LoadError::unlocated("--exclude", message)]),
+    };
+    let lint = || engine.lint_files(&walked.files, &walked.errors);
+    let outcome = match threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(lint),
+            Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
+        },
+        None => lint(),
+    };
+    let text = match format {
+        Format::Json => report::render_json(&outcome.findings, outcome.files),
+        Format::Graphical => {
+            let color = report::graphical::use_color(std::io::stdout().is_terminal());
+            let mut text = report::render_findings(&outcome.findings, color);
+            text.push_str(&report::summary(&outcome.findings, outcome.files));
+            text.push('\n');
+            text
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if outcome.findings.iter().any(|f| f.severity >= fail_level) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn list(rules: &RuleSet, _: &Loaded) -> ExitCode {
+    let mut out = String::new();
+    let width = rules.rules.iter().map(|r| r.id.len()).chain(BUILTIN.iter().map(|b| b.0.len())).max().unwrap_or(0);
+    for r in &rules.rules {
+        let state = if r.enabled { "on" } else { "off" };
+        let about = r.description.as_deref().or(r.help.as_deref()).unwrap_or("").lines().next().unwrap_or("");
+        out.push_str(&format!("{:width$}  {:7}  {:12}  {:3}  {about}\n", r.id, r.level.as_str(), r.check.name(), state));
+    }
+    for (id, level, about) in BUILTIN {
+        out.push_str(&format!("{id:width$}  {:7}  {:12}  {:3}  {about}\n", level.as_str(), "builtin", "on"));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn test(rules: &RuleSet, _: &Loaded) -> ExitCode {
+    let mut out = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for rule in &rules.rules {
+        let failures = examples::failures(rule);
+        if failures.is_empty() {
+            passed += 1;
+            out.push_str(&format!("ok    {}\n", rule.id));
+        } else {
+            failed += 1;
+            out.push_str(&format!("FAIL  {} ({})\n", rule.id, rule.origin.path));
+            for f in failures {
+                out.push_str(&format!("      {f}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("rules: {passed} passed, {failed} failed\n"));
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FINDINGS) }
+}
+
+fn explain(rules: &RuleSet, id: &str) -> ExitCode {
+    match rules.get(id) {
+        Some(rule) => {
+            let _ = std::io::stdout().lock().write_all(examples::explain(rule).as_bytes());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: unknown rule `{id}`; `brieflint rules list` shows every rule");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

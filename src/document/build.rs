@@ -1,0 +1,309 @@
+//! Walks comrak's tree once and fills the owned model.
+
+use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
+use comrak::{Arena, Options, parse_document};
+
+use super::{
+    Block, BlockKind, Comment, Context, Document, FootnoteRef, FrontMatter, Image, LineIndex,
+    Section, Span, text,
+};
+
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.front_matter_delimiter = Some("---".into());
+    options.extension.footnotes = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    lines: LineIndex,
+    prose: Vec<u8>,
+    blocks: Vec<Block>,
+    images: Vec<Image>,
+    footnote_refs: Vec<FootnoteRef>,
+    comments: Vec<Comment>,
+    front_matter: Option<FrontMatter>,
+}
+
+pub fn build(source: String) -> Document {
+    let lines = LineIndex::new(&source);
+    let prose = source.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect();
+    let mut builder = Builder {
+        source: &source,
+        lines,
+        prose,
+        blocks: Vec::new(),
+        images: Vec::new(),
+        footnote_refs: Vec::new(),
+        comments: Vec::new(),
+        front_matter: None,
+    };
+    {
+        let arena = Arena::new();
+        let root = parse_document(&arena, &source, &options());
+        for child in root.children() {
+            builder.block(child, Context::default());
+        }
+    }
+    let Builder { lines, prose, mut blocks, images, footnote_refs, comments, front_matter, .. } =
+        builder;
+    let prose = String::from_utf8(prose)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    for block in &mut blocks {
+        if block.is_prose() {
+            block.sentences = match block.kind {
+                BlockKind::Heading { .. } => trimmed(&prose, block.span).into_iter().collect(),
+                _ => text::sentences(&prose[block.span.start..block.span.end], block.span.start),
+            };
+        }
+    }
+    let sections = sections(&blocks);
+    Document { source, prose, lines, front_matter, blocks, sections, images, footnote_refs, comments }
+}
+
+fn trimmed(prose: &str, span: Span) -> Option<Span> {
+    let slice = &prose[span.start..span.end];
+    let lead = slice.len() - slice.trim_start().len();
+    let len = slice.trim().len();
+    (len > 0).then(|| Span::new(span.start + lead, span.start + lead + len))
+}
+
+fn sections(blocks: &[Block]) -> Vec<Section> {
+    let mut sections = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let BlockKind::Heading { level } = block.kind else { continue };
+        let end = blocks[i + 1..]
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading { level: l } if l <= level))
+            .map_or(blocks.len(), |p| i + 1 + p);
+        let span_end = blocks[i..end].iter().map(|b| b.span.end).max().unwrap_or(block.span.end);
+        sections.push(Section {
+            heading: i,
+            level,
+            span: Span::new(block.span.start, span_end),
+            blocks: i + 1..end,
+        });
+    }
+    sections
+}
+
+impl<'s> Builder<'s> {
+    /// Byte span of a comrak source position (columns are 1-based bytes, end inclusive).
+    fn span(&self, pos: Sourcepos) -> Span {
+        let at = |line: usize, column: usize| {
+            self.lines
+                .line_start(line)
+                .map(|s| (s + column.saturating_sub(1)).min(self.source.len()))
+        };
+        let start = at(pos.start.line, pos.start.column).unwrap_or(0);
+        let end = at(pos.end.line, pos.end.column + 1)
+            .unwrap_or(self.source.len())
+            .max(start);
+        let start = super::lines::floor_char_boundary(self.source, start);
+        let end = ceil_char_boundary(self.source, end);
+        Span::new(start, end)
+    }
+
+    fn push(&mut self, kind: BlockKind, span: Span, context: Context) -> usize {
+        self.blocks.push(Block { kind, span, context, sentences: Vec::new() });
+        self.blocks.len() - 1
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, context: Context) {
+        let (value, pos) = {
+            let data = node.data();
+            (data.value.clone(), data.sourcepos)
+        };
+        let span = self.span(pos);
+        match value {
+            NodeValue::FrontMatter(raw) => {
+                self.front_matter = Some(FrontMatter::parse(raw.trim_end_matches('\n'), 0));
+            }
+            NodeValue::Heading(h) => {
+                self.push(BlockKind::Heading { level: h.level }, span, context);
+                self.inlines(node);
+            }
+            NodeValue::Paragraph => self.paragraph(node, span, context),
+            NodeValue::List(list) => {
+                let items = node.children().count();
+                let ordered = list.list_type == ListType::Ordered;
+                self.push(BlockKind::List { ordered, items }, span, context);
+                let inner = Context { in_list: true, ..context };
+                for item in node.children() {
+                    for child in item.children() {
+                        self.block(child, inner);
+                    }
+                }
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                self.push(BlockKind::Quote, span, context);
+                let inner = Context { in_quote: true, ..context };
+                node.children().for_each(|c| self.block(c, inner));
+            }
+            NodeValue::FootnoteDefinition(def) => {
+                self.push(BlockKind::FootnoteDefinition { label: def.name.clone() }, span, context);
+                let inner = Context { in_footnote: true, ..context };
+                node.children().for_each(|c| self.block(c, inner));
+            }
+            NodeValue::Table(table) => self.table(node, span, context, table.alignments.len()),
+            NodeValue::CodeBlock(code) => {
+                self.push(BlockKind::Code { info: code.info.clone() }, span, context);
+            }
+            NodeValue::HtmlBlock(html) => {
+                self.push(BlockKind::Html, span, context);
+                self.comments_in(&html.literal, span.start);
+            }
+            NodeValue::ThematicBreak => {
+                self.push(BlockKind::ThematicBreak, span, context);
+            }
+            _ => node.children().for_each(|c| self.block(c, context)),
+        }
+    }
+
+    fn paragraph<'a>(&mut self, node: &'a AstNode<'a>, span: Span, context: Context) {
+        let visible: Vec<&'a AstNode<'a>> = node
+            .children()
+            .filter(|c| match &c.data().value {
+                NodeValue::Text(t) => !t.trim().is_empty(),
+                NodeValue::SoftBreak | NodeValue::LineBreak => false,
+                _ => true,
+            })
+            .collect();
+        let only = match visible.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let image = only.and_then(|n| match &n.data().value {
+            NodeValue::Image(_) => Some(n),
+            NodeValue::Link(_) => {
+                let mut kids = n.children();
+                match (kids.next(), kids.next()) {
+                    (Some(k), None) if matches!(k.data().value, NodeValue::Image(_)) => Some(k),
+                    _ => None,
+                }
+            }
+            _ => None,
+        });
+        if image.is_some() {
+            let index = self.push(BlockKind::Figure { image: self.images.len() }, span, context);
+            self.inlines_of(node, index);
+            return;
+        }
+        let bold = only.is_some_and(|n| matches!(n.data().value, NodeValue::Strong));
+        let bold_lead = visible
+            .first()
+            .filter(|n| matches!(n.data().value, NodeValue::Strong))
+            .map(|n| self.span(n.data().sourcepos));
+        let index = self.push(BlockKind::Paragraph { bold, bold_lead }, span, context);
+        self.inlines_of(node, index);
+    }
+
+    fn table<'a>(&mut self, node: &'a AstNode<'a>, span: Span, context: Context, columns: usize) {
+        let rows = node.children().count();
+        self.push(BlockKind::Table { rows, columns }, span, context);
+        for (row, row_node) in node.children().enumerate() {
+            let header = matches!(row_node.data().value, NodeValue::TableRow(true));
+            for (column, cell) in row_node.children().enumerate() {
+                let cell_span = self.span(cell.data().sourcepos);
+                let kind = BlockKind::TableCell { header, row, column };
+                let index = self.push(kind, cell_span, context);
+                self.inlines_of(cell, index);
+            }
+        }
+    }
+
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
+        let index = self.blocks.len() - 1;
+        self.inlines_of(node, index);
+    }
+
+    /// Copies prose text into the prose view and records images, footnote
+    /// references and comments found inline.
+    fn inlines_of<'a>(&mut self, node: &'a AstNode<'a>, block: usize) {
+        for child in node.children() {
+            let (value, pos) = {
+                let data = child.data();
+                (data.value.clone(), data.sourcepos)
+            };
+            let span = self.span(pos);
+            match value {
+                NodeValue::Text(text) => self.copy_text(span, &text),
+                NodeValue::Image(link) => {
+                    let alt = child
+                        .children()
+                        .map(|c| self.span(c.data().sourcepos))
+                        .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
+                        .unwrap_or(Span::new(span.start + 2, span.start + 2));
+                    self.images.push(Image { span, alt, url: link.url.clone(), block });
+                }
+                NodeValue::FootnoteReference(r) => {
+                    self.footnote_refs.push(FootnoteRef { label: r.name.clone(), span });
+                }
+                NodeValue::HtmlInline(html) => self.comments_in(&html, span.start),
+                NodeValue::Code(_) => {}
+                _ => self.inlines_of(child, block),
+            }
+        }
+    }
+
+    /// Makes `span` visible in the prose view. Where comrak's text differs from
+    /// the source (escapes, entities), the markup characters stay blank.
+    fn copy_text(&mut self, span: Span, text: &str) {
+        let source = &self.source[span.start..span.end];
+        let target = &mut self.prose[span.start..span.end];
+        if source == text {
+            target.copy_from_slice(source.as_bytes());
+            return;
+        }
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
+                target[i + 1] = bytes[i + 1];
+                i += 2;
+            } else if b == b'&' {
+                let len = entity_len(&bytes[i..]);
+                if len == 0 {
+                    target[i] = b;
+                }
+                i += len.max(1);
+            } else {
+                target[i] = if b == b'\n' || b == b'\r' { b'\n' } else { b };
+                i += 1;
+            }
+        }
+    }
+
+    fn comments_in(&mut self, html: &str, base: usize) {
+        let mut from = 0;
+        while let Some(open) = html[from..].find("<!--").map(|i| from + i) {
+            let Some(close) = html[open + 4..].find("-->").map(|i| open + 4 + i) else { break };
+            let body = html[open + 4..close].trim().to_string();
+            let span = Span::new(base + open, base + close + 3);
+            self.comments.push(Comment { body, span });
+            from = close + 3;
+        }
+    }
+}
+
+/// Length of an HTML entity (`&amp;`, `&#8212;`) at the start of `bytes`, or 0.
+fn entity_len(bytes: &[u8]) -> usize {
+    let body = bytes.iter().skip(1).take(32).position(|&b| b == b';');
+    match body {
+        Some(n) if n > 0 && bytes[1..=n].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') => {
+            n + 2
+        }
+        _ => 0,
+    }
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}

@@ -1,0 +1,162 @@
+//! The owned document model. This module is the only caller of comrak: it
+//! parses once, copies what the checks need into plain data and drops the arena.
+
+mod build;
+mod front_matter;
+pub mod lines;
+pub mod text;
+
+pub use front_matter::FrontMatter;
+pub use lines::{LineIndex, Position};
+
+/// A half-open byte range in the document source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Which containers a block sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Context {
+    pub in_list: bool,
+    pub in_quote: bool,
+    pub in_footnote: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading { level: u8 },
+    /// `bold` when the whole paragraph is one strong span (a key judgement);
+    /// `bold_lead` is the strong span it opens with, if any.
+    Paragraph { bold: bool, bold_lead: Option<Span> },
+    /// A paragraph holding only an image (possibly linked).
+    Figure { image: usize },
+    List { ordered: bool, items: usize },
+    Quote,
+    Table { rows: usize, columns: usize },
+    TableCell { header: bool, row: usize, column: usize },
+    Code { info: String },
+    Html,
+    FootnoteDefinition { label: String },
+    ThematicBreak,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub context: Context,
+    /// Sentences of prose blocks (headings, paragraphs, table cells); empty otherwise.
+    pub sentences: Vec<Span>,
+}
+
+impl Block {
+    pub fn is_prose(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Heading { .. } | BlockKind::Paragraph { .. } | BlockKind::TableCell { .. }
+        )
+    }
+}
+
+/// A heading and the blocks up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Index of the heading block.
+    pub heading: usize,
+    pub level: u8,
+    pub span: Span,
+    /// Indices of the blocks inside the section (after the heading).
+    pub blocks: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub span: Span,
+    /// Span of the alt text (may be empty).
+    pub alt: Span,
+    pub url: String,
+    /// Block index of the paragraph or figure holding it.
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: String,
+    pub span: Span,
+}
+
+/// An HTML comment, kept for inline control directives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The text between `<!--` and `-->`, trimmed.
+    pub body: String,
+    pub span: Span,
+}
+
+/// A parsed brief. `prose` has the same length as `source`: every byte that is
+/// not prose (markup, code, URLs, HTML, footnote markers) is a space, so a match
+/// found in `prose` is at the same offsets in `source`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: String,
+    pub prose: String,
+    pub lines: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub images: Vec<Image>,
+    pub footnote_refs: Vec<FootnoteRef>,
+    pub comments: Vec<Comment>,
+}
+
+impl Document {
+    pub fn parse(source: impl Into<String>) -> Document {
+        build::build(source.into())
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn prose_text(&self, span: Span) -> &str {
+        self.prose.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.source, offset)
+    }
+
+    /// Word spans inside `span`, read from the prose view.
+    pub fn words(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+        text::words(self.prose_text(span), span.start)
+    }
+
+    /// The publication date from front matter `date`, as written.
+    pub fn date(&self) -> Option<&str> {
+        self.front_matter.as_ref()?.string("date")
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.front_matter.as_ref()?.string("title")
+    }
+}
+
+#[cfg(test)]
+mod tests;

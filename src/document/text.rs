@@ -1,0 +1,135 @@
+//! Sentence and word segmentation over prose text, in byte spans.
+
+use super::Span;
+
+/// Abbreviations after which a full stop does not end a sentence (lower-case, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "cf", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col",
+    "lt", "maj", "capt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "vol", "pp", "al",
+];
+
+/// Splits `text` (starting at byte `base` of the document) into sentence spans,
+/// trimmed of surrounding white space. Blank text yields no sentence.
+pub fn sentences(text: &str, base: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        // Swallow closing quotes and brackets after the terminator.
+        let mut end_k = k + 1;
+        while let Some(&(_, q)) = chars.get(end_k) {
+            if matches!(q, '"' | '\'' | '’' | '”' | ')' | ']' | '.' | '?' | '!') {
+                end_k += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(end_k).map_or(text.len(), |&(j, _)| j);
+        let Some(&(_, next)) = chars.get(end_k) else {
+            continue; // end of text closes the last sentence below
+        };
+        if !next.is_whitespace() {
+            continue;
+        }
+        let next_visible = chars[end_k..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let starts_sentence = next_visible.is_none_or(|n| {
+            n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
+        });
+        if c == '.' && (!starts_sentence || is_abbreviation(&text[..i])) {
+            continue;
+        }
+        push_trimmed(&mut spans, text, base, start, end);
+        start = end;
+    }
+    push_trimmed(&mut spans, text, base, start, text.len());
+    spans
+}
+
+fn is_abbreviation(before_dot: &str) -> bool {
+    let word_start = before_dot
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(0, |i| i + 1);
+    let word = &before_dot[word_start..];
+    // Single letters are initials ("J. Smith", "U.S.").
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str()) || lower.contains('.')
+}
+
+fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let s = base + start + lead;
+        spans.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+/// Word spans in `text`: runs of letters and digits, with inner apostrophes,
+/// hyphens and decimal points ("state-civilisation", "Russia's", "3.2").
+pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = iter.by_ref().find(|&(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = iter.peek() {
+            let joins_next = || {
+                text[i + c.len_utf8()..].chars().next().is_some_and(|n| {
+                    if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() }
+                })
+            };
+            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
+                iter.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some(Span::new(base + start, base + end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_before_capitals() {
+        assert_eq!(
+            texts("Trade fell by 9%. Gas rose (sharply). Why? Because."),
+            ["Trade fell by 9%.", "Gas rose (sharply).", "Why?", "Because."]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_and_decimals() {
+        assert_eq!(
+            texts("The U.S. and e.g. Japan grew 3.2 per cent. Gen. Petrov agreed."),
+            ["The U.S. and e.g. Japan grew 3.2 per cent.", "Gen. Petrov agreed."]
+        );
+    }
+
+    #[test]
+    fn sentence_spans_are_document_offsets() {
+        let spans = sentences("  Één zin. Twee.", 10);
+        assert_eq!(spans, [Span::new(12, 22), Span::new(23, 28)]);
+    }
+
+    #[test]
+    fn words_keep_inner_punctuation() {
+        let text = "Russia's state-civilisation grew 3.2%, then 1,200 km.";
+        let found: Vec<&str> = words(text, 0).map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(found, ["Russia's", "state-civilisation", "grew", "3.2", "then", "1,200", "km"]);
+    }
+}

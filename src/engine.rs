@@ -1,0 +1,225 @@
+//! Lints files in parallel and returns findings in a fixed order.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::checks::Context;
+use crate::config::{Loaded, RuleSettings};
+use crate::document::{Document, Position, Span};
+use crate::error::{LoadError, find_value};
+use crate::finding::Finding;
+use crate::rules::{Level, Rule, RuleSet, scope};
+use crate::suppress::Suppressions;
+
+/// Findings the engine itself reports about files, with their default levels.
+pub const BUILTIN: &[(&str, Level, &str)] = &[
+    ("brieflint/read-error", Level::Error, "a file could not be read"),
+    ("brieflint/binary-file", Level::Warning, "a file holds NUL bytes and is skipped as binary"),
+    ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
+    ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
+];
+
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|&(id, _, _)| id).collect()
+}
+
+pub struct Engine {
+    pub rules: RuleSet,
+    pub config: Loaded,
+    overrides: Vec<GlobSet>,
+    base: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: usize,
+    pub findings: Vec<Finding>,
+}
+
+impl Engine {
+    /// Checks the config against the rules and compiles override globs.
+    pub fn new(rules: RuleSet, config: Loaded) -> Result<Engine, Vec<LoadError>> {
+        let mut errors = config.validate_ids(&rules, &builtin_ids());
+        let path = config.path.clone().unwrap_or_default();
+        let mut overrides = Vec::new();
+        for o in &config.config.overrides {
+            let mut set = GlobSetBuilder::new();
+            for glob in o.files.items() {
+                match Glob::new(glob) {
+                    Ok(g) => {
+                        set.add(g);
+                    }
+                    Err(e) => {
+                        let offset = find_value(&config.text, glob).unwrap_or(0);
+                        errors.push(LoadError::new(&path, &config.text, format!("invalid glob: {e}"), offset));
+                    }
+                }
+            }
+            overrides.push(set.build().unwrap_or_else(|_| GlobSet::empty()));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let base = absolute(&config.base);
+        Ok(Engine { rules, config, overrides, base })
+    }
+
+    /// The level of `id` for `path` after config and overrides, or None when off.
+    fn level_for(&self, id: &str, enabled: bool, level: Level, path: &Path) -> Option<Level> {
+        // Disable wins over the default, enable turns a rule on, a level only re-levels a rule that is on.
+        let apply = |state: Option<Level>, s: RuleSettings| {
+            let mut state = state;
+            if s.disable.iter().any(|d| d == id) {
+                state = None;
+            }
+            if s.enable.iter().any(|d| d == id) {
+                state = Some(state.unwrap_or(level));
+            }
+            state.map(|current| s.levels.get(id).copied().unwrap_or(current))
+        };
+        let mut state = apply(enabled.then_some(level), self.config.config.settings());
+        if !self.overrides.is_empty() {
+            let relative = relative_to(&self.base, path);
+            for (set, o) in self.overrides.iter().zip(&self.config.config.overrides) {
+                if set.is_match(&relative) {
+                    state = apply(state, o.settings());
+                }
+            }
+        }
+        state
+    }
+
+    fn active_rules(&self, path: &Path) -> Vec<(&Rule, Level)> {
+        self.rules
+            .rules
+            .iter()
+            .filter_map(|r| self.level_for(&r.id, r.enabled, r.level, path).map(|l| (r, l)))
+            .collect()
+    }
+
+    fn builtin(&self, id: &str, path: &Path, file: &Arc<str>, message: String, at: Located) -> Option<Finding> {
+        let &(id, default, _) = BUILTIN.iter().find(|b| b.0 == id)?;
+        let severity = self.level_for(id, true, default, path)?;
+        Some(Finding {
+            rule: Arc::from(id),
+            severity,
+            message,
+            help: None,
+            file: file.clone(),
+            span: at.span,
+            start: at.start,
+            end: at.end,
+            related: Vec::new(),
+            fix: None,
+        })
+    }
+
+    /// Lints every file in parallel; findings come back sorted.
+    pub fn lint_files(&self, files: &[PathBuf], unreadable: &[(String, String)]) -> Outcome {
+        let mut findings: Vec<Finding> = files.par_iter().flat_map_iter(|path| self.lint_path(path)).collect();
+        let start = Located::file_start();
+        for (path, reason) in unreadable {
+            let file: Arc<str> = Arc::from(path.as_str());
+            findings.extend(self.builtin("brieflint/read-error", Path::new(path), &file, format!("cannot read: {reason}"), start));
+        }
+        sort(&mut findings);
+        Outcome { files: files.len() + unreadable.len(), findings }
+    }
+
+    fn lint_path(&self, path: &Path) -> Vec<Finding> {
+        let file: Arc<str> = Arc::from(path.display().to_string());
+        let start = Located::file_start();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                return self.builtin("brieflint/read-error", path, &file, format!("cannot read: {e}"), start).into_iter().collect();
+            }
+        };
+        if bytes.contains(&0) {
+            let message = "binary file (contains NUL bytes), not linted".to_string();
+            return self.builtin("brieflint/binary-file", path, &file, message, start).into_iter().collect();
+        }
+        let (text, bad_utf8) = match String::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            }
+        };
+        let doc = Document::parse(text);
+        let mut findings = lint_document(&doc, &self.active_rules(path), &file);
+        if let Some(at) = bad_utf8 {
+            let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
+            findings.extend(self.builtin("brieflint/invalid-utf8", path, &file, message, Located::line_from(&doc, at)));
+        }
+        if let Some((message, at)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
+            let message = format!("front matter is not valid YAML: {message}");
+            findings.extend(self.builtin("brieflint/front-matter", path, &file, message, Located::line_from(&doc, at)));
+        }
+        findings
+    }
+}
+
+/// Where a built-in finding points: the rest of a line, or the file's start.
+#[derive(Clone, Copy)]
+struct Located {
+    span: Span,
+    start: Position,
+    end: Position,
+}
+
+impl Located {
+    fn file_start() -> Located {
+        let start = Position { line: 1, column: 1 };
+        Located { span: Span::default(), start, end: start }
+    }
+
+    /// From `offset` to the end of its line (at least one character when there is one).
+    fn line_from(doc: &Document, offset: usize) -> Located {
+        let offset = crate::document::lines::floor_char_boundary(&doc.source, offset.min(doc.source.len()));
+        let rest = &doc.source[offset..];
+        let len = rest.find('\n').unwrap_or(rest.len());
+        let len = if len == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { len };
+        let span = Span::new(offset, offset + len);
+        Located { span, start: doc.position(span.start), end: doc.position(span.end) }
+    }
+}
+
+/// Runs `rules` (each at its level) on one parsed document, honouring inline control comments.
+pub fn lint_document(doc: &Document, rules: &[(&Rule, Level)], file: &Arc<str>) -> Vec<Finding> {
+    let units = scope::units(doc);
+    let ctx = Context { doc, units: &units, file };
+    let suppressions = Suppressions::from_document(doc);
+    let mut findings = Vec::new();
+    for &(rule, level) in rules {
+        let first = findings.len();
+        rule.check.check(rule, &ctx, &mut findings);
+        for f in &mut findings[first..] {
+            f.severity = level;
+        }
+    }
+    if !suppressions.is_empty() {
+        findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line));
+    }
+    findings
+}
+
+/// Sorts by (file, line, column, rule, message) and drops exact repeats.
+pub fn sort(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` relative to `base` when under it, else as given; `./` stripped.
+fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    let abs = absolute(path);
+    let rel = abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    rel.strip_prefix(".").map(Path::to_path_buf).unwrap_or(rel)
+}

@@ -1,0 +1,72 @@
+//! Runs the examples every rule carries: valid snippets must pass, invalid ones must be flagged.
+
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::engine::lint_document;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+/// Findings of `rule` alone on a Markdown snippet.
+pub fn findings_for(rule: &Rule, snippet: &str) -> Vec<Finding> {
+    let doc = Document::parse(snippet);
+    let file: Arc<str> = Arc::from("<example>");
+    lint_document(&doc, &[(rule, rule.level)], &file)
+}
+
+/// Why the rule's examples fail; empty when they all pass.
+pub fn failures(rule: &Rule) -> Vec<String> {
+    let mut failures = Vec::new();
+    if rule.examples.valid.is_empty() || rule.examples.invalid.is_empty() {
+        failures.push("needs at least one valid and one invalid example".to_string());
+    }
+    for (i, snippet) in rule.examples.valid.iter().enumerate() {
+        let found = findings_for(rule, snippet);
+        if let Some(f) = found.first() {
+            failures.push(format!(
+                "valid example {} was flagged at {}:{}: {}",
+                i + 1,
+                f.start.line,
+                f.start.column,
+                f.message
+            ));
+        }
+    }
+    for (i, snippet) in rule.examples.invalid.iter().enumerate() {
+        if findings_for(rule, snippet).is_empty() {
+            failures.push(format!("invalid example {} produced no finding", i + 1));
+        }
+    }
+    failures
+}
+
+/// Documentation for one rule, generated from its fields and examples.
+pub fn explain(rule: &Rule) -> String {
+    let mut out = format!("# {}\n\n", rule.id);
+    out.push_str(&format!("kind: {} · level: {} · {}\n", rule.check.name(), rule.level.as_str(),
+        if rule.enabled { "on by default" } else { "off by default" }));
+    out.push_str(&format!("defined in: {}\n\n", rule.origin.path));
+    for text in [&rule.description, &rule.help].into_iter().flatten() {
+        out.push_str(text.trim());
+        out.push_str("\n\n");
+    }
+    if let Some(link) = &rule.link {
+        out.push_str(&format!("see: {link}\n\n"));
+    }
+    for (title, snippets) in [("Flagged", &rule.examples.invalid), ("Accepted", &rule.examples.valid)] {
+        for snippet in snippets {
+            out.push_str(&format!("## {title}\n\n"));
+            for line in snippet.trim_end().lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+            for f in findings_for(rule, snippet) {
+                out.push_str(&format!("\n  → {}:{}: {}", f.start.line, f.start.column, f.message));
+                if let Some(fix) = &f.fix {
+                    out.push_str(&format!(" (fix: `{}`)", fix.replacement));
+                }
+            }
+            out.push_str("\n\n");
+        }
+    }
+    out
+}

@@ -1,0 +1,47 @@
+//! A finding is plain data; rendering lives in `report/`.
+
+use std::sync::Arc;
+
+use crate::document::{Position, Span};
+use crate::rules::Level;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Arc<str>,
+    pub severity: Level,
+    pub message: String,
+    pub help: Option<String>,
+    /// The path as given on the command line or found by the walk.
+    pub file: Arc<str>,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// The other side of a conflict, possibly in another file.
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: Arc<str>,
+    pub span: Span,
+    pub start: Position,
+    pub message: String,
+}
+
+/// A replacement of `span` by `replacement`; `safe` fixes may be applied without review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub replacement: String,
+    pub safe: bool,
+}
+
+impl Finding {
+    /// The order of every report: file, line, column, rule, then message.
+    pub fn sort_key(&self) -> (&str, Position, &str, &str, Span) {
+        (&self.file, self.start, &self.rule, &self.message, self.span)
+    }
+}

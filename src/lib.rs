@@ -1,0 +1,14 @@
+//! brieflint: a linter and consistency checker for corpora of analytical briefs.
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod examples;
+pub mod finding;
+pub mod report;
+pub mod rules;
+pub mod suppress;
+pub mod walk;

@@ -1,0 +1,246 @@
+//! Reads rule files. With `config`, the only user of serde_yaml: a fork that
+//! replaces it changes this file and `config/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer};
+
+use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
+use crate::checks::{CheckKind, Existence, Substitution};
+use crate::config::yaml::located;
+use crate::error::LoadError;
+
+/// The shipped rule pack, embedded at build time (see build.rs).
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum KindName {
+    Existence,
+    Substitution,
+}
+
+/// First pass: only the kind, so the second pass can be strict about the rest.
+#[derive(Deserialize)]
+struct Probe {
+    kind: KindName,
+}
+
+/// A regex (or literal token) checked when the file is read, so errors point at it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct RegexText(String);
+
+impl<'de> Deserialize<'de> for RegexText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        super::pattern::Pattern::new(&text).map_err(serde::de::Error::custom)?;
+        Ok(RegexText(text))
+    }
+}
+
+#[derive(Debug, Clone)]
+struct ScopeSpec(Scope);
+
+impl<'de> Deserialize<'de> for ScopeSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        let items = match OneOrMany::deserialize(d)? {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        };
+        Scope::parse(&items).map(ScopeSpec).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct RuleId(String);
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+        if !ok {
+            return Err(serde::de::Error::custom(format!(
+                "rule id `{id}` must start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `/`"
+            )));
+        }
+        Ok(RuleId(id))
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Declares a rule-file shape: the keys every rule has plus the kind's own.
+macro_rules! rule_file {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        struct $name {
+            id: RuleId,
+            #[allow(dead_code)]
+            kind: KindName,
+            #[serde(default)]
+            level: Level,
+            message: String,
+            #[serde(default)]
+            help: Option<String>,
+            #[serde(default)]
+            description: Option<String>,
+            #[serde(default)]
+            link: Option<String>,
+            #[serde(default)]
+            scope: Option<ScopeSpec>,
+            #[serde(default = "yes")]
+            enabled: bool,
+            #[serde(default)]
+            examples: Examples,
+            $(#[serde(default)] $field: $ty,)*
+        }
+
+        impl $name {
+            fn into_rule(self, check: CheckKind, origin: Origin) -> Rule {
+                Rule {
+                    id: Arc::from(self.id.0),
+                    level: self.level,
+                    message: self.message,
+                    help: self.help,
+                    description: self.description,
+                    link: self.link,
+                    scope: self.scope.map(|s| s.0).unwrap_or_default(),
+                    enabled: self.enabled,
+                    check,
+                    examples: self.examples,
+                    origin,
+                }
+            }
+        }
+    };
+}
+
+rule_file!(ExistenceFile {
+    tokens: Vec<RegexText>,
+    raw: Vec<RegexText>,
+    ignorecase: bool,
+    nonword: bool,
+    exceptions: Vec<RegexText>,
+});
+
+rule_file!(SubstitutionFile {
+    swap: BTreeMap<RegexText, String>,
+    ignorecase: bool,
+    nonword: bool,
+    exceptions: Vec<RegexText>,
+});
+
+fn strings(items: &[RegexText]) -> Vec<String> {
+    items.iter().map(|r| r.0.clone()).collect()
+}
+
+/// Parses one rule file.
+pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
+    let text: Arc<str> = Arc::from(text);
+    let yaml_error = |e: serde_yaml::Error| {
+        let (message, offset) = located(&e);
+        LoadError::new(path, &text, message, offset)
+    };
+    let origin = Origin { path: path.to_string(), text: text.clone() };
+    let kind_error = |message: String, key: &str| LoadError::at_key(path, &text, key, message);
+    let probe: Probe = serde_yaml::from_str(&text).map_err(yaml_error)?;
+    match probe.kind {
+        KindName::Existence => {
+            let f: ExistenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let check = Existence::new(&strings(&f.tokens), &strings(&f.raw), f.ignorecase, f.nonword, &strings(&f.exceptions))
+                .map_err(|m| kind_error(m, if f.tokens.is_empty() { "kind" } else { "tokens" }))?;
+            Ok(f.into_rule(CheckKind::Existence(check), origin))
+        }
+        KindName::Substitution => {
+            let f: SubstitutionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let swap: Vec<(String, String)> = f.swap.iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            let check = Substitution::new(&swap, f.ignorecase, f.nonword, &strings(&f.exceptions))
+                .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
+            Ok(f.into_rule(CheckKind::Substitution(check), origin))
+        }
+    }
+}
+
+/// Accumulates rules, reporting duplicate ids.
+#[derive(Default)]
+pub struct Loader {
+    pub rules: Vec<Rule>,
+    pub errors: Vec<LoadError>,
+}
+
+impl Loader {
+    pub fn add(&mut self, path: &str, text: &str) {
+        match parse_rule(path, text) {
+            Ok(rule) => match self.rules.iter().find(|r| r.id == rule.id) {
+                Some(first) => {
+                    let message = format!("duplicate rule id `{}`", rule.id);
+                    let help = format!("`{}` is already defined in {}", rule.id, first.origin.path);
+                    self.errors.push(LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help));
+                }
+                None => self.rules.push(rule),
+            },
+            Err(e) => self.errors.push(e),
+        }
+    }
+
+    pub fn add_embedded(&mut self) {
+        for (name, text) in EMBEDDED {
+            self.add(&format!("<builtin>/rules/{name}"), text);
+        }
+    }
+
+    /// Every `.yaml` / `.yml` file under `dir`, in path order.
+    pub fn add_dir(&mut self, dir: &Path) {
+        let mut files = Vec::new();
+        if let Err(e) = collect_yaml(dir, &mut files) {
+            self.errors.push(LoadError::unlocated(&dir.display().to_string(), format!("cannot read rule folder: {e}")));
+            return;
+        }
+        files.sort();
+        for file in files {
+            let shown = file.display().to_string();
+            match std::fs::read(&file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => self.add(&shown, &text),
+                    Err(e) => {
+                        let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+                        let offset = e.utf8_error().valid_up_to();
+                        self.errors.push(LoadError::new(&shown, &text, "rule file is not valid UTF-8", offset));
+                    }
+                },
+                Err(e) => self.errors.push(LoadError::unlocated(&shown, format!("cannot read rule file: {e}"))),
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> (RuleSet, Vec<LoadError>) {
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        (RuleSet { rules: self.rules }, self.errors)
+    }
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        // file_type does not follow links, so a link loop cannot recurse forever.
+        if entry.file_type()?.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
