@@ -16,10 +16,26 @@ use crate::suppress::Suppressions;
 
 /// Findings the engine itself reports about files, with their default levels.
 pub const BUILTIN: &[(&str, Level, &str)] = &[
-    ("brieflint/read-error", Level::Error, "a file could not be read"),
-    ("brieflint/binary-file", Level::Warning, "a file holds NUL bytes and is skipped as binary"),
-    ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
-    ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
+    (
+        "brieflint/read-error",
+        Level::Error,
+        "a file could not be read",
+    ),
+    (
+        "brieflint/binary-file",
+        Level::Warning,
+        "a file holds NUL bytes and is skipped as binary",
+    ),
+    (
+        "brieflint/invalid-utf8",
+        Level::Warning,
+        "a file is not valid UTF-8; bad bytes are read as U+FFFD",
+    ),
+    (
+        "brieflint/front-matter",
+        Level::Error,
+        "the YAML front matter does not parse",
+    ),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {
@@ -54,7 +70,12 @@ impl Engine {
                     }
                     Err(e) => {
                         let offset = find_value(&config.text, glob).unwrap_or(0);
-                        errors.push(LoadError::new(&path, &config.text, format!("invalid glob: {e}"), offset));
+                        errors.push(LoadError::new(
+                            &path,
+                            &config.text,
+                            format!("invalid glob: {e}"),
+                            offset,
+                        ));
                     }
                 }
             }
@@ -64,7 +85,12 @@ impl Engine {
             return Err(errors);
         }
         let base = absolute(&config.base);
-        Ok(Engine { rules, config, overrides, base })
+        Ok(Engine {
+            rules,
+            config,
+            overrides,
+            base,
+        })
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -96,11 +122,21 @@ impl Engine {
         self.rules
             .rules
             .iter()
-            .filter_map(|r| self.level_for(&r.id, r.enabled, r.level, path).map(|l| (r, l)))
+            .filter_map(|r| {
+                self.level_for(&r.id, r.enabled, r.level, path)
+                    .map(|l| (r, l))
+            })
             .collect()
     }
 
-    fn builtin(&self, id: &str, path: &Path, file: &Arc<str>, message: String, at: Located) -> Option<Finding> {
+    fn builtin(
+        &self,
+        id: &str,
+        path: &Path,
+        file: &Arc<str>,
+        message: String,
+        at: Located,
+    ) -> Option<Finding> {
         let &(id, default, _) = BUILTIN.iter().find(|b| b.0 == id)?;
         let severity = self.level_for(id, true, default, path)?;
         Some(Finding {
@@ -119,14 +155,26 @@ impl Engine {
 
     /// Lints every file in parallel; findings come back sorted.
     pub fn lint_files(&self, files: &[PathBuf], unreadable: &[(String, String)]) -> Outcome {
-        let mut findings: Vec<Finding> = files.par_iter().flat_map_iter(|path| self.lint_path(path)).collect();
+        let mut findings: Vec<Finding> = files
+            .par_iter()
+            .flat_map_iter(|path| self.lint_path(path))
+            .collect();
         let start = Located::file_start();
         for (path, reason) in unreadable {
             let file: Arc<str> = Arc::from(path.as_str());
-            findings.extend(self.builtin("brieflint/read-error", Path::new(path), &file, format!("cannot read: {reason}"), start));
+            findings.extend(self.builtin(
+                "brieflint/read-error",
+                Path::new(path),
+                &file,
+                format!("cannot read: {reason}"),
+                start,
+            ));
         }
         sort(&mut findings);
-        Outcome { files: files.len() + unreadable.len(), findings }
+        Outcome {
+            files: files.len() + unreadable.len(),
+            findings,
+        }
     }
 
     fn lint_path(&self, path: &Path) -> Vec<Finding> {
@@ -135,12 +183,24 @@ impl Engine {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                return self.builtin("brieflint/read-error", path, &file, format!("cannot read: {e}"), start).into_iter().collect();
+                return self
+                    .builtin(
+                        "brieflint/read-error",
+                        path,
+                        &file,
+                        format!("cannot read: {e}"),
+                        start,
+                    )
+                    .into_iter()
+                    .collect();
             }
         };
         if bytes.contains(&0) {
             let message = "binary file (contains NUL bytes), not linted".to_string();
-            return self.builtin("brieflint/binary-file", path, &file, message, start).into_iter().collect();
+            return self
+                .builtin("brieflint/binary-file", path, &file, message, start)
+                .into_iter()
+                .collect();
         }
         let (text, bad_utf8) = match String::from_utf8(bytes) {
             Ok(t) => (t, None),
@@ -153,11 +213,23 @@ impl Engine {
         let mut findings = lint_document(&doc, &self.active_rules(path), &file);
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
-            findings.extend(self.builtin("brieflint/invalid-utf8", path, &file, message, Located::line_from(&doc, at)));
+            findings.extend(self.builtin(
+                "brieflint/invalid-utf8",
+                path,
+                &file,
+                message,
+                Located::line_from(&doc, at),
+            ));
         }
         if let Some((message, at)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
             let message = format!("front matter is not valid YAML: {message}");
-            findings.extend(self.builtin("brieflint/front-matter", path, &file, message, Located::line_from(&doc, at)));
+            findings.extend(self.builtin(
+                "brieflint/front-matter",
+                path,
+                &file,
+                message,
+                Located::line_from(&doc, at),
+            ));
         }
         findings
     }
@@ -174,24 +246,41 @@ struct Located {
 impl Located {
     fn file_start() -> Located {
         let start = Position { line: 1, column: 1 };
-        Located { span: Span::default(), start, end: start }
+        Located {
+            span: Span::default(),
+            start,
+            end: start,
+        }
     }
 
     /// From `offset` to the end of its line (at least one character when there is one).
     fn line_from(doc: &Document, offset: usize) -> Located {
-        let offset = crate::document::lines::floor_char_boundary(&doc.source, offset.min(doc.source.len()));
+        let offset =
+            crate::document::lines::floor_char_boundary(&doc.source, offset.min(doc.source.len()));
         let rest = &doc.source[offset..];
         let len = rest.find('\n').unwrap_or(rest.len());
-        let len = if len == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { len };
+        let len = if len == 0 {
+            rest.chars().next().map_or(0, char::len_utf8)
+        } else {
+            len
+        };
         let span = Span::new(offset, offset + len);
-        Located { span, start: doc.position(span.start), end: doc.position(span.end) }
+        Located {
+            span,
+            start: doc.position(span.start),
+            end: doc.position(span.end),
+        }
     }
 }
 
 /// Runs `rules` (each at its level) on one parsed document, honouring inline control comments.
 pub fn lint_document(doc: &Document, rules: &[(&Rule, Level)], file: &Arc<str>) -> Vec<Finding> {
     let units = scope::units(doc);
-    let ctx = Context { doc, units: &units, file };
+    let ctx = Context {
+        doc,
+        units: &units,
+        file,
+    };
     let suppressions = Suppressions::from_document(doc);
     let mut findings = Vec::new();
     for &(rule, level) in rules {
@@ -220,6 +309,9 @@ fn absolute(path: &Path) -> PathBuf {
 /// `path` relative to `base` when under it, else as given; `./` stripped.
 fn relative_to(base: &Path, path: &Path) -> PathBuf {
     let abs = absolute(path);
-    let rel = abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let rel = abs
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     rel.strip_prefix(".").map(Path::to_path_buf).unwrap_or(rel)
 }

@@ -43,8 +43,16 @@ pub fn failures(rule: &Rule) -> Vec<String> {
 /// Documentation for one rule, generated from its fields and examples.
 pub fn explain(rule: &Rule) -> String {
     let mut out = format!("# {}\n\n", rule.id);
-    out.push_str(&format!("kind: {} · level: {} · {}\n", rule.check.name(), rule.level.as_str(),
-        if rule.enabled { "on by default" } else { "off by default" }));
+    out.push_str(&format!(
+        "kind: {} · level: {} · {}\n",
+        rule.check.name(),
+        rule.level.as_str(),
+        if rule.enabled {
+            "on by default"
+        } else {
+            "off by default"
+        }
+    ));
     out.push_str(&format!("defined in: {}\n\n", rule.origin.path));
     for text in [&rule.description, &rule.help].into_iter().flatten() {
         out.push_str(text.trim());
@@ -53,14 +61,20 @@ pub fn explain(rule: &Rule) -> String {
     if let Some(link) = &rule.link {
         out.push_str(&format!("see: {link}\n\n"));
     }
-    for (title, snippets) in [("Flagged", &rule.examples.invalid), ("Accepted", &rule.examples.valid)] {
+    for (title, snippets) in [
+        ("Flagged", &rule.examples.invalid),
+        ("Accepted", &rule.examples.valid),
+    ] {
         for snippet in snippets {
             out.push_str(&format!("## {title}\n\n"));
             for line in snippet.trim_end().lines() {
                 out.push_str(&format!("    {line}\n"));
             }
             for f in findings_for(rule, snippet) {
-                out.push_str(&format!("\n  → {}:{}: {}", f.start.line, f.start.column, f.message));
+                out.push_str(&format!(
+                    "\n  → {}:{}: {}",
+                    f.start.line, f.start.column, f.message
+                ));
                 if let Some(fix) = &f.fix {
                     out.push_str(&format!(" (fix: `{}`)", fix.replacement));
                 }

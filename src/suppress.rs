@@ -18,7 +18,11 @@ impl Selection {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        if ids.is_empty() { Selection::All } else { Selection::Rules(ids) }
+        if ids.is_empty() {
+            Selection::All
+        } else {
+            Selection::Rules(ids)
+        }
     }
 
     fn covers(&self, rule: &str) -> bool {
@@ -32,9 +36,18 @@ impl Selection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Directive {
     /// Disable (true) or enable (false) from a line on.
-    Toggle { line: usize, disable: bool, rules: Selection },
-    NextLine { line: usize, rules: Selection },
-    File { rules: Selection },
+    Toggle {
+        line: usize,
+        disable: bool,
+        rules: Selection,
+    },
+    NextLine {
+        line: usize,
+        rules: Selection,
+    },
+    File {
+        rules: Selection,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,18 +59,33 @@ impl Suppressions {
     pub fn from_document(doc: &Document) -> Suppressions {
         let mut directives = Vec::new();
         for comment in &doc.comments {
-            let Some(rest) = comment.body.strip_prefix("brieflint-") else { continue };
+            let Some(rest) = comment.body.strip_prefix("brieflint-") else {
+                continue;
+            };
             let line = doc.lines.line_of(comment.span.start);
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
             // Longest directive names first: `disable-next-line` before `disable`.
             let directive = if let Some(ids) = word(rest, "disable-next-line") {
-                Directive::NextLine { line: end_line + 1, rules: Selection::parse(ids) }
+                Directive::NextLine {
+                    line: end_line + 1,
+                    rules: Selection::parse(ids),
+                }
             } else if let Some(ids) = word(rest, "disable-file") {
-                Directive::File { rules: Selection::parse(ids) }
+                Directive::File {
+                    rules: Selection::parse(ids),
+                }
             } else if let Some(ids) = word(rest, "disable") {
-                Directive::Toggle { line, disable: true, rules: Selection::parse(ids) }
+                Directive::Toggle {
+                    line,
+                    disable: true,
+                    rules: Selection::parse(ids),
+                }
             } else if let Some(ids) = word(rest, "enable") {
-                Directive::Toggle { line, disable: false, rules: Selection::parse(ids) }
+                Directive::Toggle {
+                    line,
+                    disable: false,
+                    rules: Selection::parse(ids),
+                }
             } else {
                 continue;
             };
@@ -72,8 +100,14 @@ impl Suppressions {
         for directive in &self.directives {
             match directive {
                 Directive::File { rules } if rules.covers(rule) => return true,
-                Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => return true,
-                Directive::Toggle { line: l, disable, rules } if *l <= line && rules.covers(rule) => {
+                Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => {
+                    return true;
+                }
+                Directive::Toggle {
+                    line: l,
+                    disable,
+                    rules,
+                } if *l <= line && rules.covers(rule) => {
                     disabled = *disable;
                 }
                 _ => {}

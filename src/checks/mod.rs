@@ -48,7 +48,13 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.
-    pub fn finding(&self, rule: &Rule, span: Span, args: &[&str], fix: Option<(String, bool)>) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &Rule,
+        span: Span,
+        args: &[&str],
+        fix: Option<(String, bool)>,
+    ) -> Finding {
         let start = self.doc.position(span.start);
         let end = self.doc.position(span.end);
         Finding {
@@ -61,7 +67,13 @@ impl Context<'_> {
             start,
             end,
             related: Vec::new(),
-            fix: fix.map(|(replacement, safe)| Fix { span, start, end, replacement, safe }),
+            fix: fix.map(|(replacement, safe)| Fix {
+                span,
+                start,
+                end,
+                replacement,
+                safe,
+            }),
         }
     }
 

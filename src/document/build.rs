@@ -30,7 +30,10 @@ struct Builder<'s> {
 
 pub fn build(source: String) -> Document {
     let lines = LineIndex::new(&source);
-    let prose = source.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect();
+    let prose = source
+        .bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
     let mut builder = Builder {
         source: &source,
         lines,
@@ -48,8 +51,16 @@ pub fn build(source: String) -> Document {
             builder.block(child, Context::default());
         }
     }
-    let Builder { lines, prose, mut blocks, images, footnote_refs, comments, front_matter, .. } =
-        builder;
+    let Builder {
+        lines,
+        prose,
+        mut blocks,
+        images,
+        footnote_refs,
+        comments,
+        front_matter,
+        ..
+    } = builder;
     let prose = String::from_utf8(prose)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     for block in &mut blocks {
@@ -61,7 +72,17 @@ pub fn build(source: String) -> Document {
         }
     }
     let sections = sections(&blocks);
-    Document { source, prose, lines, front_matter, blocks, sections, images, footnote_refs, comments }
+    Document {
+        source,
+        prose,
+        lines,
+        front_matter,
+        blocks,
+        sections,
+        images,
+        footnote_refs,
+        comments,
+    }
 }
 
 fn trimmed(prose: &str, span: Span) -> Option<Span> {
@@ -74,12 +95,18 @@ fn trimmed(prose: &str, span: Span) -> Option<Span> {
 fn sections(blocks: &[Block]) -> Vec<Section> {
     let mut sections = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
-        let BlockKind::Heading { level } = block.kind else { continue };
+        let BlockKind::Heading { level } = block.kind else {
+            continue;
+        };
         let end = blocks[i + 1..]
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading { level: l } if l <= level))
             .map_or(blocks.len(), |p| i + 1 + p);
-        let span_end = blocks[i..end].iter().map(|b| b.span.end).max().unwrap_or(block.span.end);
+        let span_end = blocks[i..end]
+            .iter()
+            .map(|b| b.span.end)
+            .max()
+            .unwrap_or(block.span.end);
         sections.push(Section {
             heading: i,
             level,
@@ -108,7 +135,12 @@ impl<'s> Builder<'s> {
     }
 
     fn push(&mut self, kind: BlockKind, span: Span, context: Context) -> usize {
-        self.blocks.push(Block { kind, span, context, sentences: Vec::new() });
+        self.blocks.push(Block {
+            kind,
+            span,
+            context,
+            sentences: Vec::new(),
+        });
         self.blocks.len() - 1
     }
 
@@ -131,7 +163,10 @@ impl<'s> Builder<'s> {
                 let items = node.children().count();
                 let ordered = list.list_type == ListType::Ordered;
                 self.push(BlockKind::List { ordered, items }, span, context);
-                let inner = Context { in_list: true, ..context };
+                let inner = Context {
+                    in_list: true,
+                    ..context
+                };
                 for item in node.children() {
                     for child in item.children() {
                         self.block(child, inner);
@@ -140,17 +175,35 @@ impl<'s> Builder<'s> {
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.push(BlockKind::Quote, span, context);
-                let inner = Context { in_quote: true, ..context };
+                let inner = Context {
+                    in_quote: true,
+                    ..context
+                };
                 node.children().for_each(|c| self.block(c, inner));
             }
             NodeValue::FootnoteDefinition(def) => {
-                self.push(BlockKind::FootnoteDefinition { label: def.name.clone() }, span, context);
-                let inner = Context { in_footnote: true, ..context };
+                self.push(
+                    BlockKind::FootnoteDefinition {
+                        label: def.name.clone(),
+                    },
+                    span,
+                    context,
+                );
+                let inner = Context {
+                    in_footnote: true,
+                    ..context
+                };
                 node.children().for_each(|c| self.block(c, inner));
             }
             NodeValue::Table(table) => self.table(node, span, context, table.alignments.len()),
             NodeValue::CodeBlock(code) => {
-                self.push(BlockKind::Code { info: code.info.clone() }, span, context);
+                self.push(
+                    BlockKind::Code {
+                        info: code.info.clone(),
+                    },
+                    span,
+                    context,
+                );
             }
             NodeValue::HtmlBlock(html) => {
                 self.push(BlockKind::Html, span, context);
@@ -188,7 +241,13 @@ impl<'s> Builder<'s> {
             _ => None,
         });
         if image.is_some() {
-            let index = self.push(BlockKind::Figure { image: self.images.len() }, span, context);
+            let index = self.push(
+                BlockKind::Figure {
+                    image: self.images.len(),
+                },
+                span,
+                context,
+            );
             self.inlines_of(node, index);
             return;
         }
@@ -208,7 +267,11 @@ impl<'s> Builder<'s> {
             let header = matches!(row_node.data().value, NodeValue::TableRow(true));
             for (column, cell) in row_node.children().enumerate() {
                 let cell_span = self.span(cell.data().sourcepos);
-                let kind = BlockKind::TableCell { header, row, column };
+                let kind = BlockKind::TableCell {
+                    header,
+                    row,
+                    column,
+                };
                 let index = self.push(kind, cell_span, context);
                 self.inlines_of(cell, index);
             }
@@ -237,10 +300,18 @@ impl<'s> Builder<'s> {
                         .map(|c| self.span(c.data().sourcepos))
                         .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
                         .unwrap_or(Span::new(span.start + 2, span.start + 2));
-                    self.images.push(Image { span, alt, url: link.url.clone(), block });
+                    self.images.push(Image {
+                        span,
+                        alt,
+                        url: link.url.clone(),
+                        block,
+                    });
                 }
                 NodeValue::FootnoteReference(r) => {
-                    self.footnote_refs.push(FootnoteRef { label: r.name.clone(), span });
+                    self.footnote_refs.push(FootnoteRef {
+                        label: r.name.clone(),
+                        span,
+                    });
                 }
                 NodeValue::HtmlInline(html) => self.comments_in(&html, span.start),
                 NodeValue::Code(_) => {}
@@ -281,7 +352,9 @@ impl<'s> Builder<'s> {
     fn comments_in(&mut self, html: &str, base: usize) {
         let mut from = 0;
         while let Some(open) = html[from..].find("<!--").map(|i| from + i) {
-            let Some(close) = html[open + 4..].find("-->").map(|i| open + 4 + i) else { break };
+            let Some(close) = html[open + 4..].find("-->").map(|i| open + 4 + i) else {
+                break;
+            };
             let body = html[open + 4..close].trim().to_string();
             let span = Span::new(base + open, base + close + 3);
             self.comments.push(Comment { body, span });
@@ -294,7 +367,12 @@ impl<'s> Builder<'s> {
 fn entity_len(bytes: &[u8]) -> usize {
     let body = bytes.iter().skip(1).take(32).position(|&b| b == b';');
     match body {
-        Some(n) if n > 0 && bytes[1..=n].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') => {
+        Some(n)
+            if n > 0
+                && bytes[1..=n]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'#') =>
+        {
             n + 2
         }
         _ => 0,

@@ -70,6 +70,9 @@ mod tests {
         // 'x' sits after two 2-byte characters and a space.
         let x = text.find('x').unwrap();
         assert_eq!(index.position(text, x), Position { line: 2, column: 4 });
-        assert_eq!(index.position(text, text.len()), Position { line: 3, column: 1 });
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 3, column: 1 }
+        );
     }
 }

@@ -41,19 +41,40 @@ pub struct Context {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// `bold` when the whole paragraph is one strong span (a key judgement);
     /// `bold_lead` is the strong span it opens with, if any.
-    Paragraph { bold: bool, bold_lead: Option<Span> },
+    Paragraph {
+        bold: bool,
+        bold_lead: Option<Span>,
+    },
     /// A paragraph holding only an image (possibly linked).
-    Figure { image: usize },
-    List { ordered: bool, items: usize },
+    Figure {
+        image: usize,
+    },
+    List {
+        ordered: bool,
+        items: usize,
+    },
     Quote,
-    Table { rows: usize, columns: usize },
-    TableCell { header: bool, row: usize, column: usize },
-    Code { info: String },
+    Table {
+        rows: usize,
+        columns: usize,
+    },
+    TableCell {
+        header: bool,
+        row: usize,
+        column: usize,
+    },
+    Code {
+        info: String,
+    },
     Html,
-    FootnoteDefinition { label: String },
+    FootnoteDefinition {
+        label: String,
+    },
     ThematicBreak,
 }
 

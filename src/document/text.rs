@@ -35,7 +35,10 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
         if !next.is_whitespace() {
             continue;
         }
-        let next_visible = chars[end_k..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let next_visible = chars[end_k..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
         let starts_sentence = next_visible.is_none_or(|n| {
             n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
         });
@@ -82,10 +85,15 @@ pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
         while let Some(&(i, c)) = iter.peek() {
             let joins_next = || {
                 text[i + c.len_utf8()..].chars().next().is_some_and(|n| {
-                    if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() }
+                    if matches!(c, '.' | ',') {
+                        n.is_numeric()
+                    } else {
+                        n.is_alphanumeric()
+                    }
                 })
             };
-            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
+            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next())
+            {
                 iter.next();
             } else {
                 end = i;
@@ -101,14 +109,22 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect()
+        sentences(text, 0)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn splits_on_terminators_before_capitals() {
         assert_eq!(
             texts("Trade fell by 9%. Gas rose (sharply). Why? Because."),
-            ["Trade fell by 9%.", "Gas rose (sharply).", "Why?", "Because."]
+            [
+                "Trade fell by 9%.",
+                "Gas rose (sharply).",
+                "Why?",
+                "Because."
+            ]
         );
     }
 
@@ -116,7 +132,10 @@ mod tests {
     fn keeps_abbreviations_initials_and_decimals() {
         assert_eq!(
             texts("The U.S. and e.g. Japan grew 3.2 per cent. Gen. Petrov agreed."),
-            ["The U.S. and e.g. Japan grew 3.2 per cent.", "Gen. Petrov agreed."]
+            [
+                "The U.S. and e.g. Japan grew 3.2 per cent.",
+                "Gen. Petrov agreed."
+            ]
         );
     }
 
@@ -130,6 +149,17 @@ mod tests {
     fn words_keep_inner_punctuation() {
         let text = "Russia's state-civilisation grew 3.2%, then 1,200 km.";
         let found: Vec<&str> = words(text, 0).map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(found, ["Russia's", "state-civilisation", "grew", "3.2", "then", "1,200", "km"]);
+        assert_eq!(
+            found,
+            [
+                "Russia's",
+                "state-civilisation",
+                "grew",
+                "3.2",
+                "then",
+                "1,200",
+                "km"
+            ]
+        );
     }
 }

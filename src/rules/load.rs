@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{CheckKind, Existence, Substitution};
 use crate::config::yaml::located;
-use crate::error::LoadError;
+use crate::error::{LoadError, find_key};
 
 /// The shipped rule pack, embedded at build time (see build.rs).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -55,7 +55,9 @@ impl<'de> Deserialize<'de> for ScopeSpec {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
         };
-        Scope::parse(&items).map(ScopeSpec).map_err(serde::de::Error::custom)
+        Scope::parse(&items)
+            .map(ScopeSpec)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -66,7 +68,9 @@ impl<'de> Deserialize<'de> for RuleId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = String::deserialize(d)?;
         let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
         if !ok {
             return Err(serde::de::Error::custom(format!(
                 "rule id `{id}` must start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `/`"
@@ -146,26 +150,72 @@ fn strings(items: &[RegexText]) -> Vec<String> {
     items.iter().map(|r| r.0.clone()).collect()
 }
 
+/// serde_yaml places errors raised inside sequences at the previous item; for the
+/// values we validate ourselves, find the value in the text instead.
+fn relocate(text: &str, message: &str) -> Option<(usize, usize)> {
+    let value = ["invalid regex `", "unknown scope `"]
+        .iter()
+        .find_map(|marker| {
+            let rest = &message[message.find(marker)? + marker.len()..];
+            Some(&rest[..rest.find('`')?])
+        })?;
+    let key = message
+        .split(':')
+        .next()
+        .filter(|k| !k.contains(' '))
+        .unwrap_or("");
+    let from = find_key(text, key).unwrap_or(0);
+    let at = text[from..].find(value).map(|i| from + i);
+    Some(at.map_or((from, 0), |at| (at, value.len())))
+}
+
 /// Parses one rule file.
 pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
     let text: Arc<str> = Arc::from(text);
     let yaml_error = |e: serde_yaml::Error| {
         let (message, offset) = located(&e);
-        LoadError::new(path, &text, message, offset)
+        let (offset, len) = relocate(&text, &message).unwrap_or((offset, 0));
+        let mut error = LoadError::new(path, &text, message, offset);
+        if len > 0 {
+            error.len = len;
+        }
+        error
     };
-    let origin = Origin { path: path.to_string(), text: text.clone() };
+    let origin = Origin {
+        path: path.to_string(),
+        text: text.clone(),
+    };
     let kind_error = |message: String, key: &str| LoadError::at_key(path, &text, key, message);
     let probe: Probe = serde_yaml::from_str(&text).map_err(yaml_error)?;
     match probe.kind {
         KindName::Existence => {
             let f: ExistenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let check = Existence::new(&strings(&f.tokens), &strings(&f.raw), f.ignorecase, f.nonword, &strings(&f.exceptions))
-                .map_err(|m| kind_error(m, if f.tokens.is_empty() { "kind" } else { "tokens" }))?;
+            let check = Existence::new(
+                &strings(&f.tokens),
+                &strings(&f.raw),
+                f.ignorecase,
+                f.nonword,
+                &strings(&f.exceptions),
+            )
+            .map_err(|m| {
+                kind_error(
+                    m,
+                    if f.tokens.is_empty() {
+                        "kind"
+                    } else {
+                        "tokens"
+                    },
+                )
+            })?;
             Ok(f.into_rule(CheckKind::Existence(check), origin))
         }
         KindName::Substitution => {
             let f: SubstitutionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let swap: Vec<(String, String)> = f.swap.iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            let swap: Vec<(String, String)> = f
+                .swap
+                .iter()
+                .map(|(k, v)| (k.0.clone(), v.clone()))
+                .collect();
             let check = Substitution::new(&swap, f.ignorecase, f.nonword, &strings(&f.exceptions))
                 .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
             Ok(f.into_rule(CheckKind::Substitution(check), origin))
@@ -187,7 +237,9 @@ impl Loader {
                 Some(first) => {
                     let message = format!("duplicate rule id `{}`", rule.id);
                     let help = format!("`{}` is already defined in {}", rule.id, first.origin.path);
-                    self.errors.push(LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help));
+                    self.errors.push(
+                        LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help),
+                    );
                 }
                 None => self.rules.push(rule),
             },
@@ -205,7 +257,10 @@ impl Loader {
     pub fn add_dir(&mut self, dir: &Path) {
         let mut files = Vec::new();
         if let Err(e) = collect_yaml(dir, &mut files) {
-            self.errors.push(LoadError::unlocated(&dir.display().to_string(), format!("cannot read rule folder: {e}")));
+            self.errors.push(LoadError::unlocated(
+                &dir.display().to_string(),
+                format!("cannot read rule folder: {e}"),
+            ));
             return;
         }
         files.sort();
@@ -215,12 +270,21 @@ impl Loader {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => self.add(&shown, &text),
                     Err(e) => {
-                        let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+                        let text: Arc<str> =
+                            Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
                         let offset = e.utf8_error().valid_up_to();
-                        self.errors.push(LoadError::new(&shown, &text, "rule file is not valid UTF-8", offset));
+                        self.errors.push(LoadError::new(
+                            &shown,
+                            &text,
+                            "rule file is not valid UTF-8",
+                            offset,
+                        ));
                     }
                 },
-                Err(e) => self.errors.push(LoadError::unlocated(&shown, format!("cannot read rule file: {e}"))),
+                Err(e) => self.errors.push(LoadError::unlocated(
+                    &shown,
+                    format!("cannot read rule file: {e}"),
+                )),
             }
         }
     }
@@ -238,7 +302,10 @@ fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Resul
         // file_type does not follow links, so a link loop cannot recurse forever.
         if entry.file_type()?.is_dir() {
             collect_yaml(&path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
             out.push(path);
         }
     }

@@ -1,0 +1,329 @@
+mod common;
+
+use common::{json_findings, run, run_in, write};
+
+#[test]
+fn clean_briefs_pass_with_no_finding() {
+    let r = run(&["check", "fixtures/clean"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout, "0 errors, 0 warnings, 0 infos in 2 files\n");
+}
+
+#[test]
+fn broken_briefs_fail_with_findings_in_place() {
+    let r = run(&[
+        "check",
+        "fixtures/broken/caspian-gas.md",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let found = json_findings(&r.stdout);
+    let at = |rule: &str, line, column| {
+        found
+            .iter()
+            .any(|f| f.0 == rule && f.2 == line && f.3 == column)
+    };
+    assert!(at("brief/ad-hoc-hedges", 8, 3));
+    assert!(at("brief/ad-hoc-hedges", 10, 17));
+    assert!(at("brief/wordy-phrases", 12, 68));
+    assert!(at("brief/heading-punctuation", 14, 17));
+    assert!(at("brief/placeholder-text", 18, 124));
+    assert!(at("brief/house-terms", 22, 42));
+    // Character column: the line holds multi-byte dashes and guillemets before the match.
+    assert!(at("brief/weasel-words", 22, 204));
+    // Nothing from the code block.
+    assert!(found.iter().all(|f| f.2 < 35), "{found:?}");
+}
+
+#[test]
+fn suppression_comments() {
+    let r = run(&[
+        "check",
+        "fixtures/broken/caspian-gas.md",
+        "--format",
+        "json",
+    ]);
+    let found = json_findings(&r.stdout);
+    let on_line = |line| {
+        found
+            .iter()
+            .filter(|f| f.2 == line)
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on_line(25), Vec::<&str>::new(), "disable-next-line");
+    assert_eq!(on_line(28), Vec::<&str>::new(), "disable … enable region");
+    assert_eq!(on_line(31), ["brief/wordy-phrases"], "after enable");
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<!-- brieflint-disable-file brief/weasel-words -->\n\nIt is clearly very late. Prior to the vote.\n\n<!-- brieflint-disable -->\n\nPrior to the vote, TODO.\n\n<!-- brieflint-enable -->\n\nTODO.\n";
+    write(dir.path(), "a.md", text);
+    let r = run_in(dir.path(), &["check", "a.md", "--format", "json"]);
+    let found: Vec<(String, u64)> = json_findings(&r.stdout)
+        .into_iter()
+        .map(|f| (f.0, f.2))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("brief/wordy-phrases".to_string(), 3),
+            ("brief/placeholder-text".to_string(), 11)
+        ]
+    );
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let r = run(&["check", "fixtures", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["files"], 4);
+    let first = &report["diagnostics"][0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "related",
+        "fix",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+    // Key order in the text is the documented one.
+    let raw = r.stdout.find("{\"rule\":").unwrap();
+    let object = &r.stdout[raw..];
+    let positions: Vec<usize> = [
+        "\"rule\"",
+        "\"severity\"",
+        "\"message\"",
+        "\"help\"",
+        "\"file\"",
+        "\"line\"",
+        "\"column\"",
+        "\"end_line\"",
+        "\"end_column\"",
+        "\"related\"",
+        "\"fix\"",
+    ]
+    .iter()
+    .map(|k| object.find(k).unwrap())
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    let fix = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "brief/wordy-phrases" && d["line"] == 12)
+        .unwrap();
+    assert_eq!(fix["fix"]["replacement"], "To");
+    assert_eq!(fix["fix"]["safe"], true);
+    assert_eq!(
+        (fix["end_line"].as_u64(), fix["end_column"].as_u64()),
+        (Some(12), Some(79))
+    );
+    insta::assert_snapshot!("fixtures_json", r.stdout);
+}
+
+#[test]
+fn graphical_report_of_the_fixtures() {
+    let r = run(&["check", "fixtures"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("fixtures_graphical", r.stdout);
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    for format in ["json", "graphical"] {
+        let one = run(&[
+            "check",
+            "fixtures",
+            "../shared/briefs",
+            "--threads",
+            "1",
+            "--format",
+            format,
+        ]);
+        let two = run(&[
+            "check",
+            "fixtures",
+            "../shared/briefs",
+            "--threads",
+            "2",
+            "--format",
+            format,
+        ]);
+        let many = run(&[
+            "check",
+            "fixtures",
+            "../shared/briefs",
+            "--threads",
+            "8",
+            "--format",
+            format,
+        ]);
+        assert_eq!(one.stdout, two.stdout);
+        assert_eq!(one.stdout, many.stdout);
+    }
+}
+
+#[test]
+fn exit_codes_and_fail_level() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "warn.md", "# Title\n\nIt is very late.\n");
+    assert_eq!(
+        run_in(dir.path(), &["check"]).code,
+        0,
+        "warnings only, default fail level error"
+    );
+    assert_eq!(
+        run_in(dir.path(), &["check", "--fail-level", "warning"]).code,
+        1
+    );
+    assert_eq!(
+        run_in(dir.path(), &["check", "--fail-level", "info"]).code,
+        1
+    );
+    assert_eq!(run_in(dir.path(), &["check", "--format", "yaml"]).code, 2);
+    assert_eq!(run_in(dir.path(), &["check", "--no-such-flag"]).code, 2);
+    assert_eq!(run_in(dir.path(), &["explain", "brief/nope"]).code, 2);
+}
+
+#[test]
+fn walk_honours_ignores_hidden_files_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bad = "# Title\n\nTODO.\n";
+    for name in [
+        "a.md",
+        "b.markdown",
+        "notes.txt",
+        ".hidden.md",
+        "ignored.md",
+        "drafts/c.md",
+        "sub/d.md",
+    ] {
+        write(d, name, bad);
+    }
+    write(d, ".gitignore", "ignored.md\n");
+    let files = |args: &[&str]| {
+        let mut files: Vec<String> = json_findings(&run_in(d, args).stdout)
+            .into_iter()
+            .map(|f| f.1)
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(
+        files(&["check", "--format", "json"]),
+        ["./a.md", "./b.markdown", "./drafts/c.md", "./sub/d.md"]
+    );
+    assert_eq!(
+        files(&["check", ".", "--exclude", "drafts", "--format", "json"]),
+        ["./a.md", "./b.markdown", "./sub/d.md"]
+    );
+    // A file named explicitly is always linted.
+    assert_eq!(
+        files(&["check", "ignored.md", "--format", "json"]),
+        ["ignored.md"]
+    );
+    assert_eq!(
+        run_in(d, &["check", "--exclude", "[", "--format", "json"]).code,
+        2
+    );
+}
+
+#[test]
+fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "latin1.md",
+        b"# Caf\xe9\n\nIt is very late.\n".as_slice(),
+    );
+    write(d, "binary.md", b"\x00\x01\x02PNG".as_slice());
+    write(d, "good.md", "# Title\n\nTODO.\n");
+    write(d, "fm.md", "---\ntitle: [unclosed\n---\n\n# Title\n");
+    let r = run_in(d, &["check", ".", "missing.md", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let found: Vec<(String, String, u64)> = json_findings(&r.stdout)
+        .into_iter()
+        .map(|f| (f.0, f.1, f.2))
+        .collect();
+    let has = |rule: &str, file: &str, line| {
+        found
+            .iter()
+            .any(|f| f.0 == rule && f.1 == file && f.2 == line)
+    };
+    assert!(has("brieflint/binary-file", "./binary.md", 1), "{found:?}");
+    assert!(has("brieflint/invalid-utf8", "./latin1.md", 1));
+    assert!(
+        has("brief/weasel-words", "./latin1.md", 3),
+        "linted despite bad bytes"
+    );
+    assert!(has("brief/placeholder-text", "./good.md", 3));
+    assert!(has("brieflint/front-matter", "./fm.md", 2));
+    assert!(has("brieflint/read-error", "missing.md", 1));
+}
+
+#[test]
+fn rules_test_runs_every_example() {
+    let r = run(&["rules", "test"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with("rules: 7 passed, 0 failed\n"),
+        "{}",
+        r.stdout
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.yaml",
+        "id: team/wrong\nkind: existence\nmessage: 'x'\ntokens: [very]\nexamples:\n  valid: ['It is very late.']\n  invalid: ['It is late.']\n",
+    );
+    let r = run_in(dir.path(), &["rules", "test", "."]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("valid example 1 was flagged at 1:7"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("invalid example 1 produced no finding"));
+    assert!(r.stdout.ends_with("rules: 0 passed, 1 failed\n"));
+}
+
+#[test]
+fn explain_is_generated_from_examples() {
+    let r = run(&["explain", "brief/wordy-phrases"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with(
+        "# brief/wordy-phrases\n\nkind: substitution · level: warning · on by default\n"
+    ));
+    assert!(r.stdout.contains("    Moscow moved quickly in order to secure the contract.\n\n  → 1:22: Use 'to' instead of 'in order to' (fix: `to`)"), "{}", r.stdout);
+}
+
+#[test]
+fn rules_list_names_every_rule() {
+    let r = run(&["rules", "list"]);
+    assert_eq!(r.code, 0);
+    for id in [
+        "brief/ad-hoc-hedges",
+        "brief/wordy-phrases",
+        "brieflint/read-error",
+    ] {
+        assert!(r.stdout.contains(id));
+    }
+}
