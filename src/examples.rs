@@ -32,9 +32,21 @@ pub fn failures(rule: &Rule) -> Vec<String> {
             ));
         }
     }
-    for (i, snippet) in rule.examples.invalid.iter().enumerate() {
-        if findings_for(rule, snippet).is_empty() {
-            failures.push(format!("invalid example {} produced no finding", i + 1));
+    for (i, example) in rule.examples.invalid.iter().enumerate() {
+        let found = findings_for(rule, example.text());
+        let found: Vec<String> = found
+            .iter()
+            .map(|f| format!("{}:{} {}", f.start.line, f.start.column, f.message))
+            .collect();
+        match example.expect() {
+            _ if found.is_empty() => {
+                failures.push(format!("invalid example {} produced no finding", i + 1))
+            }
+            Some(expected) if expected != found.as_slice() => failures.push(format!(
+                "invalid example {} produced {found:?}, expected {expected:?}",
+                i + 1
+            )),
+            _ => {}
         }
     }
     failures
@@ -61,10 +73,9 @@ pub fn explain(rule: &Rule) -> String {
     if let Some(link) = &rule.link {
         out.push_str(&format!("see: {link}\n\n"));
     }
-    for (title, snippets) in [
-        ("Flagged", &rule.examples.invalid),
-        ("Accepted", &rule.examples.valid),
-    ] {
+    let invalid: Vec<&str> = rule.examples.invalid.iter().map(|e| e.text()).collect();
+    let valid: Vec<&str> = rule.examples.valid.iter().map(String::as_str).collect();
+    for (title, snippets) in [("Flagged", invalid), ("Accepted", valid)] {
         for snippet in snippets {
             out.push_str(&format!("## {title}\n\n"));
             for line in snippet.trim_end().lines() {

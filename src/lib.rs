@@ -11,4 +11,5 @@ pub mod finding;
 pub mod report;
 pub mod rules;
 pub mod suppress;
+pub mod terms;
 pub mod walk;

@@ -6,7 +6,7 @@ use common::{json_findings, run, run_in, write};
 fn clean_briefs_pass_with_no_finding() {
     let r = run(&["check", "fixtures/clean"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(r.stdout, "0 errors, 0 warnings, 0 infos in 2 files\n");
+    assert_eq!(r.stdout, "0 errors, 0 warnings, 0 infos in 3 files\n");
 }
 
 #[test]
@@ -67,6 +67,8 @@ fn suppression_comments() {
     assert_eq!(
         found,
         [
+            // Not suppressed: the snippet has no key judgements at all.
+            ("brief/key-judgements-first".to_string(), 3),
             ("brief/wordy-phrases".to_string(), 3),
             ("brief/placeholder-text".to_string(), 11)
         ]
@@ -78,7 +80,7 @@ fn json_report_has_the_documented_shape() {
     let r = run(&["check", "fixtures", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["version"], 1);
-    assert_eq!(report["files"], 4);
+    assert_eq!(report["files"], 7);
     let first = &report["diagnostics"][0];
     let keys: Vec<&str> = first
         .as_object()
@@ -283,7 +285,7 @@ fn rules_test_runs_every_example() {
     let r = run(&["rules", "test"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(
-        r.stdout.ends_with("rules: 7 passed, 0 failed\n"),
+        r.stdout.ends_with("rules: 12 passed, 0 failed\n"),
         "{}",
         r.stdout
     );
@@ -303,6 +305,22 @@ fn rules_test_runs_every_example() {
     );
     assert!(r.stdout.contains("invalid example 1 produced no finding"));
     assert!(r.stdout.ends_with("rules: 0 passed, 1 failed\n"));
+
+    // An invalid example with `expect` must produce exactly those findings.
+    write(
+        dir.path(),
+        "bad.yaml",
+        "id: team/wrong\nkind: existence\nmessage: 'x %s'\ntokens: [very]\nexamples:\n  valid: ['It is late.']\n  invalid:\n    - text: 'It is very, very late.'\n      expect: ['1:7 x very']\n",
+    );
+    let r = run_in(dir.path(), &["rules", "test", "."]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            r#"invalid example 1 produced ["1:7 x very", "1:13 x very"], expected ["1:7 x very"]"#
+        ),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -1,16 +1,26 @@
 //! Check kinds: the Rust unit behind data rules. Each kind reads the units its
 //! rule's scope selects and pushes findings.
 
+mod caption_source;
 mod existence;
+mod footnotes;
+mod heading_style;
+mod judgement_support;
+mod key_judgements_first;
 mod substitution;
 
 use std::sync::Arc;
 
+pub use caption_source::CaptionSource;
 pub use existence::Existence;
+pub use footnotes::FootnoteDefined;
+pub use heading_style::{Case, HeadingStyle};
+pub use judgement_support::{JudgementSupport, Within};
+pub use key_judgements_first::KeyJudgementsFirst;
 pub use substitution::Substitution;
 
 use crate::document::{Document, Span};
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Fix, Related};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
 
@@ -21,6 +31,11 @@ use crate::rules::{Rule, message};
 pub enum CheckKind {
     Existence(Existence),
     Substitution(Substitution),
+    JudgementSupport(JudgementSupport),
+    CaptionSource(CaptionSource),
+    FootnoteDefined(FootnoteDefined),
+    HeadingStyle(HeadingStyle),
+    KeyJudgementsFirst(KeyJudgementsFirst),
 }
 
 impl CheckKind {
@@ -28,6 +43,11 @@ impl CheckKind {
         match self {
             CheckKind::Existence(_) => "existence",
             CheckKind::Substitution(_) => "substitution",
+            CheckKind::JudgementSupport(_) => "judgement-support",
+            CheckKind::CaptionSource(_) => "caption-source",
+            CheckKind::FootnoteDefined(_) => "footnote-defined",
+            CheckKind::HeadingStyle(_) => "heading-style",
+            CheckKind::KeyJudgementsFirst(_) => "key-judgements-first",
         }
     }
 
@@ -35,6 +55,11 @@ impl CheckKind {
         match self {
             CheckKind::Existence(k) => k.check(rule, ctx, out),
             CheckKind::Substitution(k) => k.check(rule, ctx, out),
+            CheckKind::JudgementSupport(k) => k.check(rule, ctx, out),
+            CheckKind::CaptionSource(k) => k.check(rule, ctx, out),
+            CheckKind::FootnoteDefined(k) => k.check(rule, ctx, out),
+            CheckKind::HeadingStyle(k) => k.check(rule, ctx, out),
+            CheckKind::KeyJudgementsFirst(k) => k.check(rule, ctx, out),
         }
     }
 }
@@ -74,6 +99,16 @@ impl Context<'_> {
                 replacement,
                 safe,
             }),
+        }
+    }
+
+    /// Another location of this document, shown beside a finding.
+    pub fn related(&self, span: Span, message: String) -> Related {
+        Related {
+            file: self.file.clone(),
+            span,
+            start: self.doc.position(span.start),
+            message,
         }
     }
 

@@ -4,8 +4,8 @@ use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
 use comrak::{Arena, Options, parse_document};
 
 use super::{
-    Block, BlockKind, Comment, Context, Document, FootnoteRef, FrontMatter, Image, LineIndex,
-    Section, Span, text,
+    Block, BlockKind, Comment, Context, Document, FootnoteDef, FootnoteRef, FrontMatter, Image,
+    LineIndex, Section, Span, text,
 };
 
 fn options() -> Options<'static> {
@@ -72,6 +72,8 @@ pub fn build(source: String) -> Document {
         }
     }
     let sections = sections(&blocks);
+    let unresolved_refs = unresolved_refs(&prose);
+    let footnote_defs = footnote_defs(&source, &blocks, &footnote_refs);
     Document {
         source,
         prose,
@@ -81,8 +83,68 @@ pub fn build(source: String) -> Document {
         sections,
         images,
         footnote_refs,
+        unresolved_refs,
+        footnote_defs,
         comments,
     }
+}
+
+/// `[^label]` still visible in the prose view: comrak found no definition for it.
+fn unresolved_refs(prose: &str) -> Vec<FootnoteRef> {
+    let mut refs = Vec::new();
+    let mut from = 0;
+    while let Some(open) = prose[from..].find("[^").map(|i| from + i) {
+        let rest = &prose[open + 2..];
+        let close = rest.find(|c: char| c == ']' || c.is_whitespace() || c == '[');
+        match close {
+            Some(len)
+                if len > 0 && rest[len..].starts_with(']') && !rest[len + 1..].starts_with(':') =>
+            {
+                let span = Span::new(open, open + 2 + len + 1);
+                refs.push(FootnoteRef {
+                    label: rest[..len].to_string(),
+                    span,
+                });
+                from = span.end;
+            }
+            _ => from = open + 2,
+        }
+    }
+    refs
+}
+
+/// Definition lines in the source, outside code and HTML blocks.
+fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<FootnoteDef> {
+    let opaque: Vec<Span> = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Code { .. } | BlockKind::Html))
+        .map(|b| b.span)
+        .collect();
+    let mut defs = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = &line[indent..];
+        let label_len = (indent <= 3 && body.starts_with("[^"))
+            .then(|| body[2..].find("]:"))
+            .flatten();
+        if let Some(len) = label_len {
+            let label = &body[2..2 + len];
+            let start = offset + indent;
+            let inside_opaque = opaque.iter().any(|o| o.start <= start && start < o.end);
+            if !label.is_empty() && !label.contains(char::is_whitespace) && !inside_opaque {
+                let used = refs.iter().any(|r| r.label == label);
+                let span = Span::new(start, start + len + 4);
+                defs.push(FootnoteDef {
+                    label: label.to_string(),
+                    span,
+                    used,
+                });
+            }
+        }
+        offset += line.len();
+    }
+    defs
 }
 
 fn trimmed(prose: &str, span: Span) -> Option<Span> {

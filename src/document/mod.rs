@@ -123,6 +123,17 @@ pub struct FootnoteRef {
     pub span: Span,
 }
 
+/// A footnote definition line (`[^label]: ...`), found in the source because
+/// comrak drops definitions nothing refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteDef {
+    pub label: String,
+    /// The `[^label]:` marker.
+    pub span: Span,
+    /// Whether a reference in the text resolves to it.
+    pub used: bool,
+}
+
 /// An HTML comment, kept for inline control directives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -144,6 +155,9 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub images: Vec<Image>,
     pub footnote_refs: Vec<FootnoteRef>,
+    /// `[^label]` markers left as text because no definition matches them.
+    pub unresolved_refs: Vec<FootnoteRef>,
+    pub footnote_defs: Vec<FootnoteDef>,
     pub comments: Vec<Comment>,
 }
 

@@ -8,9 +8,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
-use crate::checks::{CheckKind, Existence, Substitution};
+use crate::checks::{
+    CaptionSource, Case, CheckKind, Existence, FootnoteDefined, HeadingStyle, JudgementSupport,
+    KeyJudgementsFirst, Substitution, Within,
+};
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
+use crate::rules::pattern::Pattern;
 
 /// The shipped rule pack, embedded at build time (see build.rs).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -20,6 +24,11 @@ const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_r
 enum KindName {
     Existence,
     Substitution,
+    JudgementSupport,
+    CaptionSource,
+    FootnoteDefined,
+    HeadingStyle,
+    KeyJudgementsFirst,
 }
 
 /// First pass: only the kind, so the second pass can be strict about the rest.
@@ -84,6 +93,11 @@ fn yes() -> bool {
     true
 }
 
+/// Kinds that report several problems pass the problem as `%s`.
+fn whole_message() -> String {
+    "%s".into()
+}
+
 /// Declares a rule-file shape: the keys every rule has plus the kind's own.
 macro_rules! rule_file {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
@@ -95,6 +109,7 @@ macro_rules! rule_file {
             kind: KindName,
             #[serde(default)]
             level: Level,
+            #[serde(default = "whole_message")]
             message: String,
             #[serde(default)]
             help: Option<String>,
@@ -145,6 +160,48 @@ rule_file!(SubstitutionFile {
     nonword: bool,
     exceptions: Vec<RegexText>,
 });
+
+rule_file!(JudgementSupportFile {
+    within: Within,
+    bold_lead: bool,
+    threshold: Option<f64>,
+    min_terms: Option<usize>,
+});
+
+rule_file!(CaptionSourceFile {
+    tables: bool,
+    source_pattern: Option<RegexText>,
+    source_format: Option<RegexText>,
+    caption_before: Option<RegexText>,
+});
+
+rule_file!(FootnoteDefinedFile { order: Option<bool> });
+
+rule_file!(HeadingStyleFile {
+    case: Option<Case>,
+    case_levels: Vec<u8>,
+    single_h1: Option<bool>,
+    no_skipped_levels: Option<bool>,
+    no_empty_sections: Option<bool>,
+});
+
+rule_file!(KeyJudgementsFirstFile {
+    min: Option<usize>,
+    max: Option<usize>,
+    preamble: Option<RegexText>,
+});
+
+/// A source line naming one or more `Name (Agency)`, separated by `;` or `,`.
+const DEFAULT_SOURCE_FORMAT: &str =
+    r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*[;,]\s*[^()\s][^()]*\([^()]+\))*\.?$";
+
+/// Lines that may stand between the title and the key judgements.
+const DEFAULT_PREAMBLE: &str = r"^(?i:(?:assessment |publication |report )?date|published|classification|prepared by|distribution|reference)\s*:";
+
+/// Compiles an optional pattern from the rule file, or the default.
+fn pattern_or(given: &Option<RegexText>, default: &str) -> Result<Pattern, String> {
+    Pattern::new(given.as_ref().map_or(default, |r| r.0.as_str()))
+}
 
 fn strings(items: &[RegexText]) -> Vec<String> {
     items.iter().map(|r| r.0.clone()).collect()
@@ -219,6 +276,84 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             let check = Substitution::new(&swap, f.ignorecase, f.nonword, &strings(&f.exceptions))
                 .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
             Ok(f.into_rule(CheckKind::Substitution(check), origin))
+        }
+        KindName::JudgementSupport => {
+            let f: JudgementSupportFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let threshold = f.threshold.unwrap_or(0.5);
+            if !(0.0..=1.0).contains(&threshold) {
+                return Err(kind_error(
+                    "`threshold` is a share between 0 and 1".into(),
+                    "threshold",
+                ));
+            }
+            let check = JudgementSupport {
+                within: f.within,
+                bold_lead: f.bold_lead,
+                threshold,
+                min_terms: f.min_terms.unwrap_or(3),
+            };
+            Ok(f.into_rule(CheckKind::JudgementSupport(check), origin))
+        }
+        KindName::CaptionSource => {
+            let f: CaptionSourceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let pattern = |given: &Option<RegexText>, default: &str, key: &str| {
+                pattern_or(given, default).map_err(|m| kind_error(m, key))
+            };
+            let check = CaptionSource {
+                tables: f.tables,
+                source: pattern(&f.source_pattern, r"^Sources?:", "source-pattern")?,
+                format: Some(pattern(
+                    &f.source_format,
+                    DEFAULT_SOURCE_FORMAT,
+                    "source-format",
+                )?),
+                caption_before: pattern(
+                    &f.caption_before,
+                    r"^(?:Table|Figure|Chart|Map)\s+\d+",
+                    "caption-before",
+                )?,
+            };
+            Ok(f.into_rule(CheckKind::CaptionSource(check), origin))
+        }
+        KindName::FootnoteDefined => {
+            let f: FootnoteDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let check = FootnoteDefined {
+                order: f.order.unwrap_or(true),
+            };
+            Ok(f.into_rule(CheckKind::FootnoteDefined(check), origin))
+        }
+        KindName::HeadingStyle => {
+            let f: HeadingStyleFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            if let Some(bad) = f.case_levels.iter().find(|l| !(1..=6).contains(*l)) {
+                return Err(kind_error(
+                    format!("`case-levels` holds heading levels 1 to 6, not {bad}"),
+                    "case-levels",
+                ));
+            }
+            let check = HeadingStyle {
+                case: f.case,
+                case_levels: f.case_levels.clone(),
+                single_h1: f.single_h1.unwrap_or(true),
+                no_skipped_levels: f.no_skipped_levels.unwrap_or(true),
+                no_empty_sections: f.no_empty_sections.unwrap_or(true),
+            };
+            Ok(f.into_rule(CheckKind::HeadingStyle(check), origin))
+        }
+        KindName::KeyJudgementsFirst => {
+            let f: KeyJudgementsFirstFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let (min, max) = (f.min.unwrap_or(1), f.max.unwrap_or(5));
+            if min > max {
+                return Err(kind_error(
+                    format!("`min` ({min}) is larger than `max` ({max})"),
+                    "min",
+                ));
+            }
+            let preamble =
+                pattern_or(&f.preamble, DEFAULT_PREAMBLE).map_err(|m| kind_error(m, "preamble"))?;
+            Ok(f.into_rule(
+                CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }),
+                origin,
+            ))
         }
     }
 }

@@ -49,7 +49,31 @@ pub struct Examples {
     #[serde(default)]
     pub valid: Vec<String>,
     #[serde(default)]
-    pub invalid: Vec<String>,
+    pub invalid: Vec<Invalid>,
+}
+
+/// An invalid example: a snippet, or a snippet with the exact findings it must
+/// produce, each written `line:column message`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Invalid {
+    Text(String),
+    Expect { text: String, expect: Vec<String> },
+}
+
+impl Invalid {
+    pub fn text(&self) -> &str {
+        match self {
+            Invalid::Text(text) | Invalid::Expect { text, .. } => text,
+        }
+    }
+
+    pub fn expect(&self) -> Option<&[String]> {
+        match self {
+            Invalid::Text(_) => None,
+            Invalid::Expect { expect, .. } => Some(expect),
+        }
+    }
 }
 
 /// Where a rule came from: its file path and text, for diagnostics.

@@ -1,0 +1,152 @@
+//! `judgement-support`: every key judgement is developed by an ordinary paragraph.
+//!
+//! Support is the IDF-weighted share of the judgement's content terms (stemmed,
+//! stop words removed) that a paragraph contains; words found in most
+//! paragraphs of the brief weigh little, so sharing only "China" and "Russia"
+//! is not support.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::{BlockKind, Document, Span};
+use crate::finding::Finding;
+use crate::rules::Rule;
+use crate::terms::content_terms;
+
+use super::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Within {
+    #[default]
+    Section,
+    Document,
+}
+
+#[derive(Debug, Clone)]
+pub struct JudgementSupport {
+    pub within: Within,
+    /// Also treat a bold first sentence as a judgement.
+    pub bold_lead: bool,
+    pub threshold: f64,
+    /// Judgements with fewer content terms are labels, not judgements.
+    pub min_terms: usize,
+}
+
+struct Candidate {
+    block: usize,
+    span: Span,
+    terms: HashSet<String>,
+}
+
+impl JudgementSupport {
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let doc = ctx.doc;
+        let candidates = candidates(doc);
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for c in &candidates {
+            for t in &c.terms {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let n = candidates.len() as f64;
+        let weight = |t: &str| (1.0 + n / (1.0 + *df.get(t).unwrap_or(&0) as f64)).ln();
+        let first_section = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
+            .unwrap_or(doc.blocks.len());
+        for (index, judgement) in self.judgements(doc) {
+            let terms: HashSet<String> = content_terms(doc.prose_text(judgement))
+                .into_iter()
+                .collect();
+            if terms.len() < self.min_terms {
+                continue;
+            }
+            let region = if self.within == Within::Document || index < first_section {
+                0..doc.blocks.len()
+            } else {
+                section_of(doc, index)
+            };
+            let total: f64 = terms.iter().map(|t| weight(t)).sum();
+            let best = candidates
+                .iter()
+                .filter(|c| region.contains(&c.block) && !judgement.contains(c.span))
+                .map(|c| {
+                    // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
+                    let shared = terms
+                        .iter()
+                        .filter(|t| c.terms.contains(*t))
+                        .fold(0.0, |sum, t| sum + weight(t));
+                    (shared / total, c)
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.block.cmp(&a.1.block)));
+            match best {
+                Some((score, _)) if score >= self.threshold => {}
+                best => {
+                    let place = if region.len() == doc.blocks.len() {
+                        "the brief"
+                    } else {
+                        "its section"
+                    };
+                    let problem =
+                        format!("key judgement is not supported by any paragraph in {place}");
+                    let mut finding = ctx.finding(rule, judgement, &[&problem], None);
+                    if let Some((score, c)) = best {
+                        let note = format!(
+                            "closest paragraph shares {:.0}% of the judgement's key terms (needs {:.0}%)",
+                            score * 100.0,
+                            self.threshold * 100.0
+                        );
+                        finding.related.push(ctx.related(c.span, note));
+                    }
+                    out.push(finding);
+                }
+            }
+        }
+    }
+
+    /// (block index, span) of each key judgement.
+    fn judgements(&self, doc: &Document) -> Vec<(usize, Span)> {
+        doc.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !(b.context.in_list || b.context.in_quote || b.context.in_footnote))
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Paragraph { bold: true, .. } => Some((i, b.span)),
+                BlockKind::Paragraph {
+                    bold_lead: Some(lead),
+                    ..
+                } if self.bold_lead => Some((i, *lead)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Ordinary paragraphs that can support a judgement: not bold, not a caption or
+/// source line, not in a footnote. A bold-lead paragraph supports with its whole text.
+fn candidates(doc: &Document) -> Vec<Candidate> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            matches!(b.kind, BlockKind::Paragraph { bold: false, .. }) && !b.context.in_footnote
+        })
+        .filter(|(_, b)| !doc.prose_text(b.span).trim_start().starts_with("Source"))
+        .map(|(block, b)| Candidate {
+            block,
+            span: b.span,
+            terms: content_terms(doc.prose_text(b.span)).into_iter().collect(),
+        })
+        .collect()
+}
+
+/// Block indices of the section holding block `index`: from its nearest heading to
+/// the next heading of the same or a higher level.
+fn section_of(doc: &Document, index: usize) -> std::ops::Range<usize> {
+    doc.sections
+        .iter()
+        .filter(|s| s.heading < index && s.blocks.contains(&index))
+        .max_by_key(|s| s.heading)
+        .map_or(0..doc.blocks.len(), |s| s.blocks.clone())
+}
