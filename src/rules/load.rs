@@ -279,7 +279,7 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
         }
         KindName::JudgementSupport => {
             let f: JudgementSupportFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let threshold = f.threshold.unwrap_or(0.5);
+            let threshold = f.threshold.unwrap_or(0.2);
             if !(0.0..=1.0).contains(&threshold) {
                 return Err(kind_error(
                     "`threshold` is a share between 0 and 1".into(),
