@@ -6,7 +6,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::checks::Context;
+use crate::checks::{Context, CorpusDoc};
 use crate::config::{Loaded, RuleSettings};
 use crate::document::{Document, Position, Span};
 use crate::error::{LoadError, find_value};
@@ -155,10 +155,14 @@ impl Engine {
 
     /// Lints every file in parallel; findings come back sorted.
     pub fn lint_files(&self, files: &[PathBuf], unreadable: &[(String, String)]) -> Outcome {
-        let mut findings: Vec<Finding> = files
-            .par_iter()
-            .flat_map_iter(|path| self.lint_path(path))
-            .collect();
+        let linted: Vec<Linted> = files.par_iter().map(|path| self.lint_path(path)).collect();
+        let mut findings = Vec::new();
+        let mut corpus = Vec::new();
+        for l in linted {
+            findings.extend(l.findings);
+            corpus.extend(l.corpus);
+        }
+        findings.extend(finish_corpus(&self.rules.rules, &corpus));
         let start = Located::file_start();
         for (path, reason) in unreadable {
             let file: Arc<str> = Arc::from(path.as_str());
@@ -177,30 +181,31 @@ impl Engine {
         }
     }
 
-    fn lint_path(&self, path: &Path) -> Vec<Finding> {
+    fn lint_path(&self, path: &Path) -> Linted {
         let file: Arc<str> = Arc::from(path.display().to_string());
         let start = Located::file_start();
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                return self
-                    .builtin(
-                        "brieflint/read-error",
-                        path,
-                        &file,
-                        format!("cannot read: {e}"),
-                        start,
-                    )
-                    .into_iter()
-                    .collect();
+                let message = format!("cannot read: {e}");
+                return Linted::only(self.builtin(
+                    "brieflint/read-error",
+                    path,
+                    &file,
+                    message,
+                    start,
+                ));
             }
         };
         if bytes.contains(&0) {
             let message = "binary file (contains NUL bytes), not linted".to_string();
-            return self
-                .builtin("brieflint/binary-file", path, &file, message, start)
-                .into_iter()
-                .collect();
+            return Linted::only(self.builtin(
+                "brieflint/binary-file",
+                path,
+                &file,
+                message,
+                start,
+            ));
         }
         let (text, bad_utf8) = match String::from_utf8(bytes) {
             Ok(t) => (t, None),
@@ -210,7 +215,9 @@ impl Engine {
             }
         };
         let doc = Document::parse(text);
-        let mut findings = lint_document(&doc, &self.active_rules(path), &file);
+        let published = self.config.config.publication_date;
+        let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
+        let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
             findings.extend(self.builtin(
@@ -231,7 +238,7 @@ impl Engine {
                 Located::line_from(&doc, at),
             ));
         }
-        findings
+        linted
     }
 }
 
@@ -273,13 +280,37 @@ impl Located {
     }
 }
 
-/// Runs `rules` (each at its level) on one parsed document, honouring inline control comments.
-pub fn lint_document(doc: &Document, rules: &[(&Rule, Level)], file: &Arc<str>) -> Vec<Finding> {
+/// What linting one document gives: its findings, and what the corpus phase needs.
+#[derive(Debug, Default)]
+pub struct Linted {
+    pub findings: Vec<Finding>,
+    pub corpus: Option<CorpusDoc>,
+}
+
+impl Linted {
+    fn only(finding: Option<Finding>) -> Linted {
+        Linted {
+            findings: finding.into_iter().collect(),
+            corpus: None,
+        }
+    }
+}
+
+/// Runs `rules` (each at its level) on one parsed document, honouring inline
+/// control comments. Corpus rules only collect here; see `finish_corpus`.
+pub fn lint_document(
+    doc: &Document,
+    rules: &[(&Rule, Level)],
+    file: &Arc<str>,
+    default_published: Option<crate::config::Date>,
+) -> Linted {
     let units = scope::units(doc);
     let ctx = Context {
         doc,
         units: &units,
         file,
+        default_published,
+        facts: std::cell::OnceCell::new(),
     };
     let suppressions = Suppressions::from_document(doc);
     let mut findings = Vec::new();
@@ -292,6 +323,47 @@ pub fn lint_document(doc: &Document, rules: &[(&Rule, Level)], file: &Arc<str>) 
     }
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line));
+    }
+    let corpus_rules: Vec<(Arc<str>, Level)> = rules
+        .iter()
+        .filter(|(r, _)| r.check.is_corpus())
+        .map(|(r, l)| (r.id.clone(), *l))
+        .collect();
+    let corpus = (!corpus_rules.is_empty()).then(|| CorpusDoc {
+        facts: ctx.facts().clone(),
+        rules: corpus_rules,
+        suppressions,
+    });
+    Linted { findings, corpus }
+}
+
+/// The corpus phase: each corpus rule compares the facts of the documents it is on for.
+/// A finding takes the level its document gives the rule and honours its suppressions.
+pub fn finish_corpus(rules: &[Rule], docs: &[CorpusDoc]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules.iter().filter(|r| r.check.is_corpus()) {
+        let on: Vec<(&CorpusDoc, Level)> = docs
+            .iter()
+            .filter_map(|d| {
+                d.rules
+                    .iter()
+                    .find(|(id, _)| *id == rule.id)
+                    .map(|&(_, l)| (d, l))
+            })
+            .collect();
+        if on.is_empty() {
+            continue;
+        }
+        let refs: Vec<&CorpusDoc> = on.iter().map(|(d, _)| *d).collect();
+        let mut found = Vec::new();
+        rule.check.finish(rule, &refs, &mut found);
+        for (d, mut f) in found {
+            let (doc, level) = on[d];
+            if !doc.suppressions.suppresses(&f.rule, f.start.line) {
+                f.severity = level;
+                findings.push(f);
+            }
+        }
     }
     findings
 }

@@ -3,15 +3,25 @@
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::engine::lint_document;
+use crate::engine::{finish_corpus, lint_document};
 use crate::finding::Finding;
 use crate::rules::Rule;
 
-/// Findings of `rule` alone on a Markdown snippet.
+/// Findings of `rule` alone on a Markdown snippet. Corpus rules see the
+/// snippet as a corpus of one brief. Snippets are published on 2025-12-31
+/// unless their front matter says otherwise.
 pub fn findings_for(rule: &Rule, snippet: &str) -> Vec<Finding> {
     let doc = Document::parse(snippet);
     let file: Arc<str> = Arc::from("<example>");
-    lint_document(&doc, &[(rule, rule.level)], &file)
+    let published = crate::config::Date::parse("2025-12-31");
+    let linted = lint_document(&doc, &[(rule, rule.level)], &file, published);
+    let mut findings = linted.findings;
+    findings.extend(finish_corpus(
+        std::slice::from_ref(rule),
+        &linted.corpus.into_iter().collect::<Vec<_>>(),
+    ));
+    crate::engine::sort(&mut findings);
+    findings
 }
 
 /// Why the rule's examples fail; empty when they all pass.

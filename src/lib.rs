@@ -7,6 +7,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod examples;
+pub mod facts;
 pub mod finding;
 pub mod report;
 pub mod rules;

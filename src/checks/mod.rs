@@ -3,6 +3,7 @@
 
 mod caption_source;
 mod existence;
+mod facts;
 mod footnotes;
 mod heading_style;
 mod judgement_support;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 pub use caption_source::CaptionSource;
 pub use existence::Existence;
+pub use facts::{Across, DateConsistency, FigureConsistency, FutureDate};
 pub use footnotes::FootnoteDefined;
 pub use heading_style::{Case, HeadingStyle};
 pub use judgement_support::{JudgementSupport, Within};
@@ -20,6 +22,7 @@ pub use key_judgements_first::KeyJudgementsFirst;
 pub use substitution::Substitution;
 
 use crate::document::{Document, Span};
+use crate::facts::DocFacts;
 use crate::finding::{Finding, Fix, Related};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
@@ -36,6 +39,9 @@ pub enum CheckKind {
     FootnoteDefined(FootnoteDefined),
     HeadingStyle(HeadingStyle),
     KeyJudgementsFirst(KeyJudgementsFirst),
+    FutureDate(FutureDate),
+    FigureConsistency(FigureConsistency),
+    DateConsistency(DateConsistency),
 }
 
 impl CheckKind {
@@ -48,6 +54,9 @@ impl CheckKind {
             CheckKind::FootnoteDefined(_) => "footnote-defined",
             CheckKind::HeadingStyle(_) => "heading-style",
             CheckKind::KeyJudgementsFirst(_) => "key-judgements-first",
+            CheckKind::FutureDate(_) => "future-date",
+            CheckKind::FigureConsistency(_) => "figure-consistency",
+            CheckKind::DateConsistency(_) => "date-consistency",
         }
     }
 
@@ -60,6 +69,26 @@ impl CheckKind {
             CheckKind::FootnoteDefined(k) => k.check(rule, ctx, out),
             CheckKind::HeadingStyle(k) => k.check(rule, ctx, out),
             CheckKind::KeyJudgementsFirst(k) => k.check(rule, ctx, out),
+            CheckKind::FutureDate(k) => k.check(rule, ctx, out),
+            // Corpus kinds report in `finish`, after every document.
+            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => {}
+        }
+    }
+
+    /// Whether the kind compares documents after all are read.
+    pub fn is_corpus(&self) -> bool {
+        matches!(
+            self,
+            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_)
+        )
+    }
+
+    /// The corpus phase: findings paired with the index (in `docs`) of the document they belong to.
+    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
+        match self {
+            CheckKind::FigureConsistency(k) => k.finish(rule, docs, out),
+            CheckKind::DateConsistency(k) => k.finish(rule, docs, out),
+            _ => {}
         }
     }
 }
@@ -69,9 +98,27 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub units: &'a [Unit],
     pub file: &'a Arc<str>,
+    /// Publication date for briefs without a front matter `date`.
+    pub default_published: Option<crate::config::Date>,
+    /// Facts, extracted on first use.
+    pub facts: std::cell::OnceCell<DocFacts>,
+}
+
+/// What the corpus phase keeps of one document.
+#[derive(Debug, Clone)]
+pub struct CorpusDoc {
+    pub facts: DocFacts,
+    /// Corpus rules on for this document, with their level.
+    pub rules: Vec<(Arc<str>, crate::rules::Level)>,
+    pub suppressions: crate::suppress::Suppressions,
 }
 
 impl Context<'_> {
+    pub fn facts(&self) -> &DocFacts {
+        self.facts
+            .get_or_init(|| crate::facts::extract(self.doc, self.file))
+    }
+
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.
     pub fn finding(
         &self,

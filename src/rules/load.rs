@@ -9,8 +9,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{
-    CaptionSource, Case, CheckKind, Existence, FootnoteDefined, HeadingStyle, JudgementSupport,
-    KeyJudgementsFirst, Substitution, Within,
+    Across, CaptionSource, Case, CheckKind, DateConsistency, Existence, FigureConsistency,
+    FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution,
+    Within,
 };
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
@@ -29,6 +30,9 @@ enum KindName {
     FootnoteDefined,
     HeadingStyle,
     KeyJudgementsFirst,
+    FutureDate,
+    FigureConsistency,
+    DateConsistency,
 }
 
 /// First pass: only the kind, so the second pass can be strict about the rest.
@@ -195,6 +199,12 @@ rule_file!(KeyJudgementsFirstFile {
 const DEFAULT_SOURCE_FORMAT: &str =
     r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*[;,]\s*[^()\s][^()]*\([^()]+\))*\.?$";
 
+rule_file!(FutureDateFile {});
+
+rule_file!(FigureConsistencyFile { across: Across });
+
+rule_file!(DateConsistencyFile { across: Across });
+
 /// Lines that may stand between the title and the key judgements.
 const DEFAULT_PREAMBLE: &str = r"^(?i:(?:assessment |publication |report )?date|published|classification|prepared by|distribution|reference)\s*:";
 
@@ -354,6 +364,20 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }),
                 origin,
             ))
+        }
+        KindName::FutureDate => {
+            let f: FutureDateFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            Ok(f.into_rule(CheckKind::FutureDate(FutureDate), origin))
+        }
+        KindName::FigureConsistency => {
+            let f: FigureConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let check = FigureConsistency { across: f.across };
+            Ok(f.into_rule(CheckKind::FigureConsistency(check), origin))
+        }
+        KindName::DateConsistency => {
+            let f: DateConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let check = DateConsistency { across: f.across };
+            Ok(f.into_rule(CheckKind::DateConsistency(check), origin))
         }
     }
 }

@@ -1,0 +1,264 @@
+//! Date expressions: `12 March 2023`, `March 12, 2023`, `March 2023`, `2023-03-12`,
+//! `early 2025`, `the first half of 2025`, `H1 2025`, `Q3 2024`, years after a
+//! preposition, and year ranges. Each becomes an interval of days.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A calendar interval, both ends inclusive, as (year, month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Interval {
+    pub start: (i32, u8, u8),
+    pub end: (i32, u8, u8),
+}
+
+impl Interval {
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    fn year(y: i32) -> Interval {
+        Interval {
+            start: (y, 1, 1),
+            end: (y, 12, 31),
+        }
+    }
+
+    fn months(y: i32, first: u8, last: u8) -> Interval {
+        Interval {
+            start: (y, first, 1),
+            end: (y, last, days_in_month(y, last)),
+        }
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Interval {
+        Interval {
+            start: (y, m, d),
+            end: (y, m, d),
+        }
+    }
+}
+
+pub fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A date found in text: byte range in the searched text and its interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub interval: Interval,
+}
+
+const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let months = MONTHS;
+    let pattern = format!(
+        r"(?x)
+        \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b
+      | \b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})\.?\s+(?P<dmy_y>\d{{4}})\b
+      | \b(?P<mdy_m>{months})\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})\b
+      | \b(?P<my_m>{months})\.?\s+(?P<my_y>\d{{4}})\b
+      | \b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?P<half_y>\d{{4}})\b
+      | \bH(?P<h>[12])\s+(?P<h_y>\d{{4}})\b
+      | \bQ(?P<q>[1-4])\s+(?P<q_y>\d{{4}})\b
+      | \b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\s+of\s+(?P<qw_y>\d{{4}})\b
+      | \b(?P<part>early|mid|late)[-\s]+(?P<part_y>\d{{4}})\b
+      | \b(?:between|from)\s+(?P<r1>\d{{4}})\s+(?:and|to)\s+(?P<r2>\d{{4}})\b
+      | \b(?P<rr1>\d{{4}})\s*[–-]\s*(?P<rr2>\d{{2}}|\d{{4}})\b
+      | \b(?i:in|since|by|until|during|before|after|through|throughout|from)\s+(?P<year>(?:19|20)\d{{2}})(?:\s|[.;:)!?]|,\s|$)
+    "
+    );
+    Regex::new(&pattern).ok()
+});
+
+pub fn month_number(name: &str) -> Option<u8> {
+    let lower = name.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u8 + 1)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// Every date expression in `text`, left to right, not overlapping.
+pub fn find(text: &str) -> Vec<Found> {
+    let Some(re) = DATE.as_ref() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
+        let day = |y: i32, m: u8, d: i32| {
+            (1..=days_in_month(y, m) as i32)
+                .contains(&d)
+                .then(|| Interval::day(y, m, d as u8))
+        };
+        let (interval, end) = if let (Some(y), Some(m), Some(d)) =
+            (num("iso_y"), num("iso_m"), num("iso_d"))
+        {
+            (
+                (1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(),
+                whole.end(),
+            )
+        } else if let (Some(y), Some(m), Some(d)) = (num("dmy_y"), month("dmy_m"), num("dmy_d")) {
+            (day(y, m, d), whole.end())
+        } else if let (Some(y), Some(m), Some(d)) = (num("mdy_y"), month("mdy_m"), num("mdy_d")) {
+            (day(y, m, d), whole.end())
+        } else if let (Some(y), Some(m)) = (num("my_y"), month("my_m")) {
+            (Some(Interval::months(y, m, m)), whole.end())
+        } else if let (Some(y), Some(h)) = (
+            num("half_y").or(num("h_y")),
+            caps.name("half")
+                .map(|m| m.as_str())
+                .or(caps.name("h").map(|m| m.as_str())),
+        ) {
+            let first = h == "first" || h == "1";
+            (
+                Some(if first {
+                    Interval::months(y, 1, 6)
+                } else {
+                    Interval::months(y, 7, 12)
+                }),
+                whole.end(),
+            )
+        } else if let (Some(y), Some(q)) = (num("q_y"), num("q")) {
+            let first = (q as u8 - 1) * 3 + 1;
+            (Some(Interval::months(y, first, first + 2)), whole.end())
+        } else if let (Some(y), Some(q)) = (num("qw_y"), caps.name("qw")) {
+            let index = ["first", "second", "third", "fourth"]
+                .iter()
+                .position(|w| *w == q.as_str())
+                .unwrap_or(0) as u8;
+            (
+                Some(Interval::months(y, index * 3 + 1, index * 3 + 3)),
+                whole.end(),
+            )
+        } else if let (Some(y), Some(part)) = (num("part_y"), caps.name("part")) {
+            let (a, b) = match part.as_str() {
+                "early" => (1, 4),
+                "mid" => (5, 8),
+                _ => (9, 12),
+            };
+            (Some(Interval::months(y, a, b)), whole.end())
+        } else if let (Some(a), Some(b)) = (num("r1").or(num("rr1")), num("r2").or(num("rr2"))) {
+            let b = if b < 100 { a / 100 * 100 + b } else { b };
+            (
+                (a < b && plausible_year(a) && plausible_year(b)).then(|| Interval {
+                    start: (a, 1, 1),
+                    end: (b, 12, 31),
+                }),
+                whole.end(),
+            )
+        } else if let Some(y) = caps.name("year") {
+            let year = y.as_str().parse().ok().map(Interval::year);
+            (year, y.end())
+        } else {
+            (None, whole.end())
+        };
+        let start = caps.name("year").map_or(whole.start(), |y| y.start());
+        if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
+            found.push(Found {
+                start,
+                end,
+                interval,
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> (String, Interval) {
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        (
+            text[found[0].start..found[0].end].to_string(),
+            found[0].interval,
+        )
+    }
+
+    #[test]
+    fn forms() {
+        let iv = |a: (i32, u8, u8), b: (i32, u8, u8)| Interval { start: a, end: b };
+        assert_eq!(
+            one("on 12 March 2023 they met"),
+            ("12 March 2023".into(), iv((2023, 3, 12), (2023, 3, 12)))
+        );
+        assert_eq!(
+            one("on March 12, 2023 they met").1,
+            iv((2023, 3, 12), (2023, 3, 12))
+        );
+        assert_eq!(
+            one("announced in March 2023").1,
+            iv((2023, 3, 1), (2023, 3, 31))
+        );
+        assert_eq!(
+            one("As of 2023-03-12, trade").1,
+            iv((2023, 3, 12), (2023, 3, 12))
+        );
+        assert_eq!(
+            one("since early 2025 at").1,
+            iv((2025, 1, 1), (2025, 4, 30))
+        );
+        assert_eq!(
+            one("In the first half of 2025, trade").1,
+            iv((2025, 1, 1), (2025, 6, 30))
+        );
+        assert_eq!(
+            one("in H2 2024 exports").1,
+            iv((2024, 7, 1), (2024, 12, 31))
+        );
+        assert_eq!(one("in Q3 2024 exports").1, iv((2024, 7, 1), (2024, 9, 30)));
+        assert_eq!(
+            one("in the fourth quarter of 2024").1,
+            iv((2024, 10, 1), (2024, 12, 31))
+        );
+        assert_eq!(
+            one("from 2019 to 2021 the").1,
+            iv((2019, 1, 1), (2021, 12, 31))
+        );
+        assert_eq!(
+            one("the 2019–21 drought").1,
+            iv((2019, 1, 1), (2021, 12, 31))
+        );
+        assert_eq!(
+            one("Since 2022, the two").1,
+            iv((2022, 1, 1), (2022, 12, 31))
+        );
+        assert_eq!(
+            one("in February 2024 (leap)").1,
+            iv((2024, 2, 1), (2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        assert!(
+            find("some 2,000 troops and 2025 troops").is_empty(),
+            "{:?}",
+            find("some 2,000 troops and 2025 troops")
+        );
+        assert!(find("31 February 2023").is_empty());
+        assert!(find("in 1,200 km").is_empty());
+    }
+}

@@ -1,0 +1,226 @@
+//! Figures: percentages (`%`, `per cent`, `percent`), currency amounts with
+//! scales (`US$ 3.2 billion`, `€40m`, `$1.5bn`), counts with units (`1,200 km`,
+//! `37.9 million tonnes`), and the approximation before them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    Percent,
+    /// ISO-like currency code: USD, EUR, GBP, CNY, RUB, JPY.
+    Currency(&'static str),
+    /// A counted unit, normalised: "km", "tonne", "barrel per day", "troop"...
+    Count(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Approx {
+    Exact,
+    /// about, around, roughly, approximately, some
+    About,
+    /// nearly, almost, just under
+    Nearly,
+    /// more than, over, above, at least, exceeding, just over
+    AtLeast,
+    /// less than, under, below, fewer than, up to
+    AtMost,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range in the searched text, approximation word included.
+    pub start: usize,
+    pub end: usize,
+    /// Value in base units (3.2 billion = 3.2e9).
+    pub value: f64,
+    /// Size of the last written digit in base units: 3.2 billion -> 1e8.
+    pub resolution: f64,
+    pub unit: Unit,
+    pub approx: Approx,
+}
+
+impl Found {
+    /// The interval of true values this statement allows.
+    pub fn range(&self) -> (f64, f64) {
+        let half = self.resolution / 2.0;
+        let (v, r) = (self.value, half);
+        match self.approx {
+            Approx::Exact => (v - r, v + r),
+            Approx::About => (v * 0.9 - r, v * 1.1 + r),
+            Approx::Nearly => (v * 0.9 - r, v + r),
+            Approx::AtLeast => (v - r, f64::INFINITY),
+            Approx::AtMost => (f64::NEG_INFINITY, v + r),
+        }
+    }
+
+    /// Whether two statements can both be true.
+    pub fn compatible(&self, other: &Found) -> bool {
+        let (a0, a1) = self.range();
+        let (b0, b1) = other.range();
+        a0 <= b1 && b0 <= a1
+    }
+}
+
+const APPROX: &str = r"(?P<approx>nearly|almost|just\s+under|about|around|roughly|approximately|some|an\s+estimated|more\s+than|over|above|at\s+least|exceeding|just\s+over|less\s+than|under|below|fewer\s+than|up\s+to)\s+";
+const NUMBER: &str = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const SCALE: &str = r"(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m|k)";
+const COUNT_UNITS: &str = "km|kilometres|kilometers|miles|square kilometres|hectares|tonnes|tons|barrels per day|barrels|bpd|bcm|cubic metres|MW|GW|TWh|troops|soldiers|personnel|vessels|ships|aircraft|households|people|refugees|migrants|TEU|containers|casualties|deaths|civilians|attacks|students|visitors|tourists|workers|jobs|flights";
+
+static FIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?:\b{APPROX})?
+        (?:
+            {NUMBER}\s?(?P<pct>%|per\s?cent\b|percent\b)
+          | (?P<cur>US\$|\$|€|£|¥|₽)\s?{NUMBER_C}\s?(?:{SCALE_C}\b)?
+          | \b(?P<code>USD|EUR|GBP|CNY|RMB|RUB|JPY)\s?{NUMBER_D}\s?(?:{SCALE_D}\b)?
+          | \b{NUMBER_E}\s(?:{SCALE_E}\s)?(?P<word_cur>dollars|euros|pounds|yuan|roubles|rubles|yen)\b
+          | \b{NUMBER_F}\s(?:(?P<scale_f>trillion|billion|million|thousand)\s)?(?P<unit>{COUNT_UNITS})\b
+        )",
+        NUMBER_C = NUMBER.replace("num", "num_c"),
+        SCALE_C = SCALE.replace("scale", "scale_c"),
+        NUMBER_D = NUMBER.replace("num", "num_d"),
+        SCALE_D = SCALE.replace("scale", "scale_d"),
+        NUMBER_E = NUMBER.replace("num", "num_e"),
+        SCALE_E = r"(?P<scale_e>trillion|billion|million|thousand)",
+        NUMBER_F = NUMBER.replace("num", "num_f"),
+        COUNT_UNITS = COUNT_UNITS.replace(' ', r"\s"),
+    );
+    Regex::new(&pattern).ok()
+});
+
+fn scale_factor(scale: &str) -> f64 {
+    match scale {
+        "trillion" | "tn" => 1e12,
+        "billion" | "bn" => 1e9,
+        "million" | "mn" | "m" => 1e6,
+        "thousand" | "k" => 1e3,
+        _ => 1.0,
+    }
+}
+
+fn currency_code(symbol: &str) -> &'static str {
+    match symbol {
+        "US$" | "$" | "USD" | "dollars" => "USD",
+        "€" | "EUR" | "euros" => "EUR",
+        "£" | "GBP" | "pounds" => "GBP",
+        "¥" | "CNY" | "RMB" | "yuan" => "CNY",
+        "₽" | "RUB" | "roubles" | "rubles" => "RUB",
+        "JPY" | "yen" => "JPY",
+        _ => "?",
+    }
+}
+
+fn approx_kind(word: &str) -> Approx {
+    let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    match word.as_str() {
+        "nearly" | "almost" | "just under" => Approx::Nearly,
+        "more than" | "over" | "above" | "at least" | "exceeding" | "just over" => Approx::AtLeast,
+        "less than" | "under" | "below" | "fewer than" | "up to" => Approx::AtMost,
+        _ => Approx::About,
+    }
+}
+
+/// Singular, lower-case form of a counted unit.
+fn count_unit(unit: &str) -> String {
+    let lower = unit.to_lowercase();
+    let normal = match lower.as_str() {
+        "kilometres" | "kilometers" => "km",
+        "tons" => "tonnes",
+        "bpd" => "barrels per day",
+        "soldiers" => "troops",
+        other => other,
+    };
+    normal.to_string()
+}
+
+/// Parses `1,200.5` into (value, resolution of the last digit).
+fn parse_number(text: &str) -> Option<(f64, f64)> {
+    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    let value: f64 = plain.parse().ok()?;
+    let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
+    Some((value, 10f64.powi(-(decimals as i32))))
+}
+
+pub fn find(text: &str) -> Vec<Found> {
+    let Some(re) = FIGURE.as_ref() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let pick = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
+        let Some((number, resolution)) =
+            pick(&["num", "num_c", "num_d", "num_e", "num_f"]).and_then(parse_number)
+        else {
+            continue;
+        };
+        let scale = scale_factor(pick(&["scale_c", "scale_d", "scale_e", "scale_f"]).unwrap_or(""));
+        let unit = if caps.name("pct").is_some() {
+            Unit::Percent
+        } else if let Some(symbol) = pick(&["cur", "code", "word_cur"]) {
+            Unit::Currency(currency_code(symbol))
+        } else if let Some(unit) = caps.name("unit") {
+            Unit::Count(count_unit(unit.as_str()))
+        } else {
+            continue;
+        };
+        let approx = caps
+            .name("approx")
+            .map_or(Approx::Exact, |m| approx_kind(m.as_str()));
+        found.push(Found {
+            start: whole.start(),
+            end: whole.end(),
+            value: number * scale,
+            resolution: resolution * scale,
+            unit,
+            approx,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Found {
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn forms_and_normalisation() {
+        let f = one("trade decreased by nearly 9% year-on-year");
+        assert_eq!(
+            (f.value, f.unit.clone(), f.approx),
+            (9.0, Unit::Percent, Approx::Nearly)
+        );
+        assert_eq!(one("a rise of 4.5 per cent").value, 4.5);
+        let a = one("worth US$ 3.2 billion in");
+        let b = one("worth $3,200 million in");
+        assert_eq!((a.unit.clone(), a.value), (Unit::Currency("USD"), 3.2e9));
+        assert!(a.compatible(&b) && (b.value - 3.2e9).abs() < 1.0);
+        assert_eq!(one("a €40m loan").value, 40e6);
+        assert_eq!(one("runs 1,200 km to").unit, Unit::Count("km".into()));
+        assert_eq!(one("carried 37.9 million tonnes of cargo").value, 37.9e6);
+        assert_eq!(one("more than 20,000 troops").approx, Approx::AtLeast);
+    }
+
+    #[test]
+    fn compatibility_follows_precision_and_approximation() {
+        let f = |t: &str| one(t);
+        assert!(
+            f("fell 9%").compatible(&f("fell 9.4%")),
+            "9% is 9.4% rounded"
+        );
+        assert!(!f("fell 9%").compatible(&f("fell 12%")));
+        assert!(f("nearly 9%").compatible(&f("8.6%")));
+        assert!(!f("nearly 9%").compatible(&f("9.8%")));
+        assert!(f("more than 20,000 troops").compatible(&f("25,000 troops")));
+        assert!(!f("about 100 km").compatible(&f("130 km")));
+    }
+}

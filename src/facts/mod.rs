@@ -1,0 +1,377 @@
+//! Facts extracted once per document, with positions, so corpus checks run
+//! after all documents without parsing anything again.
+
+pub mod dates;
+pub mod figures;
+pub mod subject;
+
+use std::sync::Arc;
+
+use crate::document::{BlockKind, Document, Position, Span};
+pub use dates::Interval;
+pub use subject::Subject;
+
+/// Where a fact stands: enough to report it after its document is gone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    /// The expression as written.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureFact {
+    pub place: Place,
+    /// The sentence it stands in: two figures of one sentence are not compared.
+    pub sentence: Span,
+    pub figure: figures::Found,
+    /// The date in the same clause, or else the same sentence.
+    pub period: Option<Interval>,
+    pub subject: Subject,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFact {
+    pub place: Place,
+    pub interval: Interval,
+    /// The clause speaks of the future or of plans ("will", "expected", "by").
+    pub prospective: bool,
+}
+
+/// A dated event: "the Global Civilisation Initiative, announced in March 2023".
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFact {
+    pub place: Place,
+    pub interval: Interval,
+    /// Verb family: announce, sign, open, hold, publish, start, elect.
+    pub action: &'static str,
+    /// The thing the event happened to, normalised ("global civilis initiat").
+    pub object: String,
+    /// The object as written.
+    pub object_text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocFacts {
+    pub figures: Vec<FigureFact>,
+    pub dates: Vec<DateFact>,
+    pub events: Vec<EventFact>,
+}
+
+const PROSPECTIVE: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "expected",
+    "expects",
+    "expect",
+    "plan",
+    "plans",
+    "planned",
+    "scheduled",
+    "due",
+    "aims",
+    "aim",
+    "intends",
+    "intend",
+    "target",
+    "targets",
+    "forecast",
+    "forecasts",
+    "projected",
+    "could",
+    "may",
+    "might",
+    "by",
+    "until",
+    "before",
+    "ahead",
+    "next",
+    "upcoming",
+    "set",
+    "likely",
+    "unlikely",
+    "should",
+];
+
+const ACTIONS: &[(&str, &[&str])] = &[
+    (
+        "announce",
+        &[
+            "announced",
+            "announces",
+            "announce",
+            "unveiled",
+            "unveils",
+            "launched",
+            "launches",
+            "launch",
+            "proposed",
+            "introduced",
+        ],
+    ),
+    ("sign", &["signed", "signs", "concluded", "ratified"]),
+    ("open", &["opened", "inaugurated", "commissioned"]),
+    ("hold", &["held", "hosted", "staged", "convened"]),
+    ("publish", &["published", "released", "issued", "adopted"]),
+    ("start", &["began", "started", "commenced"]),
+    ("elect", &["elected", "appointed"]),
+];
+
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "been", "be", "being", "had", "has", "have",
+];
+
+/// Extracts the facts of `doc`, naming `file` in every place.
+pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
+    let mut facts = DocFacts::default();
+    let names = subject::names_in(&doc.prose);
+    let topic = topic(doc, &names);
+    for block in &doc.blocks {
+        if !matches!(block.kind, BlockKind::Paragraph { .. }) {
+            continue;
+        }
+        for &sentence in &block.sentences {
+            extract_sentence(doc, file, sentence, &topic, &names, &mut facts);
+        }
+    }
+    facts
+}
+
+/// Names in the title: the default entities of a figure whose clause names none.
+fn topic(
+    doc: &Document,
+    names: &std::collections::HashSet<String>,
+) -> std::collections::BTreeSet<String> {
+    let title = doc.title().map(str::to_string).or_else(|| {
+        doc.blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading { level: 1 }))
+            .map(|b| doc.prose_text(b.span).trim().to_string())
+    });
+    let Some(title) = title else {
+        return Default::default();
+    };
+    // Titles are often in capitals: judge names by a title-cased copy.
+    let titled: String = title
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    subject::subject(&format!("x {titled}"), &[], names).entities
+}
+
+fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize) -> Place {
+    let span = Span::new(base + start, base + end);
+    Place {
+        file: file.clone(),
+        span,
+        start: doc.position(span.start),
+        end: doc.position(span.end),
+        text: doc.text(span).to_string(),
+    }
+}
+
+fn extract_sentence(
+    doc: &Document,
+    file: &Arc<str>,
+    sentence: Span,
+    topic: &std::collections::BTreeSet<String>,
+    names: &std::collections::HashSet<String>,
+    facts: &mut DocFacts,
+) {
+    let text = doc.prose_text(sentence);
+    let found_dates = dates::find(text);
+    let found_figures: Vec<figures::Found> = figures::find(text)
+        .into_iter()
+        // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
+        .filter(|f| {
+            !found_dates
+                .iter()
+                .any(|d| f.start < d.end && d.start < f.end)
+        })
+        .collect();
+    let mut skip: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
+    skip.extend(found_figures.iter().map(|f| (f.start, f.end)));
+    for d in &found_dates {
+        let (cs, ce) = subject::clause_at(text, d.start);
+        let clause = &text[cs..ce];
+        let prospective = words_lower(clause).any(|w| PROSPECTIVE.contains(&w.as_str()));
+        let place = place(doc, file, sentence.start, d.start, d.end);
+        if let Some(event) = event(clause, cs, d, &place) {
+            facts.events.push(event);
+        }
+        facts.dates.push(DateFact {
+            place,
+            interval: d.interval,
+            prospective,
+        });
+    }
+    for f in found_figures {
+        let (cs, ce) = subject::clause_at(text, f.start);
+        let in_clause = |d: &&dates::Found| d.start >= cs && d.end <= ce;
+        let period = found_dates
+            .iter()
+            .find(in_clause)
+            .or(found_dates.first())
+            .map(|d| d.interval);
+        let local: Vec<(usize, usize)> = skip
+            .iter()
+            .filter(|&&(s, _)| s >= cs && s < ce)
+            .map(|&(s, e)| (s - cs, e - cs))
+            .collect();
+        let mut subject = subject::subject(&text[cs..ce], &local, names);
+        if subject.entities.is_empty() {
+            subject.entities = topic.clone();
+        }
+        let place = place(doc, file, sentence.start, f.start, f.end);
+        facts.figures.push(FigureFact {
+            place,
+            sentence,
+            figure: f,
+            period,
+            subject,
+        });
+    }
+}
+
+fn words_lower(text: &str) -> impl Iterator<Item = String> + '_ {
+    crate::document::text::words(text, 0).map(move |w| text[w.start..w.end].to_lowercase())
+}
+
+/// A capitalised name phrase in a clause: byte range and text.
+fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
+    let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
+    let mut phrases = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "on");
+    for (k, w) in words.iter().enumerate() {
+        let word = &clause[w.start..w.end];
+        let capital = word.chars().next().is_some_and(char::is_uppercase)
+            && dates::month_number(word).is_none_or(|_| word.len() > 3 && !is_month(word));
+        let digits =
+            word.chars().all(|c| c.is_ascii_digit()) && current.is_some() && word.len() < 3;
+        let joins = current.is_some()
+            && connector(word)
+            && words.get(k + 1).is_some_and(|n| {
+                clause[n.start..n.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            });
+        let possessive_break = current
+            .is_some_and(|(_, e)| clause[..e].ends_with("'s") || clause[..e].ends_with("’s"));
+        if (capital || digits || joins)
+            && !possessive_break
+            && current.is_some_and(|(_, e)| clause[e..w.start].trim().is_empty())
+        {
+            if let Some(c) = current.as_mut() {
+                c.1 = w.end;
+            }
+        } else if capital {
+            phrases.extend(current.take());
+            current = Some((w.start, w.end));
+        } else {
+            phrases.extend(current.take());
+        }
+    }
+    phrases.extend(current);
+    // "China's Global Initiative": the possessor is a separate phrase.
+    phrases
+        .into_iter()
+        .map(|(s, e)| {
+            let t = &clause[s..e];
+            let e = if t.ends_with("'s") || t.ends_with("’s") {
+                e - t.rsplit('\'').next().map_or(0, |_| 0)
+            } else {
+                e
+            };
+            (s, e)
+        })
+        .collect()
+}
+
+fn is_month(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .contains(&lower.as_str())
+}
+
+/// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.
+fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Option<EventFact> {
+    let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
+    let (vk, action) = words.iter().enumerate().find_map(|(k, w)| {
+        let word = clause[w.start..w.end].to_lowercase();
+        ACTIONS
+            .iter()
+            .find(|(_, forms)| forms.contains(&word.as_str()))
+            .map(|(family, _)| (k, *family))
+    })?;
+    let verb = words[vk];
+    let before = &clause[..verb.start];
+    let passive = before.trim_end().ends_with(',')
+        || vk.checked_sub(1).is_some_and(|p| {
+            AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str())
+        });
+    let phrases: Vec<(usize, usize)> = name_phrases(clause)
+        .into_iter()
+        .filter(|&(s, e)| {
+            e <= date.start.saturating_sub(0) || s >= date.end || !(s < date.end && date.start < e)
+        })
+        .filter(|&(s, e)| e - s > 2 && clause[s..e].split_whitespace().count() >= 2)
+        .collect();
+    let after_by = |s: usize| clause[..s].trim_end().to_lowercase().ends_with(" by");
+    let object = if passive {
+        phrases
+            .iter()
+            .rev()
+            .find(|&&(_, e)| e <= verb.start)
+            .or_else(|| {
+                phrases
+                    .iter()
+                    .find(|&&(s, _)| s >= verb.end && !after_by(s))
+            })
+    } else {
+        phrases
+            .iter()
+            .find(|&&(s, _)| s >= verb.end && !after_by(s))
+    }?;
+    let object_text = clause[object.0..object.1]
+        .trim_start_matches("The ")
+        .to_string();
+    let normal: Vec<String> = object_text
+        .split_whitespace()
+        .map(|w| crate::terms::stem(&w.to_lowercase().replace('’', "'")))
+        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
+        .collect();
+    Some(EventFact {
+        place: place.clone(),
+        interval: date.interval,
+        action,
+        object: normal.join(" "),
+        object_text,
+    })
+}
