@@ -10,10 +10,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
             out.push(path);
         }
     }
@@ -29,15 +26,8 @@ fn main() {
     let mut code = String::from("&[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let name = file
-            .strip_prefix(&rules)
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            file.display().to_string()
-        ));
+        let name = file.strip_prefix(&rules).unwrap_or(file).display().to_string();
+        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", file.display().to_string()));
     }
     code.push_str("]\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded_rules.rs");

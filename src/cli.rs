@@ -15,11 +15,7 @@ use crate::rules::{Level, RuleSet};
 use crate::{examples, walk};
 
 #[derive(Parser)]
-#[command(
-    name = "brieflint",
-    version,
-    about = "Lint and cross-check a corpus of analytical briefs"
-)]
+#[command(name = "brieflint", version, about = "Lint and cross-check a corpus of analytical briefs")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -117,20 +113,11 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check {
-            paths,
-            rules,
-            exclude,
-            format,
-            fail_level,
-            threads,
-        } => check(paths, &rules, &exclude, format, fail_level.level(), threads),
-        Command::Rules {
-            command: RulesCommand::List { rules },
-        } => with_rules(&rules, None, list),
-        Command::Rules {
-            command: RulesCommand::Test { dir, rules },
-        } => with_rules(&rules, dir.as_deref(), test),
+        Command::Check { paths, rules, exclude, format, fail_level, threads } => {
+            check(paths, &rules, &exclude, format, fail_level.level(), threads)
+        }
+        Command::Rules { command: RulesCommand::List { rules } } => with_rules(&rules, None, list),
+        Command::Rules { command: RulesCommand::Test { dir, rules } } => with_rules(&rules, dir.as_deref(), test),
         Command::Explain { rule, rules } => with_rules(&rules, None, |set, _| explain(set, &rule)),
     }
 }
@@ -163,18 +150,10 @@ fn load(args: &RuleArgs, only: Option<&Path>) -> Result<(RuleSet, Loaded), Vec<L
         }
     }
     let (rules, errors) = loader.finish();
-    if errors.is_empty() {
-        Ok((rules, loaded))
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok((rules, loaded)) } else { Err(errors) }
 }
 
-fn with_rules(
-    args: &RuleArgs,
-    only: Option<&Path>,
-    f: impl FnOnce(&RuleSet, &Loaded) -> ExitCode,
-) -> ExitCode {
+fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Loaded) -> ExitCode) -> ExitCode {
     match load(args, only) {
         Ok((rules, loaded)) => f(&rules, &loaded),
         Err(errors) => print_errors(&errors),
@@ -197,11 +176,7 @@ fn check(
         Ok(engine) => engine,
         Err(errors) => return print_errors(&errors),
     };
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths
-    };
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let walked = match walk::collect(&paths, exclude) {
         Ok(w) => w,
         Err(message) => return print_errors(&[LoadError::unlocated("--exclude", message)]),
@@ -234,23 +209,10 @@ fn check(
 
 fn list(rules: &RuleSet, _: &Loaded) -> ExitCode {
     let mut out = String::new();
-    let width = rules
-        .rules
-        .iter()
-        .map(|r| r.id.len())
-        .chain(BUILTIN.iter().map(|b| b.0.len()))
-        .max()
-        .unwrap_or(0);
+    let width = rules.rules.iter().map(|r| r.id.len()).chain(BUILTIN.iter().map(|b| b.0.len())).max().unwrap_or(0);
     for r in &rules.rules {
         let state = if r.enabled { "on" } else { "off" };
-        let about = r
-            .description
-            .as_deref()
-            .or(r.help.as_deref())
-            .unwrap_or("")
-            .lines()
-            .next()
-            .unwrap_or("");
+        let about = r.description.as_deref().or(r.help.as_deref()).unwrap_or("").lines().next().unwrap_or("");
         out.push_str(&format!(
             "{:width$}  {:7}  {:12}  {:3}  {about}\n",
             r.id,
@@ -260,12 +222,7 @@ fn list(rules: &RuleSet, _: &Loaded) -> ExitCode {
         ));
     }
     for (id, level, about) in BUILTIN {
-        out.push_str(&format!(
-            "{id:width$}  {:7}  {:12}  {:3}  {about}\n",
-            level.as_str(),
-            "builtin",
-            "on"
-        ));
+        out.push_str(&format!("{id:width$}  {:7}  {:12}  {:3}  {about}\n", level.as_str(), "builtin", "on"));
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
@@ -289,27 +246,18 @@ fn test(rules: &RuleSet, _: &Loaded) -> ExitCode {
     }
     out.push_str(&format!("rules: {passed} passed, {failed} failed\n"));
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
-    }
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FINDINGS) }
 }
 
 fn explain(rules: &RuleSet, id: &str) -> ExitCode {
     match rules.get(id) {
         Some(rule) => {
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(examples::explain(rule).as_bytes());
+            let _ = std::io::stdout().lock().write_all(examples::explain(rule).as_bytes());
             ExitCode::SUCCESS
         }
         None => {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(
-                err,
-                "error: unknown rule `{id}`; `brieflint rules list` shows every rule"
-            );
+            let _ = writeln!(err, "error: unknown rule `{id}`; `brieflint rules list` shows every rule");
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -16,26 +16,10 @@ use crate::suppress::Suppressions;
 
 /// Findings the engine itself reports about files, with their default levels.
 pub const BUILTIN: &[(&str, Level, &str)] = &[
-    (
-        "brieflint/read-error",
-        Level::Error,
-        "a file could not be read",
-    ),
-    (
-        "brieflint/binary-file",
-        Level::Warning,
-        "a file holds NUL bytes and is skipped as binary",
-    ),
-    (
-        "brieflint/invalid-utf8",
-        Level::Warning,
-        "a file is not valid UTF-8; bad bytes are read as U+FFFD",
-    ),
-    (
-        "brieflint/front-matter",
-        Level::Error,
-        "the YAML front matter does not parse",
-    ),
+    ("brieflint/read-error", Level::Error, "a file could not be read"),
+    ("brieflint/binary-file", Level::Warning, "a file holds NUL bytes and is skipped as binary"),
+    ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
+    ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {
@@ -70,12 +54,7 @@ impl Engine {
                     }
                     Err(e) => {
                         let offset = find_value(&config.text, glob).unwrap_or(0);
-                        errors.push(LoadError::new(
-                            &path,
-                            &config.text,
-                            format!("invalid glob: {e}"),
-                            offset,
-                        ));
+                        errors.push(LoadError::new(&path, &config.text, format!("invalid glob: {e}"), offset));
                     }
                 }
             }
@@ -85,12 +64,7 @@ impl Engine {
             return Err(errors);
         }
         let base = absolute(&config.base);
-        Ok(Engine {
-            rules,
-            config,
-            overrides,
-            base,
-        })
+        Ok(Engine { rules, config, overrides, base })
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -122,21 +96,11 @@ impl Engine {
         self.rules
             .rules
             .iter()
-            .filter_map(|r| {
-                self.level_for(&r.id, r.enabled, r.level, path)
-                    .map(|l| (r, l))
-            })
+            .filter_map(|r| self.level_for(&r.id, r.enabled, r.level, path).map(|l| (r, l)))
             .collect()
     }
 
-    fn builtin(
-        &self,
-        id: &str,
-        path: &Path,
-        file: &Arc<str>,
-        message: String,
-        at: Located,
-    ) -> Option<Finding> {
+    fn builtin(&self, id: &str, path: &Path, file: &Arc<str>, message: String, at: Located) -> Option<Finding> {
         let &(id, default, _) = BUILTIN.iter().find(|b| b.0 == id)?;
         let severity = self.level_for(id, true, default, path)?;
         Some(Finding {
@@ -175,10 +139,7 @@ impl Engine {
             ));
         }
         sort(&mut findings);
-        Outcome {
-            files: files.len() + unreadable.len(),
-            findings,
-        }
+        Outcome { files: files.len() + unreadable.len(), findings }
     }
 
     fn lint_path(&self, path: &Path) -> Linted {
@@ -188,24 +149,12 @@ impl Engine {
             Ok(b) => b,
             Err(e) => {
                 let message = format!("cannot read: {e}");
-                return Linted::only(self.builtin(
-                    "brieflint/read-error",
-                    path,
-                    &file,
-                    message,
-                    start,
-                ));
+                return Linted::only(self.builtin("brieflint/read-error", path, &file, message, start));
             }
         };
         if bytes.contains(&0) {
             let message = "binary file (contains NUL bytes), not linted".to_string();
-            return Linted::only(self.builtin(
-                "brieflint/binary-file",
-                path,
-                &file,
-                message,
-                start,
-            ));
+            return Linted::only(self.builtin("brieflint/binary-file", path, &file, message, start));
         }
         let (text, bad_utf8) = match String::from_utf8(bytes) {
             Ok(t) => (t, None),
@@ -220,23 +169,11 @@ impl Engine {
         let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
-            findings.extend(self.builtin(
-                "brieflint/invalid-utf8",
-                path,
-                &file,
-                message,
-                Located::line_from(&doc, at),
-            ));
+            findings.extend(self.builtin("brieflint/invalid-utf8", path, &file, message, Located::line_from(&doc, at)));
         }
         if let Some((message, at)) = doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
             let message = format!("front matter is not valid YAML: {message}");
-            findings.extend(self.builtin(
-                "brieflint/front-matter",
-                path,
-                &file,
-                message,
-                Located::line_from(&doc, at),
-            ));
+            findings.extend(self.builtin("brieflint/front-matter", path, &file, message, Located::line_from(&doc, at)));
         }
         linted
     }
@@ -253,30 +190,17 @@ struct Located {
 impl Located {
     fn file_start() -> Located {
         let start = Position { line: 1, column: 1 };
-        Located {
-            span: Span::default(),
-            start,
-            end: start,
-        }
+        Located { span: Span::default(), start, end: start }
     }
 
     /// From `offset` to the end of its line (at least one character when there is one).
     fn line_from(doc: &Document, offset: usize) -> Located {
-        let offset =
-            crate::document::lines::floor_char_boundary(&doc.source, offset.min(doc.source.len()));
+        let offset = crate::document::lines::floor_char_boundary(&doc.source, offset.min(doc.source.len()));
         let rest = &doc.source[offset..];
         let len = rest.find('\n').unwrap_or(rest.len());
-        let len = if len == 0 {
-            rest.chars().next().map_or(0, char::len_utf8)
-        } else {
-            len
-        };
+        let len = if len == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { len };
         let span = Span::new(offset, offset + len);
-        Located {
-            span,
-            start: doc.position(span.start),
-            end: doc.position(span.end),
-        }
+        Located { span, start: doc.position(span.start), end: doc.position(span.end) }
     }
 }
 
@@ -289,10 +213,7 @@ pub struct Linted {
 
 impl Linted {
     fn only(finding: Option<Finding>) -> Linted {
-        Linted {
-            findings: finding.into_iter().collect(),
-            corpus: None,
-        }
+        Linted { findings: finding.into_iter().collect(), corpus: None }
     }
 }
 
@@ -305,13 +226,7 @@ pub fn lint_document(
     default_published: Option<crate::config::Date>,
 ) -> Linted {
     let units = scope::units(doc);
-    let ctx = Context {
-        doc,
-        units: &units,
-        file,
-        default_published,
-        facts: std::cell::OnceCell::new(),
-    };
+    let ctx = Context { doc, units: &units, file, default_published, facts: std::cell::OnceCell::new() };
     let suppressions = Suppressions::from_document(doc);
     let mut findings = Vec::new();
     for &(rule, level) in rules {
@@ -324,16 +239,10 @@ pub fn lint_document(
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line));
     }
-    let corpus_rules: Vec<(Arc<str>, Level)> = rules
-        .iter()
-        .filter(|(r, _)| r.check.is_corpus())
-        .map(|(r, l)| (r.id.clone(), *l))
-        .collect();
-    let corpus = (!corpus_rules.is_empty()).then(|| CorpusDoc {
-        facts: ctx.facts().clone(),
-        rules: corpus_rules,
-        suppressions,
-    });
+    let corpus_rules: Vec<(Arc<str>, Level)> =
+        rules.iter().filter(|(r, _)| r.check.is_corpus()).map(|(r, l)| (r.id.clone(), *l)).collect();
+    let corpus =
+        (!corpus_rules.is_empty()).then(|| CorpusDoc { facts: ctx.facts().clone(), rules: corpus_rules, suppressions });
     Linted { findings, corpus }
 }
 
@@ -342,15 +251,8 @@ pub fn lint_document(
 pub fn finish_corpus(rules: &[Rule], docs: &[CorpusDoc]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules.iter().filter(|r| r.check.is_corpus()) {
-        let on: Vec<(&CorpusDoc, Level)> = docs
-            .iter()
-            .filter_map(|d| {
-                d.rules
-                    .iter()
-                    .find(|(id, _)| *id == rule.id)
-                    .map(|&(_, l)| (d, l))
-            })
-            .collect();
+        let on: Vec<(&CorpusDoc, Level)> =
+            docs.iter().filter_map(|d| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (d, l))).collect();
         if on.is_empty() {
             continue;
         }
@@ -381,9 +283,6 @@ fn absolute(path: &Path) -> PathBuf {
 /// `path` relative to `base` when under it, else as given; `./` stripped.
 fn relative_to(base: &Path, path: &Path) -> PathBuf {
     let abs = absolute(path);
-    let rel = abs
-        .strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf());
+    let rel = abs.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
     rel.strip_prefix(".").map(Path::to_path_buf).unwrap_or(rel)
 }

@@ -19,14 +19,7 @@ impl LoadError {
     pub fn new(path: &str, text: &Arc<str>, message: impl Into<String>, offset: usize) -> Self {
         let offset = offset.min(text.len());
         let len = token_len(&text[offset..]);
-        LoadError {
-            path: path.to_string(),
-            text: text.clone(),
-            message: message.into(),
-            offset,
-            len,
-            help: None,
-        }
+        LoadError { path: path.to_string(), text: text.clone(), message: message.into(), offset, len, help: None }
     }
 
     /// An error with no position (an unreadable file).
@@ -48,9 +41,7 @@ impl LoadError {
 /// Length of the token starting the text: up to the end of the line, trailing space trimmed.
 fn token_len(rest: &str) -> usize {
     let line = rest.split('\n').next().unwrap_or("");
-    line.trim_end()
-        .len()
-        .max(usize::from(!rest.is_empty()).min(rest.len()))
+    line.trim_end().len().max(usize::from(!rest.is_empty()).min(rest.len()))
 }
 
 /// Byte offset of `key:` at the start of a line (after indentation or `- `).
@@ -73,9 +64,7 @@ pub fn find_value(text: &str, value: &str) -> Option<usize> {
     while let Some(i) = text[from..].find(value).map(|i| from + i) {
         let before = text[..i].chars().next_back();
         let after = text[i + value.len()..].chars().next();
-        let edge = |c: Option<char>| {
-            c.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')))
-        };
+        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')));
         if edge(before) && edge(after) {
             return Some(i);
         }

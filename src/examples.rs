@@ -16,10 +16,7 @@ pub fn findings_for(rule: &Rule, snippet: &str) -> Vec<Finding> {
     let published = crate::config::Date::parse("2025-12-31");
     let linted = lint_document(&doc, &[(rule, rule.level)], &file, published);
     let mut findings = linted.findings;
-    findings.extend(finish_corpus(
-        std::slice::from_ref(rule),
-        &linted.corpus.into_iter().collect::<Vec<_>>(),
-    ));
+    findings.extend(finish_corpus(std::slice::from_ref(rule), &linted.corpus.into_iter().collect::<Vec<_>>()));
     crate::engine::sort(&mut findings);
     findings
 }
@@ -44,18 +41,13 @@ pub fn failures(rule: &Rule) -> Vec<String> {
     }
     for (i, example) in rule.examples.invalid.iter().enumerate() {
         let found = findings_for(rule, example.text());
-        let found: Vec<String> = found
-            .iter()
-            .map(|f| format!("{}:{} {}", f.start.line, f.start.column, f.message))
-            .collect();
+        let found: Vec<String> =
+            found.iter().map(|f| format!("{}:{} {}", f.start.line, f.start.column, f.message)).collect();
         match example.expect() {
-            _ if found.is_empty() => {
-                failures.push(format!("invalid example {} produced no finding", i + 1))
+            _ if found.is_empty() => failures.push(format!("invalid example {} produced no finding", i + 1)),
+            Some(expected) if expected != found.as_slice() => {
+                failures.push(format!("invalid example {} produced {found:?}, expected {expected:?}", i + 1))
             }
-            Some(expected) if expected != found.as_slice() => failures.push(format!(
-                "invalid example {} produced {found:?}, expected {expected:?}",
-                i + 1
-            )),
             _ => {}
         }
     }
@@ -69,11 +61,7 @@ pub fn explain(rule: &Rule) -> String {
         "kind: {} · level: {} · {}\n",
         rule.check.name(),
         rule.level.as_str(),
-        if rule.enabled {
-            "on by default"
-        } else {
-            "off by default"
-        }
+        if rule.enabled { "on by default" } else { "off by default" }
     ));
     out.push_str(&format!("defined in: {}\n\n", rule.origin.path));
     for text in [&rule.description, &rule.help].into_iter().flatten() {
@@ -92,10 +80,7 @@ pub fn explain(rule: &Rule) -> String {
                 out.push_str(&format!("    {line}\n"));
             }
             for f in findings_for(rule, snippet) {
-                out.push_str(&format!(
-                    "\n  → {}:{}: {}",
-                    f.start.line, f.start.column, f.message
-                ));
+                out.push_str(&format!("\n  → {}:{}: {}", f.start.line, f.start.column, f.message));
                 if let Some(fix) = &f.fix {
                     out.push_str(&format!(" (fix: `{}`)", fix.replacement));
                 }

@@ -13,16 +13,9 @@ enum Selection {
 
 impl Selection {
     fn parse(text: &str) -> Selection {
-        let ids: Vec<String> = text
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        if ids.is_empty() {
-            Selection::All
-        } else {
-            Selection::Rules(ids)
-        }
+        let ids: Vec<String> =
+            text.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        if ids.is_empty() { Selection::All } else { Selection::Rules(ids) }
     }
 
     fn covers(&self, rule: &str) -> bool {
@@ -66,26 +59,13 @@ impl Suppressions {
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
             // Longest directive names first: `disable-next-line` before `disable`.
             let directive = if let Some(ids) = word(rest, "disable-next-line") {
-                Directive::NextLine {
-                    line: end_line + 1,
-                    rules: Selection::parse(ids),
-                }
+                Directive::NextLine { line: end_line + 1, rules: Selection::parse(ids) }
             } else if let Some(ids) = word(rest, "disable-file") {
-                Directive::File {
-                    rules: Selection::parse(ids),
-                }
+                Directive::File { rules: Selection::parse(ids) }
             } else if let Some(ids) = word(rest, "disable") {
-                Directive::Toggle {
-                    line,
-                    disable: true,
-                    rules: Selection::parse(ids),
-                }
+                Directive::Toggle { line, disable: true, rules: Selection::parse(ids) }
             } else if let Some(ids) = word(rest, "enable") {
-                Directive::Toggle {
-                    line,
-                    disable: false,
-                    rules: Selection::parse(ids),
-                }
+                Directive::Toggle { line, disable: false, rules: Selection::parse(ids) }
             } else {
                 continue;
             };
@@ -103,11 +83,7 @@ impl Suppressions {
                 Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => {
                     return true;
                 }
-                Directive::Toggle {
-                    line: l,
-                    disable,
-                    rules,
-                } if *l <= line && rules.covers(rule) => {
+                Directive::Toggle { line: l, disable, rules } if *l <= line && rules.covers(rule) => {
                     disabled = *disable;
                 }
                 _ => {}

@@ -207,10 +207,7 @@ pub fn stem(word: &str) -> String {
     // Plurals and third person.
     let _ = strip(&mut w, "sses", "ss", 2)
         || strip(&mut w, "ies", "y", 2)
-        || (!w.ends_with("ss")
-            && !w.ends_with("us")
-            && !w.ends_with("is")
-            && strip(&mut w, "s", "", 3));
+        || (!w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && strip(&mut w, "s", "", 3));
     // Derivations before inflections: "isation" -> "is", "ization" -> "is".
     let _ = strip(&mut w, "isation", "is", 3)
         || strip(&mut w, "ization", "is", 3)
@@ -221,8 +218,7 @@ pub fn stem(word: &str) -> String {
         || strip(&mut w, "ally", "al", 3)
         || strip(&mut w, "ly", "", 4)
         || strip(&mut w, "ity", "", 4);
-    let inflected =
-        strip(&mut w, "ing", "", 3) || strip(&mut w, "ied", "y", 3) || strip(&mut w, "ed", "", 3);
+    let inflected = strip(&mut w, "ing", "", 3) || strip(&mut w, "ied", "y", 3) || strip(&mut w, "ed", "", 3);
     if inflected {
         // "planned" -> "plann" -> "plan"
         let bytes = w.as_bytes();
@@ -256,23 +252,14 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
-        assert!(
-            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
-            "keep STOP_WORDS sorted"
-        );
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "keep STOP_WORDS sorted");
     }
 
     #[test]
     fn variants_share_a_stem() {
         for group in [
             &["sanction", "sanctions", "sanctioned", "sanctioning"][..],
-            &[
-                "organise",
-                "organize",
-                "organised",
-                "organized",
-                "organising",
-            ],
+            &["organise", "organize", "organised", "organized", "organising"],
             &["economy", "economies"],
             &["plan", "planned", "planning", "plans"],
             &["consultation", "consultations"],
@@ -280,10 +267,7 @@ mod tests {
             &["deepen", "deepened", "deepening"],
         ] {
             let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
-            assert!(
-                stems.windows(2).all(|s| s[0] == s[1]),
-                "{group:?} -> {stems:?}"
-            );
+            assert!(stems.windows(2).all(|s| s[0] == s[1]), "{group:?} -> {stems:?}");
         }
         assert_ne!(stem("gas"), stem("gasoline"));
     }

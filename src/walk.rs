@@ -15,10 +15,7 @@ pub struct Walked {
 }
 
 pub fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 
 /// Walks `paths`. A bad `--exclude` glob is an error for the whole run.
@@ -28,9 +25,7 @@ pub fn collect(paths: &[PathBuf], excludes: &[String]) -> Result<Walked, String>
         match std::fs::metadata(root) {
             Ok(meta) if meta.is_file() => walked.files.push(root.clone()),
             Ok(_) => walk_dir(root, excludes, &mut walked)?,
-            Err(e) => walked
-                .errors
-                .push((root.display().to_string(), e.to_string())),
+            Err(e) => walked.errors.push((root.display().to_string(), e.to_string())),
         }
     }
     walked.files.sort();
@@ -42,17 +37,10 @@ pub fn collect(paths: &[PathBuf], excludes: &[String]) -> Result<Walked, String>
 fn walk_dir(root: &Path, excludes: &[String], walked: &mut Walked) -> Result<(), String> {
     let mut overrides = OverrideBuilder::new(root);
     for glob in excludes {
-        overrides
-            .add(&format!("!{glob}"))
-            .map_err(|e| format!("invalid --exclude glob `{glob}`: {e}"))?;
+        overrides.add(&format!("!{glob}")).map_err(|e| format!("invalid --exclude glob `{glob}`: {e}"))?;
     }
-    let overrides = overrides
-        .build()
-        .map_err(|e| format!("invalid --exclude glob: {e}"))?;
-    let walker = WalkBuilder::new(root)
-        .require_git(false)
-        .overrides(overrides)
-        .build();
+    let overrides = overrides.build().map_err(|e| format!("invalid --exclude glob: {e}"))?;
+    let walker = WalkBuilder::new(root).require_git(false).overrides(overrides).build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -73,9 +61,7 @@ fn walk_dir(root: &Path, excludes: &[String], walked: &mut Walked) -> Result<(),
 fn error_path(error: &ignore::Error) -> Option<String> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.display().to_string()),
         _ => None,
     }

@@ -11,19 +11,10 @@ fn clean_briefs_pass_with_no_finding() {
 
 #[test]
 fn broken_briefs_fail_with_findings_in_place() {
-    let r = run(&[
-        "check",
-        "fixtures/broken/caspian-gas.md",
-        "--format",
-        "json",
-    ]);
+    let r = run(&["check", "fixtures/broken/caspian-gas.md", "--format", "json"]);
     assert_eq!(r.code, 1);
     let found = json_findings(&r.stdout);
-    let at = |rule: &str, line, column| {
-        found
-            .iter()
-            .any(|f| f.0 == rule && f.2 == line && f.3 == column)
-    };
+    let at = |rule: &str, line, column| found.iter().any(|f| f.0 == rule && f.2 == line && f.3 == column);
     assert!(at("brief/ad-hoc-hedges", 8, 3));
     assert!(at("brief/ad-hoc-hedges", 10, 17));
     assert!(at("brief/wordy-phrases", 12, 68));
@@ -38,20 +29,9 @@ fn broken_briefs_fail_with_findings_in_place() {
 
 #[test]
 fn suppression_comments() {
-    let r = run(&[
-        "check",
-        "fixtures/broken/caspian-gas.md",
-        "--format",
-        "json",
-    ]);
+    let r = run(&["check", "fixtures/broken/caspian-gas.md", "--format", "json"]);
     let found = json_findings(&r.stdout);
-    let on_line = |line| {
-        found
-            .iter()
-            .filter(|f| f.2 == line)
-            .map(|f| f.0.as_str())
-            .collect::<Vec<_>>()
-    };
+    let on_line = |line| found.iter().filter(|f| f.2 == line).map(|f| f.0.as_str()).collect::<Vec<_>>();
     assert_eq!(on_line(25), Vec::<&str>::new(), "disable-next-line");
     assert_eq!(on_line(28), Vec::<&str>::new(), "disable … enable region");
     assert_eq!(on_line(31), ["brief/wordy-phrases"], "after enable");
@@ -60,10 +40,7 @@ fn suppression_comments() {
     let text = "<!-- brieflint-disable-file brief/weasel-words -->\n\nIt is clearly very late. Prior to the vote.\n\n<!-- brieflint-disable -->\n\nPrior to the vote, TODO.\n\n<!-- brieflint-enable -->\n\nTODO.\n";
     write(dir.path(), "a.md", text);
     let r = run_in(dir.path(), &["check", "a.md", "--format", "json"]);
-    let found: Vec<(String, u64)> = json_findings(&r.stdout)
-        .into_iter()
-        .map(|f| (f.0, f.2))
-        .collect();
+    let found: Vec<(String, u64)> = json_findings(&r.stdout).into_iter().map(|f| (f.0, f.2)).collect();
     assert_eq!(
         found,
         [
@@ -82,12 +59,7 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(report["version"], 1);
     assert_eq!(report["files"], 7);
     let first = &report["diagnostics"][0];
-    let keys: Vec<&str> = first
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
         "rule",
         "severity",
@@ -131,10 +103,7 @@ fn json_report_has_the_documented_shape() {
         .unwrap();
     assert_eq!(fix["fix"]["replacement"], "To");
     assert_eq!(fix["fix"]["safe"], true);
-    assert_eq!(
-        (fix["end_line"].as_u64(), fix["end_column"].as_u64()),
-        (Some(12), Some(79))
-    );
+    assert_eq!((fix["end_line"].as_u64(), fix["end_column"].as_u64()), (Some(12), Some(79)));
     insta::assert_snapshot!("fixtures_json", r.stdout);
 }
 
@@ -148,33 +117,9 @@ fn graphical_report_of_the_fixtures() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     for format in ["json", "graphical"] {
-        let one = run(&[
-            "check",
-            "fixtures",
-            "../shared/briefs",
-            "--threads",
-            "1",
-            "--format",
-            format,
-        ]);
-        let two = run(&[
-            "check",
-            "fixtures",
-            "../shared/briefs",
-            "--threads",
-            "2",
-            "--format",
-            format,
-        ]);
-        let many = run(&[
-            "check",
-            "fixtures",
-            "../shared/briefs",
-            "--threads",
-            "8",
-            "--format",
-            format,
-        ]);
+        let one = run(&["check", "fixtures", "../shared/briefs", "--threads", "1", "--format", format]);
+        let two = run(&["check", "fixtures", "../shared/briefs", "--threads", "2", "--format", format]);
+        let many = run(&["check", "fixtures", "../shared/briefs", "--threads", "8", "--format", format]);
         assert_eq!(one.stdout, two.stdout);
         assert_eq!(one.stdout, many.stdout);
     }
@@ -184,19 +129,9 @@ fn output_is_identical_whatever_the_thread_count() {
 fn exit_codes_and_fail_level() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "warn.md", "# Title\n\nIt is very late.\n");
-    assert_eq!(
-        run_in(dir.path(), &["check"]).code,
-        0,
-        "warnings only, default fail level error"
-    );
-    assert_eq!(
-        run_in(dir.path(), &["check", "--fail-level", "warning"]).code,
-        1
-    );
-    assert_eq!(
-        run_in(dir.path(), &["check", "--fail-level", "info"]).code,
-        1
-    );
+    assert_eq!(run_in(dir.path(), &["check"]).code, 0, "warnings only, default fail level error");
+    assert_eq!(run_in(dir.path(), &["check", "--fail-level", "warning"]).code, 1);
+    assert_eq!(run_in(dir.path(), &["check", "--fail-level", "info"]).code, 1);
     assert_eq!(run_in(dir.path(), &["check", "--format", "yaml"]).code, 2);
     assert_eq!(run_in(dir.path(), &["check", "--no-such-flag"]).code, 2);
     assert_eq!(run_in(dir.path(), &["explain", "brief/nope"]).code, 2);
@@ -207,74 +142,40 @@ fn walk_honours_ignores_hidden_files_and_excludes() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let bad = "# Title\n\nTODO.\n";
-    for name in [
-        "a.md",
-        "b.markdown",
-        "notes.txt",
-        ".hidden.md",
-        "ignored.md",
-        "drafts/c.md",
-        "sub/d.md",
-    ] {
+    for name in ["a.md", "b.markdown", "notes.txt", ".hidden.md", "ignored.md", "drafts/c.md", "sub/d.md"] {
         write(d, name, bad);
     }
     write(d, ".gitignore", "ignored.md\n");
     let files = |args: &[&str]| {
-        let mut files: Vec<String> = json_findings(&run_in(d, args).stdout)
-            .into_iter()
-            .map(|f| f.1)
-            .collect();
+        let mut files: Vec<String> = json_findings(&run_in(d, args).stdout).into_iter().map(|f| f.1).collect();
         files.dedup();
         files
     };
-    assert_eq!(
-        files(&["check", "--format", "json"]),
-        ["./a.md", "./b.markdown", "./drafts/c.md", "./sub/d.md"]
-    );
+    assert_eq!(files(&["check", "--format", "json"]), ["./a.md", "./b.markdown", "./drafts/c.md", "./sub/d.md"]);
     assert_eq!(
         files(&["check", ".", "--exclude", "drafts", "--format", "json"]),
         ["./a.md", "./b.markdown", "./sub/d.md"]
     );
     // A file named explicitly is always linted.
-    assert_eq!(
-        files(&["check", "ignored.md", "--format", "json"]),
-        ["ignored.md"]
-    );
-    assert_eq!(
-        run_in(d, &["check", "--exclude", "[", "--format", "json"]).code,
-        2
-    );
+    assert_eq!(files(&["check", "ignored.md", "--format", "json"]), ["ignored.md"]);
+    assert_eq!(run_in(d, &["check", "--exclude", "[", "--format", "json"]).code, 2);
 }
 
 #[test]
 fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(
-        d,
-        "latin1.md",
-        b"# Caf\xe9\n\nIt is very late.\n".as_slice(),
-    );
+    write(d, "latin1.md", b"# Caf\xe9\n\nIt is very late.\n".as_slice());
     write(d, "binary.md", b"\x00\x01\x02PNG".as_slice());
     write(d, "good.md", "# Title\n\nTODO.\n");
     write(d, "fm.md", "---\ntitle: [unclosed\n---\n\n# Title\n");
     let r = run_in(d, &["check", ".", "missing.md", "--format", "json"]);
     assert_eq!(r.code, 1);
-    let found: Vec<(String, String, u64)> = json_findings(&r.stdout)
-        .into_iter()
-        .map(|f| (f.0, f.1, f.2))
-        .collect();
-    let has = |rule: &str, file: &str, line| {
-        found
-            .iter()
-            .any(|f| f.0 == rule && f.1 == file && f.2 == line)
-    };
+    let found: Vec<(String, String, u64)> = json_findings(&r.stdout).into_iter().map(|f| (f.0, f.1, f.2)).collect();
+    let has = |rule: &str, file: &str, line| found.iter().any(|f| f.0 == rule && f.1 == file && f.2 == line);
     assert!(has("brieflint/binary-file", "./binary.md", 1), "{found:?}");
     assert!(has("brieflint/invalid-utf8", "./latin1.md", 1));
-    assert!(
-        has("brief/weasel-words", "./latin1.md", 3),
-        "linted despite bad bytes"
-    );
+    assert!(has("brief/weasel-words", "./latin1.md", 3), "linted despite bad bytes");
     assert!(has("brief/placeholder-text", "./good.md", 3));
     assert!(has("brieflint/front-matter", "./fm.md", 2));
     assert!(has("brieflint/read-error", "missing.md", 1));
@@ -284,11 +185,7 @@ fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
 fn rules_test_runs_every_example() {
     let r = run(&["rules", "test"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert!(
-        r.stdout.ends_with("rules: 12 passed, 0 failed\n"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.ends_with("rules: 12 passed, 0 failed\n"), "{}", r.stdout);
 
     let dir = tempfile::tempdir().unwrap();
     write(
@@ -298,11 +195,7 @@ fn rules_test_runs_every_example() {
     );
     let r = run_in(dir.path(), &["rules", "test", "."]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout.contains("valid example 1 was flagged at 1:7"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("valid example 1 was flagged at 1:7"), "{}", r.stdout);
     assert!(r.stdout.contains("invalid example 1 produced no finding"));
     assert!(r.stdout.ends_with("rules: 0 passed, 1 failed\n"));
 
@@ -315,9 +208,7 @@ fn rules_test_runs_every_example() {
     let r = run_in(dir.path(), &["rules", "test", "."]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stdout.contains(
-            r#"invalid example 1 produced ["1:7 x very", "1:13 x very"], expected ["1:7 x very"]"#
-        ),
+        r.stdout.contains(r#"invalid example 1 produced ["1:7 x very", "1:13 x very"], expected ["1:7 x very"]"#),
         "{}",
         r.stdout
     );
@@ -327,9 +218,7 @@ fn rules_test_runs_every_example() {
 fn explain_is_generated_from_examples() {
     let r = run(&["explain", "brief/wordy-phrases"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with(
-        "# brief/wordy-phrases\n\nkind: substitution · level: warning · on by default\n"
-    ));
+    assert!(r.stdout.starts_with("# brief/wordy-phrases\n\nkind: substitution · level: warning · on by default\n"));
     assert!(r.stdout.contains("    Moscow moved quickly in order to secure the contract.\n\n  → 1:22: Use 'to' instead of 'in order to' (fix: `to`)"), "{}", r.stdout);
 }
 
@@ -337,11 +226,7 @@ fn explain_is_generated_from_examples() {
 fn rules_list_names_every_rule() {
     let r = run(&["rules", "list"]);
     assert_eq!(r.code, 0);
-    for id in [
-        "brief/ad-hoc-hedges",
-        "brief/wordy-phrases",
-        "brieflint/read-error",
-    ] {
+    for id in ["brief/ad-hoc-hedges", "brief/wordy-phrases", "brieflint/read-error"] {
         assert!(r.stdout.contains(id));
     }
 }

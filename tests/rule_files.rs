@@ -10,22 +10,11 @@ fn every_shipped_rule_passes_its_examples() {
     loader.add_embedded();
     let (rules, errors) = loader.finish();
     assert!(errors.is_empty(), "{errors:?}");
-    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
-        .unwrap()
-        .count();
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap().count();
     assert_eq!(rules.rules.len(), files, "every file in rules/ is embedded");
     for rule in &rules.rules {
-        assert!(
-            !rule.examples.valid.is_empty() && !rule.examples.invalid.is_empty(),
-            "{}",
-            rule.id
-        );
-        assert_eq!(
-            brieflint::examples::failures(rule),
-            Vec::<String>::new(),
-            "{}",
-            rule.id
-        );
+        assert!(!rule.examples.valid.is_empty() && !rule.examples.invalid.is_empty(), "{}", rule.id);
+        assert_eq!(brieflint::examples::failures(rule), Vec::<String>::new(), "{}", rule.id);
     }
 }
 
@@ -36,9 +25,7 @@ fn error(text: &str) -> String {
 
 #[test]
 fn unknown_key() {
-    insta::assert_snapshot!(error(
-        "id: team/a\nkind: existence\nmessage: '%s'\ntokens: [x]\ntoekns: [y]\n"
-    ));
+    insta::assert_snapshot!(error("id: team/a\nkind: existence\nmessage: '%s'\ntokens: [x]\ntoekns: [y]\n"));
 }
 
 #[test]
@@ -48,9 +35,7 @@ fn unknown_kind() {
 
 #[test]
 fn bad_regex_points_at_the_token() {
-    insta::assert_snapshot!(error(
-        "id: team/a\nkind: existence\nmessage: '%s'\ntokens:\n  - fine\n  - '(unclosed'\n"
-    ));
+    insta::assert_snapshot!(error("id: team/a\nkind: existence\nmessage: '%s'\ntokens:\n  - fine\n  - '(unclosed'\n"));
 }
 
 #[test]
@@ -62,16 +47,12 @@ fn bad_scope() {
 
 #[test]
 fn wrong_type() {
-    insta::assert_snapshot!(error(
-        "id: team/a\nkind: substitution\nmessage: '%s'\nswap: [a, b]\n"
-    ));
+    insta::assert_snapshot!(error("id: team/a\nkind: substitution\nmessage: '%s'\nswap: [a, b]\n"));
 }
 
 #[test]
 fn bad_level() {
-    insta::assert_snapshot!(error(
-        "id: team/a\nkind: existence\nlevel: fatal\nmessage: '%s'\ntokens: [x]\n"
-    ));
+    insta::assert_snapshot!(error("id: team/a\nkind: existence\nlevel: fatal\nmessage: '%s'\ntokens: [x]\n"));
 }
 
 #[test]
@@ -98,11 +79,8 @@ fn duplicate_ids_across_files() {
 #[test]
 fn broken_rule_folder_exits_2_and_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.yaml"),
-        "id: team/a\nkind: existence\nmessage: '%s'\ntokens: ['(x']\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "id: team/a\nkind: existence\nmessage: '%s'\ntokens: ['(x']\n")
+        .unwrap();
     std::fs::write(dir.path().join("also.yaml"), "id: team/b\nkind: nope\n").unwrap();
     let out = assert_cmd::cargo::cargo_bin_cmd!("brieflint")
         .args(["check", "--rules"])
@@ -112,8 +90,5 @@ fn broken_rule_folder_exits_2_and_names_the_file_and_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("bad.yaml:4:11") && stderr.contains("also.yaml:2:7"),
-        "both errors reported: {stderr}"
-    );
+    assert!(stderr.contains("bad.yaml:4:11") && stderr.contains("also.yaml:2:7"), "both errors reported: {stderr}");
 }

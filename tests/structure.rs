@@ -13,24 +13,12 @@ fn structure_findings(path: &str) -> Vec<String> {
         .iter()
         .filter(|d| {
             let rule = d["rule"].as_str().unwrap();
-            [
-                "judgement-support",
-                "caption-source",
-                "footnote-defined",
-                "heading-style",
-                "key-judgements-first",
-            ]
-            .iter()
-            .any(|k| rule == format!("brief/{k}"))
+            ["judgement-support", "caption-source", "footnote-defined", "heading-style", "key-judgements-first"]
+                .iter()
+                .any(|k| rule == format!("brief/{k}"))
         })
         .map(|d| {
-            format!(
-                "{}:{} {} {}",
-                d["line"],
-                d["column"],
-                d["rule"].as_str().unwrap(),
-                d["message"].as_str().unwrap()
-            )
+            format!("{}:{} {} {}", d["line"], d["column"], d["rule"].as_str().unwrap(), d["message"].as_str().unwrap())
         })
         .collect()
 }
@@ -38,11 +26,7 @@ fn structure_findings(path: &str) -> Vec<String> {
 #[test]
 fn clean_briefs_have_no_structure_finding() {
     for brief in ["arctic-shipping", "sahel-security", "mekong-dams"] {
-        assert_eq!(
-            structure_findings(&format!("fixtures/clean/{brief}.md")),
-            Vec::<String>::new(),
-            "{brief}"
-        );
+        assert_eq!(structure_findings(&format!("fixtures/clean/{brief}.md")), Vec::<String>::new(), "{brief}");
     }
 }
 
@@ -75,12 +59,7 @@ fn seeded_structure_defects_are_all_found_and_only_those() {
 
 #[test]
 fn unsupported_judgement_points_at_the_closest_paragraph() {
-    let r = common::run(&[
-        "check",
-        "fixtures/broken/red-sea-shipping.md",
-        "--format",
-        "json",
-    ]);
+    let r = common::run(&["check", "fixtures/broken/red-sea-shipping.md", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let finding = report["diagnostics"]
         .as_array()
@@ -90,10 +69,7 @@ fn unsupported_judgement_points_at_the_closest_paragraph() {
         .unwrap();
     let related = &finding["related"][0];
     assert_eq!(related["line"], 18);
-    assert_eq!(
-        related["message"],
-        "closest paragraph shares 0% of the judgement's key terms (needs 20%)"
-    );
+    assert_eq!(related["message"], "closest paragraph shares 0% of the judgement's key terms (needs 20%)");
 }
 
 #[test]
@@ -108,10 +84,5 @@ fn paraphrase_and_support_elsewhere_in_the_section_count() {
     common::write(dir.path(), "cut.md", cut);
     let r = common::run_in(dir.path(), &["check", "cut.md", "--format", "json"]);
     let found = common::json_findings(&r.stdout);
-    assert!(
-        found
-            .iter()
-            .any(|f| f.0 == "brief/judgement-support" && f.2 == 16),
-        "{found:?}"
-    );
+    assert!(found.iter().any(|f| f.0 == "brief/judgement-support" && f.2 == 16), "{found:?}");
 }

@@ -35,11 +35,7 @@ impl CaptionSource {
     fn role(&self, doc: &Document, block: Option<&Block>) -> Role {
         match block {
             Some(b) if matches!(b.kind, BlockKind::Paragraph { .. }) && !b.context.in_footnote => {
-                if self.source.is_match(Self::text(doc, b)) {
-                    Role::Source
-                } else {
-                    Role::Caption
-                }
+                if self.source.is_match(Self::text(doc, b)) { Role::Source } else { Role::Caption }
             }
             _ => Role::Other,
         }
@@ -49,31 +45,19 @@ impl CaptionSource {
         let doc = ctx.doc;
         // Blocks that matter for adjacency: no table cells, no HTML comments.
         let seq: Vec<usize> = (0..doc.blocks.len())
-            .filter(|&i| {
-                !matches!(
-                    doc.blocks[i].kind,
-                    BlockKind::TableCell { .. } | BlockKind::Html
-                )
-            })
+            .filter(|&i| !matches!(doc.blocks[i].kind, BlockKind::TableCell { .. } | BlockKind::Html))
             .collect();
         let mut owned = vec![false; doc.blocks.len()];
         for (k, &i) in seq.iter().enumerate() {
             let block = &doc.blocks[i];
             let (what, span) = match &block.kind {
-                BlockKind::Figure { image } => (
-                    "picture",
-                    doc.images.get(*image).map_or(block.span, |m| m.span),
-                ),
+                BlockKind::Figure { image } => ("picture", doc.images.get(*image).map_or(block.span, |m| m.span)),
                 BlockKind::Table { .. } if self.tables => ("table", block.span),
                 _ => continue,
             };
             let next = |n: usize| seq.get(k + n).map(|&j| (j, &doc.blocks[j]));
-            let roles = [
-                self.role(doc, next(1).map(|x| x.1)),
-                self.role(doc, next(2).map(|x| x.1)),
-            ];
-            let mut caption = roles[0] == Role::Caption
-                || (roles[0] == Role::Source && roles[1] == Role::Caption);
+            let roles = [self.role(doc, next(1).map(|x| x.1)), self.role(doc, next(2).map(|x| x.1))];
+            let mut caption = roles[0] == Role::Caption || (roles[0] == Role::Source && roles[1] == Role::Caption);
             let source = match roles {
                 [Role::Source, _] => next(1),
                 [Role::Caption, Role::Source] => next(2),
@@ -89,12 +73,7 @@ impl CaptionSource {
             }
             match source {
                 Some((j, _)) => owned[j] = true,
-                None => out.push(ctx.finding(
-                    rule,
-                    span,
-                    &[&format!("{what} has no `Source:` line")],
-                    None,
-                )),
+                None => out.push(ctx.finding(rule, span, &[&format!("{what} has no `Source:` line")], None)),
             }
         }
         for (i, block) in doc.blocks.iter().enumerate() {
@@ -103,23 +82,13 @@ impl CaptionSource {
             }
             let text = Self::text(doc, block);
             if !owned[i] {
-                out.push(ctx.finding(
-                    rule,
-                    block.span,
-                    &["`Source:` line belongs to no picture or table"],
-                    None,
-                ));
+                out.push(ctx.finding(rule, block.span, &["`Source:` line belongs to no picture or table"], None));
             }
             let named = text.split_once(':').map_or("", |(_, rest)| rest.trim());
             if named.is_empty() {
                 out.push(ctx.finding(rule, block.span, &["`Source:` line names no source"], None));
             } else if self.format.as_ref().is_some_and(|f| !f.is_match(text)) {
-                out.push(ctx.finding(
-                    rule,
-                    block.span,
-                    &["`Source:` line is not in the house format"],
-                    None,
-                ));
+                out.push(ctx.finding(rule, block.span, &["`Source:` line is not in the house format"], None));
             }
         }
     }

@@ -43,12 +43,7 @@ impl Existence {
         ctx.for_each_scoped(rule, |text, span| {
             let _ = self.pattern.for_each_match(text, |s, e| {
                 let matched = &text[s..e];
-                if self
-                    .exceptions
-                    .as_ref()
-                    .is_some_and(|x| x.is_match(matched))
-                    || s == e
-                {
+                if self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) || s == e {
                     return;
                 }
                 let at = Span::new(span.start + s, span.start + e);
@@ -59,10 +54,7 @@ impl Existence {
 }
 
 /// Exceptions match the whole matched text.
-pub(super) fn exceptions_pattern(
-    exceptions: &[String],
-    ignorecase: bool,
-) -> Result<Option<Pattern>, String> {
+pub(super) fn exceptions_pattern(exceptions: &[String], ignorecase: bool) -> Result<Option<Pattern>, String> {
     if exceptions.is_empty() {
         return Ok(None);
     }

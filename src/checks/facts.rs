@@ -35,39 +35,23 @@ pub struct DateConsistency {
 
 fn describe(interval: &Interval) -> String {
     let (a, b) = (interval.start, interval.end);
-    format!(
-        "{}-{:02}-{:02} to {}-{:02}-{:02}",
-        a.0, a.1, a.2, b.0, b.1, b.2
-    )
+    format!("{}-{:02}-{:02} to {}-{:02}-{:02}", a.0, a.1, a.2, b.0, b.1, b.2)
 }
 
 /// A finding at a fact, with the conflicting fact as related.
-pub fn fact_finding(
-    rule: &Rule,
-    at: &Place,
-    problem: &str,
-    other: Option<(&Place, String)>,
-) -> Finding {
+pub fn fact_finding(rule: &Rule, at: &Place, problem: &str, other: Option<(&Place, String)>) -> Finding {
     let args = [problem];
     Finding {
         rule: rule.id.clone(),
         severity: rule.level,
         message: crate::rules::message::format(&rule.message, &args),
-        help: rule
-            .help
-            .as_deref()
-            .map(|h| crate::rules::message::format(h, &args)),
+        help: rule.help.as_deref().map(|h| crate::rules::message::format(h, &args)),
         file: at.file.clone(),
         span: at.span,
         start: at.start,
         end: at.end,
         related: other
-            .map(|(p, message)| Related {
-                file: p.file.clone(),
-                span: p.span,
-                start: p.start,
-                message,
-            })
+            .map(|(p, message)| Related { file: p.file.clone(), span: p.span, start: p.start, message })
             .into_iter()
             .collect(),
         fix: None,
@@ -76,11 +60,7 @@ pub fn fact_finding(
 
 impl FutureDate {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        let published = ctx
-            .doc
-            .date()
-            .and_then(Date::parse)
-            .or(ctx.default_published);
+        let published = ctx.doc.date().and_then(Date::parse).or(ctx.default_published);
         let Some(p) = published else { return };
         let published = (p.year, p.month, p.day);
         for date in &ctx.facts().dates {
@@ -104,10 +84,8 @@ fn first_conflicts<'a, T>(
 ) -> Vec<(usize, &'a T, &'a T)> {
     let mut pairs = Vec::new();
     for (k, &(doc, b)) in items.iter().enumerate() {
-        let earlier = items[..k]
-            .iter()
-            .filter(|(d, _)| across == Across::Corpus || *d == doc)
-            .find(|(_, a)| conflict(a, b));
+        let earlier =
+            items[..k].iter().filter(|(d, _)| across == Across::Corpus || *d == doc).find(|(_, a)| conflict(a, b));
         if let Some(&(_, a)) = earlier {
             pairs.push((doc, b, a));
         }
@@ -122,21 +100,18 @@ impl FigureConsistency {
         for (d, doc) in docs.iter().enumerate() {
             for f in &doc.facts.figures {
                 if let Some(period) = f.period {
-                    groups
-                        .entry((format!("{:?}", f.figure.unit), period))
-                        .or_default()
-                        .push((d, f));
+                    groups.entry((format!("{:?}", f.figure.unit), period)).or_default().push((d, f));
                 }
             }
         }
         for ((_, period), items) in groups {
-            let same_sentence = |a: &FigureFact, b: &FigureFact| {
-                a.place.file == b.place.file && a.sentence == b.sentence
-            };
+            let same_sentence =
+                |a: &FigureFact, b: &FigureFact| a.place.file == b.place.file && a.sentence == b.sentence;
+            // Across briefs, only figures whose own clause names what they measure are compared.
             let conflict = |a: &FigureFact, b: &FigureFact| {
-                !same_sentence(a, b)
-                    && a.subject.same_as(&b.subject)
-                    && !a.figure.compatible(&b.figure)
+                let explicit = |f: &FigureFact| f.subject.named() && !f.subject.inherited;
+                let comparable = a.place.file == b.place.file || (explicit(a) && explicit(b));
+                comparable && !same_sentence(a, b) && a.subject.same_as(&b.subject) && !a.figure.compatible(&b.figure)
             };
             for (d, b, a) in first_conflicts(&items, self.across, conflict) {
                 let problem = format!(
@@ -146,10 +121,7 @@ impl FigureConsistency {
                     describe(&period)
                 );
                 let note = format!("'{}' stated here", a.place.text);
-                out.push((
-                    d,
-                    fact_finding(rule, &b.place, &problem, Some((&a.place, note))),
-                ));
+                out.push((d, fact_finding(rule, &b.place, &problem, Some((&a.place, note)))));
             }
         }
     }
@@ -157,30 +129,21 @@ impl FigureConsistency {
 
 impl DateConsistency {
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
-        let mut groups: BTreeMap<(&str, &str), Vec<(usize, &crate::facts::EventFact)>> =
-            BTreeMap::new();
+        let mut groups: BTreeMap<(&str, &str), Vec<(usize, &crate::facts::EventFact)>> = BTreeMap::new();
         for (d, doc) in docs.iter().enumerate() {
             for e in &doc.facts.events {
-                groups
-                    .entry((e.action, e.object.as_str()))
-                    .or_default()
-                    .push((d, e));
+                groups.entry((e.action, e.object.as_str())).or_default().push((d, e));
             }
         }
         for items in groups.values() {
-            let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| {
-                !a.interval.overlaps(&b.interval)
-            };
+            let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| !a.interval.overlaps(&b.interval);
             for (d, b, a) in first_conflicts(items, self.across, conflict) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text
                 );
                 let note = format!("dated '{}' here", a.place.text);
-                out.push((
-                    d,
-                    fact_finding(rule, &b.place, &problem, Some((&a.place, note))),
-                ));
+                out.push((d, fact_finding(rule, &b.place, &problem, Some((&a.place, note)))));
             }
         }
     }

@@ -48,9 +48,7 @@ impl FootnoteDefined {
                 continue;
             }
             let problem = if n < highest {
-                format!(
-                    "footnote [^{n}] is first referenced after [^{highest}]; number footnotes in order"
-                )
+                format!("footnote [^{n}] is first referenced after [^{highest}]; number footnotes in order")
             } else if n > highest + 1 && !numbers.contains(&(highest + 1)) {
                 format!("footnote [^{n}] skips [^{}]", highest + 1)
             } else {

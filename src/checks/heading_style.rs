@@ -26,8 +26,8 @@ pub struct HeadingStyle {
 
 /// Words that stay lower case inside a title.
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-    "or", "over", "per", "the", "to", "vs", "via", "with", "without",
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over", "per",
+    "the", "to", "vs", "via", "with", "without",
 ];
 
 impl HeadingStyle {
@@ -38,9 +38,7 @@ impl HeadingStyle {
             .iter()
             .enumerate()
             .filter_map(|(i, b)| match b.kind {
-                BlockKind::Heading { level } if !b.context.in_list && !b.context.in_quote => {
-                    Some((i, level))
-                }
+                BlockKind::Heading { level } if !b.context.in_list && !b.context.in_quote => Some((i, level)),
                 _ => None,
             })
             .collect();
@@ -54,12 +52,7 @@ impl HeadingStyle {
             }
             if level == 1 && self.single_h1 {
                 if h1_seen {
-                    out.push(ctx.finding(
-                        rule,
-                        block.span,
-                        &["a brief has one H1; this is a second"],
-                        None,
-                    ));
+                    out.push(ctx.finding(rule, block.span, &["a brief has one H1; this is a second"], None));
                 }
                 h1_seen = true;
             }
@@ -69,9 +62,7 @@ impl HeadingStyle {
             }
             previous = Some(level);
             if self.no_empty_sections && level > 1 {
-                let next_block = doc.blocks[i + 1..]
-                    .iter()
-                    .find(|b| !matches!(b.kind, BlockKind::Html));
+                let next_block = doc.blocks[i + 1..].iter().find(|b| !matches!(b.kind, BlockKind::Html));
                 let empty = match next_block.map(|b| &b.kind) {
                     None => true,
                     Some(BlockKind::Heading { level: next }) => *next <= level,
@@ -90,11 +81,7 @@ impl HeadingStyle {
             return None;
         }
         let words: Vec<&str> = text.split_whitespace().collect();
-        let capitalised = |w: &str| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        };
+        let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
         let starts_lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
         let ok = match case {
             Case::Upper => !text.chars().any(char::is_lowercase),
@@ -104,17 +91,9 @@ impl HeadingStyle {
             }),
             Case::Sentence => {
                 // Only a heading that is plainly title case is flagged: proper nouns are capitalised anyway.
-                let long: Vec<&&str> = words
-                    .iter()
-                    .skip(1)
-                    .filter(|w| w.chars().count() >= 4)
-                    .collect();
-                let titled = long
-                    .iter()
-                    .filter(|w| capitalised(w) && w.chars().any(char::is_lowercase))
-                    .count();
-                words.first().is_none_or(|w| capitalised(w))
-                    && !(long.len() >= 3 && titled == long.len())
+                let long: Vec<&&str> = words.iter().skip(1).filter(|w| w.chars().count() >= 4).collect();
+                let titled = long.iter().filter(|w| capitalised(w) && w.chars().any(char::is_lowercase)).count();
+                words.first().is_none_or(|w| capitalised(w)) && !(long.len() >= 3 && titled == long.len())
             }
         };
         (!ok).then(|| {

@@ -56,9 +56,7 @@ impl JudgementSupport {
             .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
             .unwrap_or(doc.blocks.len());
         for (index, judgement) in self.judgements(doc) {
-            let terms: HashSet<String> = content_terms(doc.prose_text(judgement))
-                .into_iter()
-                .collect();
+            let terms: HashSet<String> = content_terms(doc.prose_text(judgement)).into_iter().collect();
             if terms.len() < self.min_terms {
                 continue;
             }
@@ -73,23 +71,15 @@ impl JudgementSupport {
                 .filter(|c| region.contains(&c.block) && !judgement.contains(c.span))
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
-                    let shared = terms
-                        .iter()
-                        .filter(|t| c.terms.contains(*t))
-                        .fold(0.0, |sum, t| sum + weight(t));
+                    let shared = terms.iter().filter(|t| c.terms.contains(*t)).fold(0.0, |sum, t| sum + weight(t));
                     (shared / total, c)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.block.cmp(&a.1.block)));
             match best {
                 Some((score, _)) if score >= self.threshold => {}
                 best => {
-                    let place = if region.len() == doc.blocks.len() {
-                        "the brief"
-                    } else {
-                        "its section"
-                    };
-                    let problem =
-                        format!("key judgement is not supported by any paragraph in {place}");
+                    let place = if region.len() == doc.blocks.len() { "the brief" } else { "its section" };
+                    let problem = format!("key judgement is not supported by any paragraph in {place}");
                     let mut finding = ctx.finding(rule, judgement, &[&problem], None);
                     if let Some((score, c)) = best {
                         let note = format!(
@@ -113,10 +103,7 @@ impl JudgementSupport {
             .filter(|(_, b)| !(b.context.in_list || b.context.in_quote || b.context.in_footnote))
             .filter_map(|(i, b)| match &b.kind {
                 BlockKind::Paragraph { bold: true, .. } => Some((i, b.span)),
-                BlockKind::Paragraph {
-                    bold_lead: Some(lead),
-                    ..
-                } if self.bold_lead => Some((i, *lead)),
+                BlockKind::Paragraph { bold_lead: Some(lead), .. } if self.bold_lead => Some((i, *lead)),
                 _ => None,
             })
             .collect()
@@ -129,9 +116,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
     doc.blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| {
-            matches!(b.kind, BlockKind::Paragraph { bold: false, .. }) && !b.context.in_footnote
-        })
+        .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { bold: false, .. }) && !b.context.in_footnote)
         .filter(|(_, b)| !doc.prose_text(b.span).trim_start().starts_with("Source"))
         .map(|(block, b)| Candidate {
             block,

@@ -21,9 +21,7 @@ impl KeyJudgementsFirst {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
         let blocks = &doc.blocks;
-        let title = blocks
-            .iter()
-            .position(|b| matches!(b.kind, BlockKind::Heading { level: 1 }));
+        let title = blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading { level: 1 }));
         let start = title.map_or(0, |t| t + 1);
         let end = blocks[start..]
             .iter()
@@ -32,28 +30,19 @@ impl KeyJudgementsFirst {
         let preamble = |i: usize| {
             matches!(blocks[i].kind, BlockKind::Html)
                 || (matches!(blocks[i].kind, BlockKind::Paragraph { bold: false, .. })
-                    && self
-                        .preamble
-                        .is_match(doc.prose_text(blocks[i].span).trim()))
+                    && self.preamble.is_match(doc.prose_text(blocks[i].span).trim()))
         };
         let opening: Vec<usize> = (start..end).filter(|&i| !preamble(i)).collect();
         let is_judgement = |i: &usize| {
-            matches!(blocks[*i].kind, BlockKind::Paragraph { bold: true, .. })
-                && !blocks[*i].context.in_list
+            matches!(blocks[*i].kind, BlockKind::Paragraph { bold: true, .. }) && !blocks[*i].context.in_list
         };
         let judgements: Vec<usize> = opening.iter().copied().filter(is_judgement).collect();
-        if let Some(&first) = opening
-            .first()
-            .filter(|i| !is_judgement(i))
-            .filter(|_| !judgements.is_empty())
-        {
+        if let Some(&first) = opening.first().filter(|i| !is_judgement(i)).filter(|_| !judgements.is_empty()) {
             let problem = "the brief opens with text before its key judgements";
             out.push(ctx.finding(rule, blocks[first].span, &[problem], None));
         }
         if judgements.len() < self.min {
-            let anchor = title
-                .or(opening.first().copied())
-                .or((!blocks.is_empty()).then_some(0));
+            let anchor = title.or(opening.first().copied()).or((!blocks.is_empty()).then_some(0));
             if let Some(at) = anchor {
                 let problem = if judgements.is_empty() {
                     "the brief has no key judgements before its first section".to_string()
@@ -68,11 +57,7 @@ impl KeyJudgementsFirst {
             }
         }
         if let Some(&extra) = judgements.get(self.max) {
-            let problem = format!(
-                "{} key judgements before the first section; at most {}",
-                judgements.len(),
-                self.max
-            );
+            let problem = format!("{} key judgements before the first section; at most {}", judgements.len(), self.max);
             out.push(ctx.finding(rule, blocks[extra].span, &[&problem], None));
         }
     }

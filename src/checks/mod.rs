@@ -77,10 +77,7 @@ impl CheckKind {
 
     /// Whether the kind compares documents after all are read.
     pub fn is_corpus(&self) -> bool {
-        matches!(
-            self,
-            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_)
-        )
+        matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))
     }
 
     /// The corpus phase: findings paired with the index (in `docs`) of the document they belong to.
@@ -115,18 +112,11 @@ pub struct CorpusDoc {
 
 impl Context<'_> {
     pub fn facts(&self) -> &DocFacts {
-        self.facts
-            .get_or_init(|| crate::facts::extract(self.doc, self.file))
+        self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
     }
 
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.
-    pub fn finding(
-        &self,
-        rule: &Rule,
-        span: Span,
-        args: &[&str],
-        fix: Option<(String, bool)>,
-    ) -> Finding {
+    pub fn finding(&self, rule: &Rule, span: Span, args: &[&str], fix: Option<(String, bool)>) -> Finding {
         let start = self.doc.position(span.start);
         let end = self.doc.position(span.end);
         Finding {
@@ -139,24 +129,13 @@ impl Context<'_> {
             start,
             end,
             related: Vec::new(),
-            fix: fix.map(|(replacement, safe)| Fix {
-                span,
-                start,
-                end,
-                replacement,
-                safe,
-            }),
+            fix: fix.map(|(replacement, safe)| Fix { span, start, end, replacement, safe }),
         }
     }
 
     /// Another location of this document, shown beside a finding.
     pub fn related(&self, span: Span, message: String) -> Related {
-        Related {
-            file: self.file.clone(),
-            span,
-            start: self.doc.position(span.start),
-            message,
-        }
+        Related { file: self.file.clone(), span, start: self.doc.position(span.start), message }
     }
 
     /// Runs `f` on the text of every span `rule`'s scope selects, with that span.

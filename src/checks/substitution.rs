@@ -60,12 +60,7 @@ impl Substitution {
         ctx.for_each_scoped(rule, |text, span| {
             let _ = self.pattern.for_each_match(text, |s, e| {
                 let matched = &text[s..e];
-                if s == e
-                    || self
-                        .exceptions
-                        .as_ref()
-                        .is_some_and(|x| x.is_match(matched))
-                {
+                if s == e || self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) {
                     return;
                 }
                 let Some(swap) = self.swaps.iter().find(|w| w.bad.is_match(matched)) else {
@@ -73,8 +68,7 @@ impl Substitution {
                 };
                 let same = |g: &String| {
                     if self.ignorecase {
-                        g.eq_ignore_ascii_case(matched)
-                            || g.to_lowercase() == matched.to_lowercase()
+                        g.eq_ignore_ascii_case(matched) || g.to_lowercase() == matched.to_lowercase()
                     } else {
                         g == matched
                     }
@@ -99,9 +93,7 @@ fn match_case(matched: &str, replacement: &str) -> String {
     let starts_upper = matched.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
-        Some(first) if starts_upper && first.is_lowercase() => {
-            first.to_uppercase().chain(chars).collect()
-        }
+        Some(first) if starts_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => replacement.to_string(),
     }
 }

@@ -37,11 +37,7 @@ pub struct Override {
 
 impl Override {
     pub fn settings(&self) -> RuleSettings<'_> {
-        RuleSettings {
-            disable: &self.disable,
-            enable: &self.enable,
-            levels: &self.levels,
-        }
+        RuleSettings { disable: &self.disable, enable: &self.enable, levels: &self.levels }
     }
 }
 
@@ -82,18 +78,14 @@ impl Date {
             1..=12 => 31,
             _ => return None,
         };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
+        (1..=days).contains(&day).then_some(Date { year, month, day })
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
-        })
+        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD")))
     }
 }
 
@@ -118,11 +110,7 @@ pub struct Config {
 
 impl Config {
     pub fn settings(&self) -> RuleSettings<'_> {
-        RuleSettings {
-            disable: &self.disable,
-            enable: &self.enable,
-            levels: &self.levels,
-        }
+        RuleSettings { disable: &self.disable, enable: &self.enable, levels: &self.levels }
     }
 }
 
@@ -143,23 +131,15 @@ impl Loaded {
         let c = &self.config;
         let named = std::iter::once(c.settings())
             .chain(c.overrides.iter().map(Override::settings))
-            .flat_map(|s| {
-                s.disable
-                    .iter()
-                    .chain(s.enable.iter())
-                    .chain(s.levels.keys())
-            });
+            .flat_map(|s| s.disable.iter().chain(s.enable.iter()).chain(s.levels.keys()));
         let mut errors = Vec::new();
         for id in named {
             if rules.get(id).is_none() && !builtin.contains(&id.as_ref()) {
                 let offset = find_value(&self.text, id).unwrap_or(0);
-                let mut error =
-                    LoadError::new(&path, &self.text, format!("unknown rule `{id}`"), offset);
+                let mut error = LoadError::new(&path, &self.text, format!("unknown rule `{id}`"), offset);
                 error.len = id.len();
                 let help = closest(id, rules.rules.iter().map(|r| &*r.id))
-                    .map_or("`brieflint rules list` shows every rule".to_string(), |c| {
-                        format!("did you mean `{c}`?")
-                    });
+                    .map_or("`brieflint rules list` shows every rule".to_string(), |c| format!("did you mean `{c}`?"));
                 errors.push(error.with_help(help));
             }
         }
@@ -170,24 +150,11 @@ impl Loaded {
 /// The known id sharing the longest common prefix and suffix with `id`, if close.
 fn closest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let score = |k: &str| {
-        let prefix = id
-            .bytes()
-            .zip(k.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let suffix = id
-            .bytes()
-            .rev()
-            .zip(k.bytes().rev())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let prefix = id.bytes().zip(k.bytes()).take_while(|(a, b)| a == b).count();
+        let suffix = id.bytes().rev().zip(k.bytes().rev()).take_while(|(a, b)| a == b).count();
         prefix + suffix
     };
-    known
-        .map(|k| (score(k), k))
-        .filter(|&(s, k)| s * 2 >= k.len())
-        .max_by_key(|&(s, _)| s)
-        .map(|(_, k)| k)
+    known.map(|k| (score(k), k)).filter(|&(s, k)| s * 2 >= k.len()).max_by_key(|&(s, _)| s).map(|(_, k)| k)
 }
 
 /// Parses config text.
@@ -205,31 +172,16 @@ pub fn parse(path: &str, text: &str) -> Result<Config, LoadError> {
 pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded, LoadError> {
     let found = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => start
-            .ancestors()
-            .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file()),
+        None => start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file()),
     };
     let Some(path) = found else {
-        return Ok(Loaded {
-            base: start.to_path_buf(),
-            ..Loaded::default()
-        });
+        return Ok(Loaded { base: start.to_path_buf(), ..Loaded::default() });
     };
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(&path)
         .map_err(|e| LoadError::unlocated(&shown, format!("cannot read config file: {e}")))?;
     let config = parse(&shown, &text)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = if base.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        base
-    };
-    Ok(Loaded {
-        config,
-        base,
-        path: Some(shown),
-        text: Arc::from(text),
-    })
+    let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+    Ok(Loaded { config, base, path: Some(shown), text: Arc::from(text) })
 }

@@ -23,9 +23,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, serde_json::Value)>, (St
 }
 
 fn scalar_text(value: &serde_yaml::Value) -> String {
-    serde_yaml::to_string(value)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+    serde_yaml::to_string(value).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 /// The message of a serde_yaml error without the positions it embeds, and the byte offset.

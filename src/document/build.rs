@@ -4,8 +4,8 @@ use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
 use comrak::{Arena, Options, parse_document};
 
 use super::{
-    Block, BlockKind, Comment, Context, Document, FootnoteDef, FootnoteRef, FrontMatter, Image,
-    LineIndex, Section, Span, text,
+    Block, BlockKind, Comment, Context, Document, FootnoteDef, FootnoteRef, FrontMatter, Image, LineIndex, Section,
+    Span, text,
 };
 
 fn options() -> Options<'static> {
@@ -30,10 +30,7 @@ struct Builder<'s> {
 
 pub fn build(source: String) -> Document {
     let lines = LineIndex::new(&source);
-    let prose = source
-        .bytes()
-        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
-        .collect();
+    let prose = source.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect();
     let mut builder = Builder {
         source: &source,
         lines,
@@ -51,18 +48,8 @@ pub fn build(source: String) -> Document {
             builder.block(child, Context::default());
         }
     }
-    let Builder {
-        lines,
-        prose,
-        mut blocks,
-        images,
-        footnote_refs,
-        comments,
-        front_matter,
-        ..
-    } = builder;
-    let prose = String::from_utf8(prose)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let Builder { lines, prose, mut blocks, images, footnote_refs, comments, front_matter, .. } = builder;
+    let prose = String::from_utf8(prose).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     for block in &mut blocks {
         if block.is_prose() {
             block.sentences = match block.kind {
@@ -97,14 +84,9 @@ fn unresolved_refs(prose: &str) -> Vec<FootnoteRef> {
         let rest = &prose[open + 2..];
         let close = rest.find(|c: char| c == ']' || c.is_whitespace() || c == '[');
         match close {
-            Some(len)
-                if len > 0 && rest[len..].starts_with(']') && !rest[len + 1..].starts_with(':') =>
-            {
+            Some(len) if len > 0 && rest[len..].starts_with(']') && !rest[len + 1..].starts_with(':') => {
                 let span = Span::new(open, open + 2 + len + 1);
-                refs.push(FootnoteRef {
-                    label: rest[..len].to_string(),
-                    span,
-                });
+                refs.push(FootnoteRef { label: rest[..len].to_string(), span });
                 from = span.end;
             }
             _ => from = open + 2,
@@ -115,19 +97,14 @@ fn unresolved_refs(prose: &str) -> Vec<FootnoteRef> {
 
 /// Definition lines in the source, outside code and HTML blocks.
 fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<FootnoteDef> {
-    let opaque: Vec<Span> = blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Code { .. } | BlockKind::Html))
-        .map(|b| b.span)
-        .collect();
+    let opaque: Vec<Span> =
+        blocks.iter().filter(|b| matches!(b.kind, BlockKind::Code { .. } | BlockKind::Html)).map(|b| b.span).collect();
     let mut defs = Vec::new();
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let body = &line[indent..];
-        let label_len = (indent <= 3 && body.starts_with("[^"))
-            .then(|| body[2..].find("]:"))
-            .flatten();
+        let label_len = (indent <= 3 && body.starts_with("[^")).then(|| body[2..].find("]:")).flatten();
         if let Some(len) = label_len {
             let label = &body[2..2 + len];
             let start = offset + indent;
@@ -135,11 +112,7 @@ fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<Fo
             if !label.is_empty() && !label.contains(char::is_whitespace) && !inside_opaque {
                 let used = refs.iter().any(|r| r.label == label);
                 let span = Span::new(start, start + len + 4);
-                defs.push(FootnoteDef {
-                    label: label.to_string(),
-                    span,
-                    used,
-                });
+                defs.push(FootnoteDef { label: label.to_string(), span, used });
             }
         }
         offset += line.len();
@@ -164,17 +137,8 @@ fn sections(blocks: &[Block]) -> Vec<Section> {
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading { level: l } if l <= level))
             .map_or(blocks.len(), |p| i + 1 + p);
-        let span_end = blocks[i..end]
-            .iter()
-            .map(|b| b.span.end)
-            .max()
-            .unwrap_or(block.span.end);
-        sections.push(Section {
-            heading: i,
-            level,
-            span: Span::new(block.span.start, span_end),
-            blocks: i + 1..end,
-        });
+        let span_end = blocks[i..end].iter().map(|b| b.span.end).max().unwrap_or(block.span.end);
+        sections.push(Section { heading: i, level, span: Span::new(block.span.start, span_end), blocks: i + 1..end });
     }
     sections
 }
@@ -183,26 +147,17 @@ impl<'s> Builder<'s> {
     /// Byte span of a comrak source position (columns are 1-based bytes, end inclusive).
     fn span(&self, pos: Sourcepos) -> Span {
         let at = |line: usize, column: usize| {
-            self.lines
-                .line_start(line)
-                .map(|s| (s + column.saturating_sub(1)).min(self.source.len()))
+            self.lines.line_start(line).map(|s| (s + column.saturating_sub(1)).min(self.source.len()))
         };
         let start = at(pos.start.line, pos.start.column).unwrap_or(0);
-        let end = at(pos.end.line, pos.end.column + 1)
-            .unwrap_or(self.source.len())
-            .max(start);
+        let end = at(pos.end.line, pos.end.column + 1).unwrap_or(self.source.len()).max(start);
         let start = super::lines::floor_char_boundary(self.source, start);
         let end = ceil_char_boundary(self.source, end);
         Span::new(start, end)
     }
 
     fn push(&mut self, kind: BlockKind, span: Span, context: Context) -> usize {
-        self.blocks.push(Block {
-            kind,
-            span,
-            context,
-            sentences: Vec::new(),
-        });
+        self.blocks.push(Block { kind, span, context, sentences: Vec::new() });
         self.blocks.len() - 1
     }
 
@@ -225,10 +180,7 @@ impl<'s> Builder<'s> {
                 let items = node.children().count();
                 let ordered = list.list_type == ListType::Ordered;
                 self.push(BlockKind::List { ordered, items }, span, context);
-                let inner = Context {
-                    in_list: true,
-                    ..context
-                };
+                let inner = Context { in_list: true, ..context };
                 for item in node.children() {
                     for child in item.children() {
                         self.block(child, inner);
@@ -237,35 +189,17 @@ impl<'s> Builder<'s> {
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.push(BlockKind::Quote, span, context);
-                let inner = Context {
-                    in_quote: true,
-                    ..context
-                };
+                let inner = Context { in_quote: true, ..context };
                 node.children().for_each(|c| self.block(c, inner));
             }
             NodeValue::FootnoteDefinition(def) => {
-                self.push(
-                    BlockKind::FootnoteDefinition {
-                        label: def.name.clone(),
-                    },
-                    span,
-                    context,
-                );
-                let inner = Context {
-                    in_footnote: true,
-                    ..context
-                };
+                self.push(BlockKind::FootnoteDefinition { label: def.name.clone() }, span, context);
+                let inner = Context { in_footnote: true, ..context };
                 node.children().for_each(|c| self.block(c, inner));
             }
             NodeValue::Table(table) => self.table(node, span, context, table.alignments.len()),
             NodeValue::CodeBlock(code) => {
-                self.push(
-                    BlockKind::Code {
-                        info: code.info.clone(),
-                    },
-                    span,
-                    context,
-                );
+                self.push(BlockKind::Code { info: code.info.clone() }, span, context);
             }
             NodeValue::HtmlBlock(html) => {
                 self.push(BlockKind::Html, span, context);
@@ -303,13 +237,7 @@ impl<'s> Builder<'s> {
             _ => None,
         });
         if image.is_some() {
-            let index = self.push(
-                BlockKind::Figure {
-                    image: self.images.len(),
-                },
-                span,
-                context,
-            );
+            let index = self.push(BlockKind::Figure { image: self.images.len() }, span, context);
             self.inlines_of(node, index);
             return;
         }
@@ -329,11 +257,7 @@ impl<'s> Builder<'s> {
             let header = matches!(row_node.data().value, NodeValue::TableRow(true));
             for (column, cell) in row_node.children().enumerate() {
                 let cell_span = self.span(cell.data().sourcepos);
-                let kind = BlockKind::TableCell {
-                    header,
-                    row,
-                    column,
-                };
+                let kind = BlockKind::TableCell { header, row, column };
                 let index = self.push(kind, cell_span, context);
                 self.inlines_of(cell, index);
             }
@@ -362,18 +286,10 @@ impl<'s> Builder<'s> {
                         .map(|c| self.span(c.data().sourcepos))
                         .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
                         .unwrap_or(Span::new(span.start + 2, span.start + 2));
-                    self.images.push(Image {
-                        span,
-                        alt,
-                        url: link.url.clone(),
-                        block,
-                    });
+                    self.images.push(Image { span, alt, url: link.url.clone(), block });
                 }
                 NodeValue::FootnoteReference(r) => {
-                    self.footnote_refs.push(FootnoteRef {
-                        label: r.name.clone(),
-                        span,
-                    });
+                    self.footnote_refs.push(FootnoteRef { label: r.name.clone(), span });
                 }
                 NodeValue::HtmlInline(html) => self.comments_in(&html, span.start),
                 NodeValue::Code(_) => {}
@@ -429,14 +345,7 @@ impl<'s> Builder<'s> {
 fn entity_len(bytes: &[u8]) -> usize {
     let body = bytes.iter().skip(1).take(32).position(|&b| b == b';');
     match body {
-        Some(n)
-            if n > 0
-                && bytes[1..=n]
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || *b == b'#') =>
-        {
-            n + 2
-        }
+        Some(n) if n > 0 && bytes[1..=n].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') => n + 2,
         _ => 0,
     }
 }

@@ -26,35 +26,23 @@ impl FrontMatter {
         let span = Span::new(start, start + raw.len());
         let trimmed_end = raw.trim_end().len();
         let body_start = raw.find('\n').map_or(raw.len(), |i| i + 1);
-        let body_end = raw[..trimmed_end]
-            .rfind('\n')
-            .unwrap_or(body_start)
-            .max(body_start);
+        let body_end = raw[..trimmed_end].rfind('\n').unwrap_or(body_start).max(body_start);
         let body = &raw[body_start..body_end];
         let (fields, error) = match yaml::parse_mapping(body) {
             Ok(pairs) => (
                 pairs
                     .into_iter()
                     .map(|(key, value)| {
-                        let value_span = locate_value(body, &key).map(|s| {
-                            Span::new(s.start + start + body_start, s.end + start + body_start)
-                        });
-                        Field {
-                            key,
-                            value,
-                            value_span,
-                        }
+                        let value_span = locate_value(body, &key)
+                            .map(|s| Span::new(s.start + start + body_start, s.end + start + body_start));
+                        Field { key, value, value_span }
                     })
                     .collect(),
                 None,
             ),
             Err((message, offset)) => (Vec::new(), Some((message, start + body_start + offset))),
         };
-        FrontMatter {
-            span,
-            fields,
-            error,
-        }
+        FrontMatter { span, fields, error }
     }
 
     pub fn get(&self, key: &str) -> Option<&Field> {

@@ -44,10 +44,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    bytes.iter().enumerate().filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
 /// The largest char boundary at or before `offset`.
@@ -70,9 +67,6 @@ mod tests {
         // 'x' sits after two 2-byte characters and a space.
         let x = text.find('x').unwrap();
         assert_eq!(index.position(text, x), Position { line: 2, column: 4 });
-        assert_eq!(
-            index.position(text, text.len()),
-            Position { line: 3, column: 1 }
-        );
+        assert_eq!(index.position(text, text.len()), Position { line: 3, column: 1 });
     }
 }

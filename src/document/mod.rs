@@ -89,10 +89,7 @@ pub struct Block {
 
 impl Block {
     pub fn is_prose(&self) -> bool {
-        matches!(
-            self.kind,
-            BlockKind::Heading { .. } | BlockKind::Paragraph { .. } | BlockKind::TableCell { .. }
-        )
+        matches!(self.kind, BlockKind::Heading { .. } | BlockKind::Paragraph { .. } | BlockKind::TableCell { .. })
     }
 }
 

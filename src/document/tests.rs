@@ -3,16 +3,7 @@ use super::*;
 const BRIEF: &str = "---\ntitle: Tête-à-tête in Baku\ndate: 2025-03-01\ntags: [gas, caspian]\n---\n\n# TÊTE – TITLE\n\n**Baku’s exports will grow.**\n\nText with \\*escaped\\* &amp; `code`, [a link](http://x.y) and ![alt text](a.png) and a note[^1]. Second — naïve sentence.\n\n## SECTION\n\n> A quoted *line*.\n\n- item one\n- item **two**\n\n![Tanker](t.png)\n\nCaption here.\n\nSource: Name (Agency)\n\n| A | B |\n|---|---|\n| ç | 2 |\n\n```\nTODO code\n```\n\n<!-- brieflint-disable x -->\n\n[^1]: The note.\n";
 
 fn kinds(doc: &Document) -> Vec<String> {
-    doc.blocks
-        .iter()
-        .map(|b| {
-            format!("{:?}", b.kind)
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect()
+    doc.blocks.iter().map(|b| format!("{:?}", b.kind).split([' ', '{', '(']).next().unwrap_or("").to_string()).collect()
 }
 
 #[test]
@@ -21,10 +12,7 @@ fn front_matter_keeps_every_key_and_locates_values() {
     assert_eq!(doc.title(), Some("Tête-à-tête in Baku"));
     assert_eq!(doc.date(), Some("2025-03-01"));
     let fm = doc.front_matter.as_ref().unwrap();
-    assert_eq!(
-        fm.get("tags").unwrap().value,
-        serde_json::json!(["gas", "caspian"])
-    );
+    assert_eq!(fm.get("tags").unwrap().value, serde_json::json!(["gas", "caspian"]));
     let title = fm.get("title").unwrap().value_span.unwrap();
     assert_eq!(doc.text(title), "Tête-à-tête in Baku");
     assert_eq!(doc.position(title.start), Position { line: 2, column: 8 });
@@ -62,26 +50,10 @@ fn blocks_in_order_with_exact_spans() {
     assert_eq!(doc.text(doc.blocks[0].span), "# TÊTE – TITLE");
     assert_eq!(doc.blocks[0].sentences.len(), 1);
     assert_eq!(doc.prose_text(doc.blocks[0].sentences[0]), "TÊTE – TITLE");
-    assert!(matches!(
-        doc.blocks[1].kind,
-        BlockKind::Paragraph { bold: true, .. }
-    ));
-    assert!(matches!(
-        doc.blocks[2].kind,
-        BlockKind::Paragraph {
-            bold: false,
-            bold_lead: None
-        }
-    ));
+    assert!(matches!(doc.blocks[1].kind, BlockKind::Paragraph { bold: true, .. }));
+    assert!(matches!(doc.blocks[2].kind, BlockKind::Paragraph { bold: false, bold_lead: None }));
     let cell = &doc.blocks[15];
-    assert_eq!(
-        cell.kind,
-        BlockKind::TableCell {
-            header: false,
-            row: 1,
-            column: 0
-        }
-    );
+    assert_eq!(cell.kind, BlockKind::TableCell { header: false, row: 1, column: 0 });
     assert_eq!(doc.prose_text(cell.span).trim(), "ç");
     assert!(doc.blocks[7].context.in_list && doc.blocks[5].context.in_quote);
     assert!(doc.blocks[20].context.in_footnote);
@@ -93,27 +65,15 @@ fn prose_view_blanks_markup_and_keeps_offsets() {
     assert_eq!(doc.prose.len(), doc.source.len());
     let para = doc.blocks[2].span;
     let prose = doc.prose_text(para);
+    assert!(prose.starts_with(&format!("Text with  *escaped *{},", " ".repeat(13))), "{prose:?}");
     assert!(
-        prose.starts_with(&format!("Text with  *escaped *{},", " ".repeat(13))),
-        "{prose:?}"
-    );
-    assert!(
-        !prose.contains("code")
-            && !prose.contains("http")
-            && !prose.contains("alt text")
-            && !prose.contains("[^1]")
+        !prose.contains("code") && !prose.contains("http") && !prose.contains("alt text") && !prose.contains("[^1]")
     );
     assert!(prose.contains(" a link ") && prose.contains("naïve sentence."));
     // A word found in the prose view sits at the same offsets in the source.
     let at = doc.prose.find("naïve").unwrap();
     assert_eq!(&doc.source[at..at + "naïve".len()], "naïve");
-    assert_eq!(
-        doc.position(at),
-        Position {
-            line: 11,
-            column: 106
-        }
-    );
+    assert_eq!(doc.position(at), Position { line: 11, column: 106 });
     // Code blocks are never prose.
     assert!(!doc.prose.contains("TODO"));
 }
@@ -121,11 +81,7 @@ fn prose_view_blanks_markup_and_keeps_offsets() {
 #[test]
 fn sentences_words_images_footnotes_and_comments() {
     let doc = Document::parse(BRIEF);
-    let sentences: Vec<&str> = doc.blocks[2]
-        .sentences
-        .iter()
-        .map(|&s| doc.prose_text(s))
-        .collect();
+    let sentences: Vec<&str> = doc.blocks[2].sentences.iter().map(|&s| doc.prose_text(s)).collect();
     assert_eq!(sentences.len(), 2);
     assert!(sentences[1].starts_with("Second — naïve"));
     let words: Vec<&str> = doc.words(doc.blocks[1].span).map(|w| doc.text(w)).collect();
@@ -142,11 +98,7 @@ fn sentences_words_images_footnotes_and_comments() {
 #[test]
 fn sections_run_to_the_next_heading_of_same_level() {
     let doc = Document::parse("# A\n\nx\n\n## B\n\ny\n\n### C\n\nz\n\n## D\n\nw\n");
-    let spans: Vec<(u8, &str)> = doc
-        .sections
-        .iter()
-        .map(|s| (s.level, doc.text(doc.blocks[s.heading].span)))
-        .collect();
+    let spans: Vec<(u8, &str)> = doc.sections.iter().map(|s| (s.level, doc.text(doc.blocks[s.heading].span))).collect();
     assert_eq!(spans, [(1, "# A"), (2, "## B"), (3, "### C"), (2, "## D")]);
     assert_eq!(doc.sections[1].blocks, 3..6);
     assert_eq!(doc.sections[0].blocks.end, doc.blocks.len());

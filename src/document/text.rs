@@ -4,9 +4,9 @@ use super::Span;
 
 /// Abbreviations after which a full stop does not end a sentence (lower-case, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "cf", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col",
-    "lt", "maj", "capt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "vol", "pp", "al",
+    "e.g", "i.e", "etc", "cf", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "lt", "maj", "capt",
+    "sgt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "est", "fig", "vol", "pp", "al",
 ];
 
 /// Splits `text` (starting at byte `base` of the document) into sentence spans,
@@ -35,13 +35,9 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
         if !next.is_whitespace() {
             continue;
         }
-        let next_visible = chars[end_k..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        let starts_sentence = next_visible.is_none_or(|n| {
-            n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
-        });
+        let next_visible = chars[end_k..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let starts_sentence = next_visible
+            .is_none_or(|n| n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '['));
         if c == '.' && (!starts_sentence || is_abbreviation(&text[..i])) {
             continue;
         }
@@ -53,9 +49,7 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
 }
 
 fn is_abbreviation(before_dot: &str) -> bool {
-    let word_start = before_dot
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |i| i + 1);
+    let word_start = before_dot.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
     let word = &before_dot[word_start..];
     // Single letters are initials ("J. Smith", "U.S.").
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
@@ -84,16 +78,12 @@ pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
         let mut end = text.len();
         while let Some(&(i, c)) = iter.peek() {
             let joins_next = || {
-                text[i + c.len_utf8()..].chars().next().is_some_and(|n| {
-                    if matches!(c, '.' | ',') {
-                        n.is_numeric()
-                    } else {
-                        n.is_alphanumeric()
-                    }
-                })
+                text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() })
             };
-            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next())
-            {
+            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
                 iter.next();
             } else {
                 end = i;
@@ -109,22 +99,14 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        sentences(text, 0)
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect()
+        sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]
     fn splits_on_terminators_before_capitals() {
         assert_eq!(
             texts("Trade fell by 9%. Gas rose (sharply). Why? Because."),
-            [
-                "Trade fell by 9%.",
-                "Gas rose (sharply).",
-                "Why?",
-                "Because."
-            ]
+            ["Trade fell by 9%.", "Gas rose (sharply).", "Why?", "Because."]
         );
     }
 
@@ -132,10 +114,7 @@ mod tests {
     fn keeps_abbreviations_initials_and_decimals() {
         assert_eq!(
             texts("The U.S. and e.g. Japan grew 3.2 per cent. Gen. Petrov agreed."),
-            [
-                "The U.S. and e.g. Japan grew 3.2 per cent.",
-                "Gen. Petrov agreed."
-            ]
+            ["The U.S. and e.g. Japan grew 3.2 per cent.", "Gen. Petrov agreed."]
         );
     }
 
@@ -149,17 +128,6 @@ mod tests {
     fn words_keep_inner_punctuation() {
         let text = "Russia's state-civilisation grew 3.2%, then 1,200 km.";
         let found: Vec<&str> = words(text, 0).map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(
-            found,
-            [
-                "Russia's",
-                "state-civilisation",
-                "grew",
-                "3.2",
-                "then",
-                "1,200",
-                "km"
-            ]
-        );
+        assert_eq!(found, ["Russia's", "state-civilisation", "grew", "3.2", "then", "1,200", "km"]);
     }
 }

@@ -19,24 +19,15 @@ impl Interval {
     }
 
     fn year(y: i32) -> Interval {
-        Interval {
-            start: (y, 1, 1),
-            end: (y, 12, 31),
-        }
+        Interval { start: (y, 1, 1), end: (y, 12, 31) }
     }
 
     fn months(y: i32, first: u8, last: u8) -> Interval {
-        Interval {
-            start: (y, first, 1),
-            end: (y, last, days_in_month(y, last)),
-        }
+        Interval { start: (y, first, 1), end: (y, last, days_in_month(y, last)) }
     }
 
     fn day(y: i32, m: u8, d: u8) -> Interval {
-        Interval {
-            start: (y, m, d),
-            end: (y, m, d),
-        }
+        Interval { start: (y, m, d), end: (y, m, d) }
     }
 }
 
@@ -82,13 +73,8 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 pub fn month_number(name: &str) -> Option<u8> {
     let lower = name.to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u8 + 1)
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1)
 }
 
 fn plausible_year(y: i32) -> bool {
@@ -105,51 +91,27 @@ pub fn find(text: &str) -> Vec<Found> {
         let Some(whole) = caps.get(0) else { continue };
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
         let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
-        let day = |y: i32, m: u8, d: i32| {
-            (1..=days_in_month(y, m) as i32)
-                .contains(&d)
-                .then(|| Interval::day(y, m, d as u8))
-        };
-        let (interval, end) = if let (Some(y), Some(m), Some(d)) =
-            (num("iso_y"), num("iso_m"), num("iso_d"))
-        {
-            (
-                (1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(),
-                whole.end(),
-            )
+        let day =
+            |y: i32, m: u8, d: i32| (1..=days_in_month(y, m) as i32).contains(&d).then(|| Interval::day(y, m, d as u8));
+        let (interval, end) = if let (Some(y), Some(m), Some(d)) = (num("iso_y"), num("iso_m"), num("iso_d")) {
+            ((1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(), whole.end())
         } else if let (Some(y), Some(m), Some(d)) = (num("dmy_y"), month("dmy_m"), num("dmy_d")) {
             (day(y, m, d), whole.end())
         } else if let (Some(y), Some(m), Some(d)) = (num("mdy_y"), month("mdy_m"), num("mdy_d")) {
             (day(y, m, d), whole.end())
         } else if let (Some(y), Some(m)) = (num("my_y"), month("my_m")) {
             (Some(Interval::months(y, m, m)), whole.end())
-        } else if let (Some(y), Some(h)) = (
-            num("half_y").or(num("h_y")),
-            caps.name("half")
-                .map(|m| m.as_str())
-                .or(caps.name("h").map(|m| m.as_str())),
-        ) {
+        } else if let (Some(y), Some(h)) =
+            (num("half_y").or(num("h_y")), caps.name("half").map(|m| m.as_str()).or(caps.name("h").map(|m| m.as_str())))
+        {
             let first = h == "first" || h == "1";
-            (
-                Some(if first {
-                    Interval::months(y, 1, 6)
-                } else {
-                    Interval::months(y, 7, 12)
-                }),
-                whole.end(),
-            )
+            (Some(if first { Interval::months(y, 1, 6) } else { Interval::months(y, 7, 12) }), whole.end())
         } else if let (Some(y), Some(q)) = (num("q_y"), num("q")) {
             let first = (q as u8 - 1) * 3 + 1;
             (Some(Interval::months(y, first, first + 2)), whole.end())
         } else if let (Some(y), Some(q)) = (num("qw_y"), caps.name("qw")) {
-            let index = ["first", "second", "third", "fourth"]
-                .iter()
-                .position(|w| *w == q.as_str())
-                .unwrap_or(0) as u8;
-            (
-                Some(Interval::months(y, index * 3 + 1, index * 3 + 3)),
-                whole.end(),
-            )
+            let index = ["first", "second", "third", "fourth"].iter().position(|w| *w == q.as_str()).unwrap_or(0) as u8;
+            (Some(Interval::months(y, index * 3 + 1, index * 3 + 3)), whole.end())
         } else if let (Some(y), Some(part)) = (num("part_y"), caps.name("part")) {
             let (a, b) = match part.as_str() {
                 "early" => (1, 4),
@@ -160,10 +122,8 @@ pub fn find(text: &str) -> Vec<Found> {
         } else if let (Some(a), Some(b)) = (num("r1").or(num("rr1")), num("r2").or(num("rr2"))) {
             let b = if b < 100 { a / 100 * 100 + b } else { b };
             (
-                (a < b && plausible_year(a) && plausible_year(b)).then(|| Interval {
-                    start: (a, 1, 1),
-                    end: (b, 12, 31),
-                }),
+                (a < b && plausible_year(a) && plausible_year(b))
+                    .then(|| Interval { start: (a, 1, 1), end: (b, 12, 31) }),
                 whole.end(),
             )
         } else if let Some(y) = caps.name("year") {
@@ -174,14 +134,36 @@ pub fn find(text: &str) -> Vec<Found> {
         };
         let start = caps.name("year").map_or(whole.start(), |y| y.start());
         if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
-            found.push(Found {
-                start,
-                end,
-                interval,
-            });
+            found.push(Found { start, end, interval });
         }
     }
-    found
+    join_ranges(text, found)
+}
+
+/// "between June 2026 and January 2027": one interval. A reversed range is no period at all.
+fn join_ranges(text: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let a = found[i];
+        if let Some(b) = found.get(i + 1) {
+            let gap = text[a.end..b.start].trim().to_lowercase();
+            let before = text[..a.start].trim_end();
+            let lower = before.to_lowercase();
+            let opener = ["between", "from"].into_iter().find(|o| lower.ends_with(o));
+            if let Some(opener) = opener.filter(|_| matches!(gap.as_str(), "and" | "to" | "until" | "–" | "-")) {
+                if a.interval.start <= b.interval.end {
+                    let interval = Interval { start: a.interval.start, end: b.interval.end };
+                    out.push(Found { start: before.len() - opener.len(), end: b.end, interval });
+                }
+                i += 2;
+                continue;
+            }
+        }
+        out.push(a);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -191,64 +173,25 @@ mod tests {
     fn one(text: &str) -> (String, Interval) {
         let found = find(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
-        (
-            text[found[0].start..found[0].end].to_string(),
-            found[0].interval,
-        )
+        (text[found[0].start..found[0].end].to_string(), found[0].interval)
     }
 
     #[test]
     fn forms() {
         let iv = |a: (i32, u8, u8), b: (i32, u8, u8)| Interval { start: a, end: b };
-        assert_eq!(
-            one("on 12 March 2023 they met"),
-            ("12 March 2023".into(), iv((2023, 3, 12), (2023, 3, 12)))
-        );
-        assert_eq!(
-            one("on March 12, 2023 they met").1,
-            iv((2023, 3, 12), (2023, 3, 12))
-        );
-        assert_eq!(
-            one("announced in March 2023").1,
-            iv((2023, 3, 1), (2023, 3, 31))
-        );
-        assert_eq!(
-            one("As of 2023-03-12, trade").1,
-            iv((2023, 3, 12), (2023, 3, 12))
-        );
-        assert_eq!(
-            one("since early 2025 at").1,
-            iv((2025, 1, 1), (2025, 4, 30))
-        );
-        assert_eq!(
-            one("In the first half of 2025, trade").1,
-            iv((2025, 1, 1), (2025, 6, 30))
-        );
-        assert_eq!(
-            one("in H2 2024 exports").1,
-            iv((2024, 7, 1), (2024, 12, 31))
-        );
+        assert_eq!(one("on 12 March 2023 they met"), ("12 March 2023".into(), iv((2023, 3, 12), (2023, 3, 12))));
+        assert_eq!(one("on March 12, 2023 they met").1, iv((2023, 3, 12), (2023, 3, 12)));
+        assert_eq!(one("announced in March 2023").1, iv((2023, 3, 1), (2023, 3, 31)));
+        assert_eq!(one("As of 2023-03-12, trade").1, iv((2023, 3, 12), (2023, 3, 12)));
+        assert_eq!(one("since early 2025 at").1, iv((2025, 1, 1), (2025, 4, 30)));
+        assert_eq!(one("In the first half of 2025, trade").1, iv((2025, 1, 1), (2025, 6, 30)));
+        assert_eq!(one("in H2 2024 exports").1, iv((2024, 7, 1), (2024, 12, 31)));
         assert_eq!(one("in Q3 2024 exports").1, iv((2024, 7, 1), (2024, 9, 30)));
-        assert_eq!(
-            one("in the fourth quarter of 2024").1,
-            iv((2024, 10, 1), (2024, 12, 31))
-        );
-        assert_eq!(
-            one("from 2019 to 2021 the").1,
-            iv((2019, 1, 1), (2021, 12, 31))
-        );
-        assert_eq!(
-            one("the 2019–21 drought").1,
-            iv((2019, 1, 1), (2021, 12, 31))
-        );
-        assert_eq!(
-            one("Since 2022, the two").1,
-            iv((2022, 1, 1), (2022, 12, 31))
-        );
-        assert_eq!(
-            one("in February 2024 (leap)").1,
-            iv((2024, 2, 1), (2024, 2, 29))
-        );
+        assert_eq!(one("in the fourth quarter of 2024").1, iv((2024, 10, 1), (2024, 12, 31)));
+        assert_eq!(one("from 2019 to 2021 the").1, iv((2019, 1, 1), (2021, 12, 31)));
+        assert_eq!(one("the 2019–21 drought").1, iv((2019, 1, 1), (2021, 12, 31)));
+        assert_eq!(one("Since 2022, the two").1, iv((2022, 1, 1), (2022, 12, 31)));
+        assert_eq!(one("in February 2024 (leap)").1, iv((2024, 2, 1), (2024, 2, 29)));
     }
 
     #[test]

@@ -152,8 +152,7 @@ pub fn find(text: &str) -> Vec<Found> {
     for caps in re.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let pick = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
-        let Some((number, resolution)) =
-            pick(&["num", "num_c", "num_d", "num_e", "num_f"]).and_then(parse_number)
+        let Some((number, resolution)) = pick(&["num", "num_c", "num_d", "num_e", "num_f"]).and_then(parse_number)
         else {
             continue;
         };
@@ -167,9 +166,7 @@ pub fn find(text: &str) -> Vec<Found> {
         } else {
             continue;
         };
-        let approx = caps
-            .name("approx")
-            .map_or(Approx::Exact, |m| approx_kind(m.as_str()));
+        let approx = caps.name("approx").map_or(Approx::Exact, |m| approx_kind(m.as_str()));
         found.push(Found {
             start: whole.start(),
             end: whole.end(),
@@ -195,10 +192,7 @@ mod tests {
     #[test]
     fn forms_and_normalisation() {
         let f = one("trade decreased by nearly 9% year-on-year");
-        assert_eq!(
-            (f.value, f.unit.clone(), f.approx),
-            (9.0, Unit::Percent, Approx::Nearly)
-        );
+        assert_eq!((f.value, f.unit.clone(), f.approx), (9.0, Unit::Percent, Approx::Nearly));
         assert_eq!(one("a rise of 4.5 per cent").value, 4.5);
         let a = one("worth US$ 3.2 billion in");
         let b = one("worth $3,200 million in");
@@ -213,10 +207,7 @@ mod tests {
     #[test]
     fn compatibility_follows_precision_and_approximation() {
         let f = |t: &str| one(t);
-        assert!(
-            f("fell 9%").compatible(&f("fell 9.4%")),
-            "9% is 9.4% rounded"
-        );
+        assert!(f("fell 9%").compatible(&f("fell 9.4%")), "9% is 9.4% rounded");
         assert!(!f("fell 9%").compatible(&f("fell 12%")));
         assert!(f("nearly 9%").compatible(&f("8.6%")));
         assert!(!f("nearly 9%").compatible(&f("9.8%")));

@@ -121,31 +121,31 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("elect", &["elected", "appointed"]),
 ];
 
-const AUXILIARIES: &[&str] = &[
-    "was", "were", "is", "are", "been", "be", "being", "had", "has", "have",
-];
+const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "had", "has", "have"];
 
 /// Extracts the facts of `doc`, naming `file` in every place.
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
-    let names = subject::names_in(&doc.prose);
-    let topic = topic(doc, &names);
+    // Names are read from paragraphs only: headings capitalise every word.
+    let mut lexicon = subject::Lexicon::default();
+    for block in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
+        lexicon.extend(subject::lexicon_of(doc.prose_text(block.span)));
+    }
+    let names = &lexicon;
+    let topic = topic(doc, names);
     for block in &doc.blocks {
         if !matches!(block.kind, BlockKind::Paragraph { .. }) {
             continue;
         }
         for &sentence in &block.sentences {
-            extract_sentence(doc, file, sentence, &topic, &names, &mut facts);
+            extract_sentence(doc, file, sentence, &topic, names, &mut facts);
         }
     }
     facts
 }
 
 /// Names in the title: the default entities of a figure whose clause names none.
-fn topic(
-    doc: &Document,
-    names: &std::collections::HashSet<String>,
-) -> std::collections::BTreeSet<String> {
+fn topic(doc: &Document, names: &subject::Lexicon) -> std::collections::BTreeSet<String> {
     let title = doc.title().map(str::to_string).or_else(|| {
         doc.blocks
             .iter()
@@ -155,20 +155,25 @@ fn topic(
     let Some(title) = title else {
         return Default::default();
     };
-    // Titles are often in capitals: judge names by a title-cased copy.
-    let titled: String = title
-        .split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map_or(String::new(), |f| {
-                f.to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect()
-            })
+    // In a sentence-case title every capitalised word is a name. In capitals or
+    // title case, a word is a name only if the body also capitalises it inside a sentence.
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'"))
+        .map(|w| w.strip_suffix("'s").map(str::to_string).unwrap_or(w))
+        .collect();
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let sentence_case = title.chars().any(char::is_lowercase) && capitalised * 2 < words.len();
+    words
+        .iter()
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            !crate::terms::is_stop_word(&lower) && if sentence_case { capital } else { names.names.contains(&lower) }
         })
-        .collect::<Vec<_>>()
-        .join(" ");
-    subject::subject(&format!("x {titled}"), &[], names).entities
+        .map(|w| crate::terms::stem(&w.to_lowercase()))
+        .collect()
 }
 
 fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize) -> Place {
@@ -187,7 +192,7 @@ fn extract_sentence(
     file: &Arc<str>,
     sentence: Span,
     topic: &std::collections::BTreeSet<String>,
-    names: &std::collections::HashSet<String>,
+    names: &subject::Lexicon,
     facts: &mut DocFacts,
 ) {
     let text = doc.prose_text(sentence);
@@ -195,10 +200,13 @@ fn extract_sentence(
     let found_figures: Vec<figures::Found> = figures::find(text)
         .into_iter()
         // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
-        .filter(|f| {
-            !found_dates
-                .iter()
-                .any(|d| f.start < d.end && d.start < f.end)
+        .filter(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end))
+        .collect();
+    let found_figures_units: Vec<(usize, String)> = found_figures
+        .iter()
+        .filter_map(|f| match &f.unit {
+            figures::Unit::Count(u) => Some((f.start, u.clone())),
+            _ => None,
         })
         .collect();
     let mut skip: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
@@ -206,42 +214,37 @@ fn extract_sentence(
     for d in &found_dates {
         let (cs, ce) = subject::clause_at(text, d.start);
         let clause = &text[cs..ce];
-        let prospective = words_lower(clause).any(|w| PROSPECTIVE.contains(&w.as_str()));
+        // The date itself is left out: the month "May" is not the modal "may".
+        let without_dates: String = clause
+            .char_indices()
+            .map(|(i, c)| if found_dates.iter().any(|x| x.start <= cs + i && cs + i < x.end) { ' ' } else { c })
+            .collect();
+        let prospective = words_lower(&without_dates).any(|w| PROSPECTIVE.contains(&w.as_str()));
         let place = place(doc, file, sentence.start, d.start, d.end);
         if let Some(event) = event(clause, cs, d, &place) {
             facts.events.push(event);
         }
-        facts.dates.push(DateFact {
-            place,
-            interval: d.interval,
-            prospective,
-        });
+        facts.dates.push(DateFact { place, interval: d.interval, prospective });
     }
     for f in found_figures {
         let (cs, ce) = subject::clause_at(text, f.start);
         let in_clause = |d: &&dates::Found| d.start >= cs && d.end <= ce;
-        let period = found_dates
-            .iter()
-            .find(in_clause)
-            .or(found_dates.first())
-            .map(|d| d.interval);
-        let local: Vec<(usize, usize)> = skip
-            .iter()
-            .filter(|&&(s, _)| s >= cs && s < ce)
-            .map(|&(s, e)| (s - cs, e - cs))
-            .collect();
+        let period = found_dates.iter().find(in_clause).or(found_dates.first()).map(|d| d.interval);
+        let local: Vec<(usize, usize)> =
+            skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
         let mut subject = subject::subject(&text[cs..ce], &local, names);
         if subject.entities.is_empty() {
             subject.entities = topic.clone();
+            subject.inherited = true;
+        }
+        subject.head = subject::head_after(&text[cs..ce], f.end - cs);
+        // Another figure's unit in the clause tells what is measured: "Output fell to
+        // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
+        for other in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
+            subject.terms.insert(format!("#{}", other.1));
         }
         let place = place(doc, file, sentence.start, f.start, f.end);
-        facts.figures.push(FigureFact {
-            place,
-            sentence,
-            figure: f,
-            period,
-            subject,
-        });
+        facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });
     }
 }
 
@@ -259,18 +262,11 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
         let word = &clause[w.start..w.end];
         let capital = word.chars().next().is_some_and(char::is_uppercase)
             && dates::month_number(word).is_none_or(|_| word.len() > 3 && !is_month(word));
-        let digits =
-            word.chars().all(|c| c.is_ascii_digit()) && current.is_some() && word.len() < 3;
+        let digits = word.chars().all(|c| c.is_ascii_digit()) && current.is_some() && word.len() < 3;
         let joins = current.is_some()
             && connector(word)
-            && words.get(k + 1).is_some_and(|n| {
-                clause[n.start..n.end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            });
-        let possessive_break = current
-            .is_some_and(|(_, e)| clause[..e].ends_with("'s") || clause[..e].ends_with("’s"));
+            && words.get(k + 1).is_some_and(|n| clause[n.start..n.end].chars().next().is_some_and(char::is_uppercase));
+        let possessive_break = current.is_some_and(|(_, e)| clause[..e].ends_with("'s") || clause[..e].ends_with("’s"));
         if (capital || digits || joins)
             && !possessive_break
             && current.is_some_and(|(_, e)| clause[e..w.start].trim().is_empty())
@@ -291,11 +287,8 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .map(|(s, e)| {
             let t = &clause[s..e];
-            let e = if t.ends_with("'s") || t.ends_with("’s") {
-                e - t.rsplit('\'').next().map_or(0, |_| 0)
-            } else {
-                e
-            };
+            let e =
+                if t.ends_with("'s") || t.ends_with("’s") { e - t.rsplit('\'').next().map_or(0, |_| 0) } else { e };
             (s, e)
         })
         .collect()
@@ -325,53 +318,54 @@ fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Op
     let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
     let (vk, action) = words.iter().enumerate().find_map(|(k, w)| {
         let word = clause[w.start..w.end].to_lowercase();
-        ACTIONS
-            .iter()
-            .find(|(_, forms)| forms.contains(&word.as_str()))
-            .map(|(family, _)| (k, *family))
+        ACTIONS.iter().find(|(_, forms)| forms.contains(&word.as_str())).map(|(family, _)| (k, *family))
     })?;
     let verb = words[vk];
     let before = &clause[..verb.start];
     let passive = before.trim_end().ends_with(',')
-        || vk.checked_sub(1).is_some_and(|p| {
-            AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str())
-        });
+        || vk
+            .checked_sub(1)
+            .is_some_and(|p| AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str()));
     let phrases: Vec<(usize, usize)> = name_phrases(clause)
         .into_iter()
-        .filter(|&(s, e)| {
-            e <= date.start.saturating_sub(0) || s >= date.end || !(s < date.end && date.start < e)
-        })
+        .filter(|&(s, e)| e <= date.start.saturating_sub(0) || s >= date.end || !(s < date.end && date.start < e))
         .filter(|&(s, e)| e - s > 2 && clause[s..e].split_whitespace().count() >= 2)
         .collect();
     let after_by = |s: usize| clause[..s].trim_end().to_lowercase().ends_with(" by");
+    // The object stands right after an active verb (past "the", "a", "its"...),
+    // or right before a passive one ("X, announced in", "X was announced").
+    let filler = |gap: &str| {
+        gap.split_whitespace().all(|w| {
+            let w = w.trim_matches(',').to_lowercase();
+            matches!(
+                w.as_str(),
+                "" | "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "been"
+                    | "had"
+                    | "has"
+            )
+        })
+    };
     let object = if passive {
-        phrases
-            .iter()
-            .rev()
-            .find(|&&(_, e)| e <= verb.start)
-            .or_else(|| {
-                phrases
-                    .iter()
-                    .find(|&&(s, _)| s >= verb.end && !after_by(s))
-            })
+        phrases.iter().rev().find(|&&(_, e)| e <= verb.start && filler(&clause[e..verb.start]))
     } else {
-        phrases
-            .iter()
-            .find(|&&(s, _)| s >= verb.end && !after_by(s))
+        phrases.iter().find(|&&(s, _)| s >= verb.end && !after_by(s) && filler(&clause[verb.end..s]))
     }?;
-    let object_text = clause[object.0..object.1]
-        .trim_start_matches("The ")
-        .to_string();
+    let object_text = clause[object.0..object.1].trim_start_matches("The ").to_string();
     let normal: Vec<String> = object_text
         .split_whitespace()
         .map(|w| crate::terms::stem(&w.to_lowercase().replace('’', "'")))
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
         .collect();
-    Some(EventFact {
-        place: place.clone(),
-        interval: date.interval,
-        action,
-        object: normal.join(" "),
-        object_text,
-    })
+    Some(EventFact { place: place.clone(), interval: date.interval, action, object: normal.join(" "), object_text })
 }

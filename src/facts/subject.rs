@@ -10,6 +10,12 @@ use crate::terms::{is_stop_word, stem};
 pub struct Subject {
     /// Stems of capitalised names: "china", "russia", "gazprom".
     pub entities: BTreeSet<String>,
+    /// The name opening the clause, its actor ("*Syria* deployed troops along the Libya border").
+    pub lead: BTreeSet<String>,
+    /// The names came from the brief's title, not from the clause.
+    pub inherited: bool,
+    /// Stems of the words right after the figure ("a $2bn *logistics corridor*"): what it counts.
+    pub head: BTreeSet<String>,
     /// Stems of the other content words, and `+` / `-` for a rise or a fall.
     pub terms: BTreeSet<String>,
 }
@@ -86,12 +92,201 @@ const MONTH_WORDS: &[&str] = &[
 ];
 
 const FALL: &[&str] = &[
-    "fall", "fell", "fallen", "declin", "decreas", "drop", "dropp", "contract", "shrank", "shrunk",
-    "shrink", "slump", "plung", "cut", "reduc", "lower",
+    "fall", "fell", "fallen", "declin", "decreas", "drop", "dropp", "contract", "shrank", "shrunk", "shrink", "slump",
+    "plung", "cut", "reduc", "lower",
 ];
 const RISE: &[&str] = &[
-    "rise", "rose", "risen", "ris", "increas", "grew", "grown", "grow", "climb", "jump", "surg",
-    "expand", "doubl", "tripl", "higher", "gain",
+    "rise", "rose", "risen", "ris", "increas", "grew", "grown", "grow", "climb", "jump", "surg", "expand", "doubl",
+    "tripl", "higher", "gain",
+];
+
+/// Stems of up to three content words right after `end` in `clause`, stopping at
+/// the first stop word or punctuation.
+pub fn head_after(clause: &str, end: usize) -> BTreeSet<String> {
+    let rest = &clause[end.min(clause.len())..];
+    let mut head = BTreeSet::new();
+    for word in rest.split_whitespace().take(3) {
+        let lower = word.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if lower.is_empty() || is_stop_word(&lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
+            break;
+        }
+        head.insert(stem(&lower));
+        if word.ends_with(|c: char| !c.is_alphanumeric()) {
+            break;
+        }
+    }
+    head
+}
+
+/// Country names (one word each): a capitalised word opening a sentence that is
+/// one of these is a name even where the brief writes it nowhere else.
+const COUNTRIES: &[&str] = &[
+    "afghanistan",
+    "albania",
+    "algeria",
+    "andorra",
+    "angola",
+    "argentina",
+    "armenia",
+    "australia",
+    "austria",
+    "azerbaijan",
+    "bahamas",
+    "bahrain",
+    "bangladesh",
+    "barbados",
+    "belarus",
+    "belgium",
+    "belize",
+    "benin",
+    "bhutan",
+    "bolivia",
+    "bosnia",
+    "botswana",
+    "brazil",
+    "brunei",
+    "bulgaria",
+    "burkina",
+    "burundi",
+    "cambodia",
+    "cameroon",
+    "canada",
+    "chad",
+    "chile",
+    "china",
+    "colombia",
+    "comoros",
+    "congo",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czechia",
+    "denmark",
+    "djibouti",
+    "dominica",
+    "ecuador",
+    "egypt",
+    "eritrea",
+    "estonia",
+    "eswatini",
+    "ethiopia",
+    "fiji",
+    "finland",
+    "france",
+    "gabon",
+    "gambia",
+    "georgia",
+    "germany",
+    "ghana",
+    "greece",
+    "grenada",
+    "guatemala",
+    "guinea",
+    "guyana",
+    "haiti",
+    "honduras",
+    "hungary",
+    "iceland",
+    "india",
+    "indonesia",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "italy",
+    "jamaica",
+    "japan",
+    "jordan",
+    "kazakhstan",
+    "kenya",
+    "kiribati",
+    "korea",
+    "kosovo",
+    "kuwait",
+    "kyrgyzstan",
+    "laos",
+    "latvia",
+    "lebanon",
+    "lesotho",
+    "liberia",
+    "libya",
+    "liechtenstein",
+    "lithuania",
+    "luxembourg",
+    "madagascar",
+    "malawi",
+    "malaysia",
+    "maldives",
+    "mali",
+    "malta",
+    "mauritania",
+    "mauritius",
+    "mexico",
+    "micronesia",
+    "moldova",
+    "monaco",
+    "mongolia",
+    "montenegro",
+    "morocco",
+    "mozambique",
+    "myanmar",
+    "namibia",
+    "nauru",
+    "nepal",
+    "netherlands",
+    "nicaragua",
+    "niger",
+    "nigeria",
+    "norway",
+    "oman",
+    "pakistan",
+    "palau",
+    "palestine",
+    "panama",
+    "paraguay",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "romania",
+    "russia",
+    "rwanda",
+    "samoa",
+    "senegal",
+    "serbia",
+    "seychelles",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "somalia",
+    "spain",
+    "sudan",
+    "suriname",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "tajikistan",
+    "tanzania",
+    "thailand",
+    "togo",
+    "tonga",
+    "tunisia",
+    "turkey",
+    "turkmenistan",
+    "tuvalu",
+    "türkiye",
+    "uganda",
+    "ukraine",
+    "uruguay",
+    "uzbekistan",
+    "vanuatu",
+    "venezuela",
+    "vietnam",
+    "yemen",
+    "zambia",
+    "zimbabwe",
 ];
 
 /// Splits a sentence into clauses at `;`, `:`, dashes and `, and|but|while|whereas|which`.
@@ -102,15 +297,7 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
             bounds.push(i + c.len_utf8());
         } else if c == ',' {
             let rest = sentence[i + 1..].trim_start();
-            let joins = [
-                "and ",
-                "but ",
-                "while ",
-                "whereas ",
-                "which ",
-                "although ",
-                "though ",
-            ];
+            let joins = ["and ", "but ", "while ", "whereas ", "which ", "although ", "though "];
             if joins.iter().any(|j| rest.starts_with(j)) {
                 bounds.push(i + 1);
             }
@@ -119,36 +306,61 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
     bounds.push(sentence.len());
     bounds.dedup();
     let k = bounds.partition_point(|&b| b <= at).saturating_sub(1);
-    (
-        bounds[k],
-        bounds.get(k + 1).copied().unwrap_or(sentence.len()),
-    )
+    (bounds[k], bounds.get(k + 1).copied().unwrap_or(sentence.len()))
 }
 
 /// Lower-cased words written with a capital inside a sentence somewhere in `text`:
 /// the document's names, used to judge a capitalised word that opens a sentence.
 pub fn names_in(text: &str) -> HashSet<String> {
-    let mut names = HashSet::new();
+    lexicon_of(text).names
+}
+
+/// What a brief tells about its words: which it capitalises inside sentences
+/// (names), and which it writes in lower case (common words).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub names: HashSet<String>,
+    pub common: HashSet<String>,
+}
+
+impl Lexicon {
+    pub fn extend(&mut self, other: Lexicon) {
+        self.names.extend(other.names);
+        self.common.extend(other.common);
+    }
+
+    /// A capitalised word opening a sentence is a name if the brief capitalises it
+    /// inside a sentence elsewhere and never writes it in lower case. (A word that
+    /// only ever opens sentences, like "Inflation", stays a common word.)
+    fn opening_is_name(&self, lower: &str) -> bool {
+        COUNTRIES.binary_search(&lower).is_ok() || (self.names.contains(lower) && !self.common.contains(lower))
+    }
+}
+
+pub fn lexicon_of(text: &str) -> Lexicon {
+    let mut lexicon = Lexicon::default();
     for w in crate::document::text::words(text, 0) {
         let word = &text[w.start..w.end];
-        let before = text[..w.start]
-            .trim_end_matches([' ', '"', '“', '(', '\t'])
-            .chars()
-            .next_back();
-        let opens =
-            before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
-        if !opens && word.chars().next().is_some_and(char::is_uppercase) {
-            names.insert(word.to_lowercase());
+        let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
+        let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
+        let lower = word.to_lowercase();
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            lexicon.common.insert(lower);
+        } else if !opens && !is_stop_word(&lower) {
+            lexicon.names.insert(lower);
         }
     }
-    names
+    lexicon
 }
 
 /// The subject of `clause`, skipping the byte ranges in `skip` (the figures and
 /// dates themselves). A capitalised word opening the clause is a name when `names` has it.
-pub fn subject(clause: &str, skip: &[(usize, usize)], names: &HashSet<String>) -> Subject {
+pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subject {
     let mut subject = Subject::default();
+    // Attribution names the source, not the thing measured.
+    let clause = clause.find("according to").map_or(clause, |i| &clause[..i]);
     let mut first = true;
+    let mut lead_end: Option<usize> = None;
     for w in crate::document::text::words(clause, 0) {
         let sentence_start = first && clause[..w.start].trim().is_empty();
         first = false;
@@ -161,20 +373,27 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], names: &HashSet<String>) -
         }
         let lower = word.to_lowercase().replace('’', "'");
         let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
-        if is_stop_word(&lower)
-            || NOISE.contains(&lower.as_str())
-            || MONTH_WORDS.contains(&lower.as_str())
-        {
+        if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || MONTH_WORDS.contains(&lower.as_str()) {
             continue;
         }
         let stemmed = stem(&lower);
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let name = capitalised && (!sentence_start || lower.split('-').any(|p| names.contains(p)));
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
+        let name = capitalised
+            && !is_stop_word(&lower)
+            && (!sentence_start || possessive || lower.split('-').all(|p| lexicon.opening_is_name(p)));
+        // "Russia–China": a name joined to the opening name by a dash shares the lead.
+        let joined_to_lead = !subject.lead.is_empty()
+            && lead_end.is_some_and(|e: usize| matches!(clause[e..w.start].trim(), "–" | "—" | "-" | "/"));
         if name {
             // "China–Russia" is two names.
             for part in lower.split('-') {
                 if !part.is_empty() {
                     subject.entities.insert(stem(part));
+                    if sentence_start || joined_to_lead {
+                        subject.lead.insert(stem(part));
+                        lead_end = Some(w.end);
+                    }
                 }
             }
         } else if FALL.iter().any(|f| stemmed.starts_with(f)) {
@@ -190,27 +409,39 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], names: &HashSet<String>) -
 
 impl Subject {
     /// Same thing measured: compatible names and most terms of the smaller side shared.
+    /// Across briefs, only subjects that name something can be the same.
+    pub fn named(&self) -> bool {
+        !self.entities.is_empty()
+    }
+
     pub fn same_as(&self, other: &Subject) -> bool {
         let names = match (self.entities.is_empty(), other.entities.is_empty()) {
             (true, true) => true,
             (false, false) => {
+                // Strict majority: "Ghana, World Bank" is not "India, World Bank".
                 let shared = self.entities.intersection(&other.entities).count();
-                shared * 2 >= self.entities.union(&other.entities).count()
+                shared * 2 > self.entities.union(&other.entities).count()
             }
             _ => false,
         };
-        if !names {
+        // Names taken from titles are weak evidence: they must match exactly.
+        let inherited_differ = (self.inherited || other.inherited) && self.entities != other.entities;
+        if !names || inherited_differ {
+            return false;
+        }
+        if !self.head.is_empty() && !other.head.is_empty() && self.head.is_disjoint(&other.head) {
+            return false;
+        }
+        if !self.lead.is_empty() && !other.lead.is_empty() && self.lead.is_disjoint(&other.lead) {
             return false;
         }
         // A direction alone (`+`, `-`) is not a shared subject.
         let shared = self.terms.intersection(&other.terms).count();
-        let shared_words = self
-            .terms
-            .intersection(&other.terms)
-            .filter(|t| t.len() > 1)
-            .count();
+        let shared_words = self.terms.intersection(&other.terms).filter(|t| t.len() > 1).count();
         let smaller = self.terms.len().min(other.terms.len());
-        shared_words >= 1 && shared * 3 >= smaller * 2
+        // A change ("rose by") and a level ("accounts for") are different measures.
+        let direction = |s: &Subject| s.terms.contains("+") || s.terms.contains("-");
+        direction(self) == direction(other) && shared_words >= 1 && shared * 4 > smaller * 3
     }
 }
 
@@ -219,11 +450,9 @@ mod tests {
     use super::*;
 
     fn of(clause: &str) -> Subject {
-        let names = ["china", "russia", "india", "brazil"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        subject(clause, &[], &names)
+        let names = ["china", "russia", "india", "brazil", "ghana"].iter().map(|s| s.to_string()).collect();
+        let common = ["trade", "output"].iter().map(|s| s.to_string()).collect();
+        subject(clause, &[], &Lexicon { names, common })
     }
 
     #[test]
@@ -237,14 +466,8 @@ mod tests {
     #[test]
     fn directions_fold_and_names_split() {
         let a = of("China–Russia trade fell by 12%");
-        assert_eq!(
-            a.entities.iter().map(String::as_str).collect::<Vec<_>>(),
-            ["china", "russia"]
-        );
-        assert!(
-            a.terms.contains("-") && a.terms.contains(&stem("trade")),
-            "{a:?}"
-        );
+        assert_eq!(a.entities.iter().map(String::as_str).collect::<Vec<_>>(), ["china", "russia"]);
+        assert!(a.terms.contains("-") && a.terms.contains(&stem("trade")), "{a:?}");
         let b = of("Trade between Russia and China declined");
         assert!(a.same_as(&b), "{a:?} {b:?}");
     }
@@ -255,6 +478,33 @@ mod tests {
         assert!(!trade.same_as(&of("China–Russia gas deliveries fell")));
         assert!(!trade.same_as(&of("China–India trade fell")));
         assert!(!trade.same_as(&of("Brazil's trade fell")));
+        let canal = of("opposition parties announced a canal with Iraq");
+        let mut canal = canal;
+        canal.head = head_after("a $2.2 trillion canal with Iraq", 16);
+        let mut corridor = of("opposition parties announced a logistics corridor with Iraq");
+        corridor.head = head_after("a $12.1 billion logistics corridor with Iraq", 15);
+        assert_eq!(corridor.head.len(), 2);
+        assert!(!canal.same_as(&corridor));
+        let france = of("France's debt service rose by some 11.6% in May 2020, according to the World Bank");
+        assert!(france.entities.contains("franc") && !france.entities.contains("bank"), "{france:?}");
+        let rise = of("The Philippines's lithium production rose by nearly 12%");
+        assert!(!rise.same_as(&of("The corridor accounts for nearly 18% of the Philippines's lithium production")));
+        assert!(
+            !of("Pakistan has deployed troops along the Ukraine border")
+                .same_as(&of("Libya has deployed troops along the Ukraine border"))
+        );
+        let syria = of("Syria has deployed troops along the Libya border");
+        assert!(!syria.same_as(&of("Libya has deployed troops along the Syria border")));
+        assert!(of("Russia–China trade fell").same_as(&of("China–Russia trade fell")));
+        let inflation = Lexicon { names: Default::default(), common: Default::default() };
+        assert!(subject("Inflation reached 5% in May 2023", &[], &inflation).entities.is_empty());
+        let ghana = of("Ghana received $67.7 billion from the World Bank");
+        assert!(!ghana.same_as(&of("India received $5.2 million from the World Bank")));
+    }
+
+    #[test]
+    fn countries_are_sorted_for_binary_search() {
+        assert!(COUNTRIES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    Report, Severity,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report, Severity,
 };
 
 use crate::error::LoadError;
@@ -12,16 +11,9 @@ use crate::finding::Finding;
 use crate::rules::Level;
 
 fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // A fixed width keeps output identical across terminals.
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
-        .without_primary_span_start()
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false).without_primary_span_start()
 }
 
 /// Colour only for a terminal, and never when NO_COLOR is set.
@@ -54,9 +46,8 @@ pub fn render_findings(findings: &[Finding], color: bool) -> String {
         let source = match &current {
             Some((file, text)) if *file == finding.file => text.clone(),
             _ => {
-                let text = std::fs::read(&*finding.file)
-                    .ok()
-                    .map(|b| Arc::new(String::from_utf8_lossy(&b).into_owned()));
+                let text =
+                    std::fs::read(&*finding.file).ok().map(|b| Arc::new(String::from_utf8_lossy(&b).into_owned()));
                 current = Some((finding.file.clone(), text.clone()));
                 text
             }
@@ -66,33 +57,19 @@ pub fn render_findings(findings: &[Finding], color: bool) -> String {
     out
 }
 
-fn render_finding(
-    handler: &GraphicalReportHandler,
-    f: &Finding,
-    source: Option<Arc<String>>,
-) -> String {
-    let mut diagnostic = MietteDiagnostic::new(f.message.clone())
-        .with_code(f.rule.to_string())
-        .with_severity(severity(f.severity));
+fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Arc<String>>) -> String {
+    let mut diagnostic =
+        MietteDiagnostic::new(f.message.clone()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
     let mut notes: Vec<String> = f.help.iter().cloned().collect();
     let mut labels = Vec::new();
     if !f.span.is_empty() {
-        labels.push(LabeledSpan::new_primary_with_span(
-            None,
-            f.span.start..f.span.end,
-        ));
+        labels.push(LabeledSpan::new_primary_with_span(None, f.span.start..f.span.end));
     }
     for r in &f.related {
         if r.file == f.file && !r.span.is_empty() {
-            labels.push(LabeledSpan::new_with_span(
-                Some(r.message.clone()),
-                r.span.start..r.span.end,
-            ));
+            labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), r.span.start..r.span.end));
         } else {
-            notes.push(format!(
-                "related: {}:{}:{}: {}",
-                r.file, r.start.line, r.start.column, r.message
-            ));
+            notes.push(format!("related: {}:{}:{}: {}", r.file, r.start.line, r.start.column, r.message));
         }
     }
     if let Some(fix) = &f.fix {
@@ -109,10 +86,7 @@ fn render_finding(
             render(handler, report.as_ref())
         }
         _ => {
-            let diagnostic = MietteDiagnostic {
-                message: format!("{location}: {}", f.message),
-                ..diagnostic
-            };
+            let diagnostic = MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic };
             render(handler, &diagnostic)
         }
     }
@@ -120,25 +94,18 @@ fn render_finding(
 
 /// Renders an error in a rule or config file, pointing into its text.
 pub fn render_error(error: &LoadError, color: bool) -> String {
-    let mut diagnostic =
-        MietteDiagnostic::new(error.message.clone()).with_severity(Severity::Error);
+    let mut diagnostic = MietteDiagnostic::new(error.message.clone()).with_severity(Severity::Error);
     if let Some(help) = &error.help {
         diagnostic = diagnostic.with_help(help.clone());
     }
     if error.text.is_empty() {
-        let diagnostic = MietteDiagnostic {
-            message: format!("{}: {}", error.path, error.message),
-            ..diagnostic
-        };
+        let diagnostic = MietteDiagnostic { message: format!("{}: {}", error.path, error.message), ..diagnostic };
         return render(&handler(color), &diagnostic);
     }
-    let label = LabeledSpan::new_primary_with_span(
-        Some("here".into()),
-        error.offset..error.offset + error.len,
-    );
+    let label = LabeledSpan::new_primary_with_span(Some("here".into()), error.offset..error.offset + error.len);
     let position = crate::document::LineIndex::new(&error.text).position(&error.text, error.offset);
     let name = format!("{}:{}:{}", error.path, position.line, position.column);
-    let report = Report::new(diagnostic.with_labels([label]))
-        .with_source_code(NamedSource::new(name, error.text.clone()));
+    let report =
+        Report::new(diagnostic.with_labels([label])).with_source_code(NamedSource::new(name, error.text.clone()));
     render(&handler(color), report.as_ref())
 }

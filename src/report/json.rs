@@ -60,12 +60,7 @@ pub fn render_json(findings: &[Finding], files: usize) -> String {
             related: f
                 .related
                 .iter()
-                .map(|r| Related {
-                    file: &r.file,
-                    line: r.start.line,
-                    column: r.start.column,
-                    message: &r.message,
-                })
+                .map(|r| Related { file: &r.file, line: r.start.line, column: r.start.column, message: &r.message })
                 .collect(),
             fix: f.fix.as_ref().map(|x| Fix {
                 replacement: &x.replacement,
@@ -77,13 +72,8 @@ pub fn render_json(findings: &[Finding], files: usize) -> String {
             }),
         })
         .collect();
-    let report = Report {
-        version: 1,
-        files,
-        diagnostics,
-    };
-    let mut out =
-        serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let report = Report { version: 1, files, diagnostics };
+    let mut out = serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     out.push('\n');
     out
 }

@@ -11,31 +11,19 @@ use crate::rules::Level;
 
 /// Counts of findings by severity: (errors, warnings, infos).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
-    findings
-        .iter()
-        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
-            Level::Error => (e + 1, w, i),
-            Level::Warning => (e, w + 1, i),
-            Level::Info => (e, w, i + 1),
-        })
+    findings.iter().fold((0, 0, 0), |(e, w, i), f| match f.severity {
+        Level::Error => (e + 1, w, i),
+        Level::Warning => (e, w + 1, i),
+        Level::Info => (e, w, i + 1),
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 /// One line closing a human report: `3 errors, 1 warning, 0 infos in 12 files`.
 pub fn summary(findings: &[Finding], files: usize) -> String {
     let (e, w, i) = counts(findings);
-    format!(
-        "{}, {}, {} in {}",
-        plural(e, "error"),
-        plural(w, "warning"),
-        plural(i, "info"),
-        plural(files, "file")
-    )
+    format!("{}, {}, {} in {}", plural(e, "error"), plural(w, "warning"), plural(i, "info"), plural(files, "file"))
 }

@@ -9,9 +9,8 @@ use serde::{Deserialize, Deserializer};
 
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{
-    Across, CaptionSource, Case, CheckKind, DateConsistency, Existence, FigureConsistency,
-    FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution,
-    Within,
+    Across, CaptionSource, Case, CheckKind, DateConsistency, Existence, FigureConsistency, FootnoteDefined, FutureDate,
+    HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution, Within,
 };
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
@@ -68,9 +67,7 @@ impl<'de> Deserialize<'de> for ScopeSpec {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
         };
-        Scope::parse(&items)
-            .map(ScopeSpec)
-            .map_err(serde::de::Error::custom)
+        Scope::parse(&items).map(ScopeSpec).map_err(serde::de::Error::custom)
     }
 }
 
@@ -81,9 +78,7 @@ impl<'de> Deserialize<'de> for RuleId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = String::deserialize(d)?;
         let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
         if !ok {
             return Err(serde::de::Error::custom(format!(
                 "rule id `{id}` must start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `/`"
@@ -196,8 +191,7 @@ rule_file!(KeyJudgementsFirstFile {
 });
 
 /// A source line naming one or more `Name (Agency)`, separated by `;` or `,`.
-const DEFAULT_SOURCE_FORMAT: &str =
-    r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*[;,]\s*[^()\s][^()]*\([^()]+\))*\.?$";
+const DEFAULT_SOURCE_FORMAT: &str = r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*[;,]\s*[^()\s][^()]*\([^()]+\))*\.?$";
 
 rule_file!(FutureDateFile {});
 
@@ -206,7 +200,8 @@ rule_file!(FigureConsistencyFile { across: Across });
 rule_file!(DateConsistencyFile { across: Across });
 
 /// Lines that may stand between the title and the key judgements.
-const DEFAULT_PREAMBLE: &str = r"^(?i:(?:assessment |publication |report )?date|published|classification|prepared by|distribution|reference)\s*:";
+const DEFAULT_PREAMBLE: &str =
+    r"^(?i:(?:assessment |publication |report )?date|published|classification|prepared by|distribution|reference)\s*:";
 
 /// Compiles an optional pattern from the rule file, or the default.
 fn pattern_or(given: &Option<RegexText>, default: &str) -> Result<Pattern, String> {
@@ -220,17 +215,11 @@ fn strings(items: &[RegexText]) -> Vec<String> {
 /// serde_yaml places errors raised inside sequences at the previous item; for the
 /// values we validate ourselves, find the value in the text instead.
 fn relocate(text: &str, message: &str) -> Option<(usize, usize)> {
-    let value = ["invalid regex `", "unknown scope `"]
-        .iter()
-        .find_map(|marker| {
-            let rest = &message[message.find(marker)? + marker.len()..];
-            Some(&rest[..rest.find('`')?])
-        })?;
-    let key = message
-        .split(':')
-        .next()
-        .filter(|k| !k.contains(' '))
-        .unwrap_or("");
+    let value = ["invalid regex `", "unknown scope `"].iter().find_map(|marker| {
+        let rest = &message[message.find(marker)? + marker.len()..];
+        Some(&rest[..rest.find('`')?])
+    })?;
+    let key = message.split(':').next().filter(|k| !k.contains(' ')).unwrap_or("");
     let from = find_key(text, key).unwrap_or(0);
     let at = text[from..].find(value).map(|i| from + i);
     Some(at.map_or((from, 0), |at| (at, value.len())))
@@ -248,41 +237,20 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
         }
         error
     };
-    let origin = Origin {
-        path: path.to_string(),
-        text: text.clone(),
-    };
+    let origin = Origin { path: path.to_string(), text: text.clone() };
     let kind_error = |message: String, key: &str| LoadError::at_key(path, &text, key, message);
     let probe: Probe = serde_yaml::from_str(&text).map_err(yaml_error)?;
     match probe.kind {
         KindName::Existence => {
             let f: ExistenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let check = Existence::new(
-                &strings(&f.tokens),
-                &strings(&f.raw),
-                f.ignorecase,
-                f.nonword,
-                &strings(&f.exceptions),
-            )
-            .map_err(|m| {
-                kind_error(
-                    m,
-                    if f.tokens.is_empty() {
-                        "kind"
-                    } else {
-                        "tokens"
-                    },
-                )
-            })?;
+            let check =
+                Existence::new(&strings(&f.tokens), &strings(&f.raw), f.ignorecase, f.nonword, &strings(&f.exceptions))
+                    .map_err(|m| kind_error(m, if f.tokens.is_empty() { "kind" } else { "tokens" }))?;
             Ok(f.into_rule(CheckKind::Existence(check), origin))
         }
         KindName::Substitution => {
             let f: SubstitutionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let swap: Vec<(String, String)> = f
-                .swap
-                .iter()
-                .map(|(k, v)| (k.0.clone(), v.clone()))
-                .collect();
+            let swap: Vec<(String, String)> = f.swap.iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
             let check = Substitution::new(&swap, f.ignorecase, f.nonword, &strings(&f.exceptions))
                 .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
             Ok(f.into_rule(CheckKind::Substitution(check), origin))
@@ -291,10 +259,7 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             let f: JudgementSupportFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let threshold = f.threshold.unwrap_or(0.2);
             if !(0.0..=1.0).contains(&threshold) {
-                return Err(kind_error(
-                    "`threshold` is a share between 0 and 1".into(),
-                    "threshold",
-                ));
+                return Err(kind_error("`threshold` is a share between 0 and 1".into(), "threshold"));
             }
             let check = JudgementSupport {
                 within: f.within,
@@ -312,33 +277,20 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             let check = CaptionSource {
                 tables: f.tables,
                 source: pattern(&f.source_pattern, r"^Sources?:", "source-pattern")?,
-                format: Some(pattern(
-                    &f.source_format,
-                    DEFAULT_SOURCE_FORMAT,
-                    "source-format",
-                )?),
-                caption_before: pattern(
-                    &f.caption_before,
-                    r"^(?:Table|Figure|Chart|Map)\s+\d+",
-                    "caption-before",
-                )?,
+                format: Some(pattern(&f.source_format, DEFAULT_SOURCE_FORMAT, "source-format")?),
+                caption_before: pattern(&f.caption_before, r"^(?:Table|Figure|Chart|Map)\s+\d+", "caption-before")?,
             };
             Ok(f.into_rule(CheckKind::CaptionSource(check), origin))
         }
         KindName::FootnoteDefined => {
             let f: FootnoteDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            let check = FootnoteDefined {
-                order: f.order.unwrap_or(true),
-            };
+            let check = FootnoteDefined { order: f.order.unwrap_or(true) };
             Ok(f.into_rule(CheckKind::FootnoteDefined(check), origin))
         }
         KindName::HeadingStyle => {
             let f: HeadingStyleFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             if let Some(bad) = f.case_levels.iter().find(|l| !(1..=6).contains(*l)) {
-                return Err(kind_error(
-                    format!("`case-levels` holds heading levels 1 to 6, not {bad}"),
-                    "case-levels",
-                ));
+                return Err(kind_error(format!("`case-levels` holds heading levels 1 to 6, not {bad}"), "case-levels"));
             }
             let check = HeadingStyle {
                 case: f.case,
@@ -353,17 +305,10 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             let f: KeyJudgementsFirstFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let (min, max) = (f.min.unwrap_or(1), f.max.unwrap_or(5));
             if min > max {
-                return Err(kind_error(
-                    format!("`min` ({min}) is larger than `max` ({max})"),
-                    "min",
-                ));
+                return Err(kind_error(format!("`min` ({min}) is larger than `max` ({max})"), "min"));
             }
-            let preamble =
-                pattern_or(&f.preamble, DEFAULT_PREAMBLE).map_err(|m| kind_error(m, "preamble"))?;
-            Ok(f.into_rule(
-                CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }),
-                origin,
-            ))
+            let preamble = pattern_or(&f.preamble, DEFAULT_PREAMBLE).map_err(|m| kind_error(m, "preamble"))?;
+            Ok(f.into_rule(CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }), origin))
         }
         KindName::FutureDate => {
             let f: FutureDateFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
@@ -396,9 +341,7 @@ impl Loader {
                 Some(first) => {
                     let message = format!("duplicate rule id `{}`", rule.id);
                     let help = format!("`{}` is already defined in {}", rule.id, first.origin.path);
-                    self.errors.push(
-                        LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help),
-                    );
+                    self.errors.push(LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help));
                 }
                 None => self.rules.push(rule),
             },
@@ -416,10 +359,7 @@ impl Loader {
     pub fn add_dir(&mut self, dir: &Path) {
         let mut files = Vec::new();
         if let Err(e) = collect_yaml(dir, &mut files) {
-            self.errors.push(LoadError::unlocated(
-                &dir.display().to_string(),
-                format!("cannot read rule folder: {e}"),
-            ));
+            self.errors.push(LoadError::unlocated(&dir.display().to_string(), format!("cannot read rule folder: {e}")));
             return;
         }
         files.sort();
@@ -429,21 +369,12 @@ impl Loader {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => self.add(&shown, &text),
                     Err(e) => {
-                        let text: Arc<str> =
-                            Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+                        let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
                         let offset = e.utf8_error().valid_up_to();
-                        self.errors.push(LoadError::new(
-                            &shown,
-                            &text,
-                            "rule file is not valid UTF-8",
-                            offset,
-                        ));
+                        self.errors.push(LoadError::new(&shown, &text, "rule file is not valid UTF-8", offset));
                     }
                 },
-                Err(e) => self.errors.push(LoadError::unlocated(
-                    &shown,
-                    format!("cannot read rule file: {e}"),
-                )),
+                Err(e) => self.errors.push(LoadError::unlocated(&shown, format!("cannot read rule file: {e}"))),
             }
         }
     }
@@ -461,10 +392,7 @@ fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Resul
         // file_type does not follow links, so a link loop cannot recurse forever.
         if entry.file_type()?.is_dir() {
             collect_yaml(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
             out.push(path);
         }
     }

@@ -42,14 +42,8 @@ mod tests {
 
     #[test]
     fn sequential_explicit_and_literal() {
-        assert_eq!(
-            format("Use '%s' instead of '%s'.", &["to", "in order to"]),
-            "Use 'to' instead of 'in order to'."
-        );
-        assert_eq!(
-            format("'%[2]s' → '%[1]s' (100%%)", &["a", "b"]),
-            "'b' → 'a' (100%)"
-        );
+        assert_eq!(format("Use '%s' instead of '%s'.", &["to", "in order to"]), "Use 'to' instead of 'in order to'.");
+        assert_eq!(format("'%[2]s' → '%[1]s' (100%%)", &["a", "b"]), "'b' → 'a' (100%)");
         assert_eq!(format("odd %d and %s", &["x"]), "odd %d and x");
     }
 }

@@ -27,11 +27,7 @@ impl Pattern {
 
     /// Calls `f(start, end)` for each match in `text`. A fancy-regex that hits its
     /// backtrack limit stops early and the error is returned.
-    pub fn for_each_match(
-        &self,
-        text: &str,
-        mut f: impl FnMut(usize, usize),
-    ) -> Result<(), String> {
+    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) -> Result<(), String> {
         match self {
             Pattern::Plain(re) => {
                 re.find_iter(text).for_each(|m| f(m.start(), m.end()));
@@ -58,17 +54,9 @@ impl Pattern {
 /// Joins literal-or-regex tokens into one alternation, Vale-style:
 /// `\b(?:a|b)\b`, without the boundaries when `nonword`, `(?i)` when `ignorecase`.
 pub fn alternation(tokens: &[String], ignorecase: bool, nonword: bool) -> String {
-    let body = tokens
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("|");
+    let body = tokens.iter().map(String::as_str).collect::<Vec<_>>().join("|");
     let flags = if ignorecase { "(?i)" } else { "" };
-    if nonword {
-        format!("{flags}(?:{body})")
-    } else {
-        format!(r"{flags}\b(?:{body})\b")
-    }
+    if nonword { format!("{flags}(?:{body})") } else { format!(r"{flags}\b(?:{body})\b") }
 }
 
 #[cfg(test)]

@@ -66,9 +66,7 @@ pub struct Scope {
 
 impl Default for Scope {
     fn default() -> Self {
-        Scope::parse(&["text"]).unwrap_or(Scope {
-            alternatives: Vec::new(),
-        })
+        Scope::parse(&["text"]).unwrap_or(Scope { alternatives: Vec::new() })
     }
 }
 
@@ -86,20 +84,13 @@ pub struct Unit {
 impl Unit {
     /// Prose units read the prose view; alt text, front matter and raw read the source.
     pub fn text<'d>(&self, doc: &'d Document, span: Span) -> &'d str {
-        if self.tags & (tag::ALT | tag::FRONT_MATTER | tag::RAW) != 0 {
-            doc.text(span)
-        } else {
-            doc.prose_text(span)
-        }
+        if self.tags & (tag::ALT | tag::FRONT_MATTER | tag::RAW) != 0 { doc.text(span) } else { doc.prose_text(span) }
     }
 }
 
 impl Scope {
     pub fn parse<S: AsRef<str>>(items: &[S]) -> Result<Scope, String> {
-        let alternatives = items
-            .iter()
-            .map(|item| parse_alternative(item.as_ref()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let alternatives = items.iter().map(|item| parse_alternative(item.as_ref())).collect::<Result<Vec<_>, _>>()?;
         if alternatives.is_empty() {
             return Err("a scope needs at least one selector".into());
         }
@@ -111,18 +102,12 @@ impl Scope {
         let mut spans = Vec::new();
         for (i, unit) in units.iter().enumerate() {
             for alt in &self.alternatives {
-                let keyed = alt
-                    .key
-                    .as_ref()
-                    .is_none_or(|k| unit.key.as_ref() == Some(k));
-                if unit.tags & alt.include != alt.include || unit.tags & alt.exclude != 0 || !keyed
-                {
+                let keyed = alt.key.as_ref().is_none_or(|k| unit.key.as_ref() == Some(k));
+                if unit.tags & alt.include != alt.include || unit.tags & alt.exclude != 0 || !keyed {
                     continue;
                 }
                 match (alt.sentence, unit.block) {
-                    (true, Some(b)) => {
-                        spans.extend(doc.blocks[b].sentences.iter().map(|&s| (i, s)))
-                    }
+                    (true, Some(b)) => spans.extend(doc.blocks[b].sentences.iter().map(|&s| (i, s))),
                     (true, None) => {}
                     (false, _) => spans.push((i, unit.span)),
                 }
@@ -135,12 +120,7 @@ impl Scope {
 }
 
 fn parse_alternative(text: &str) -> Result<Alternative, String> {
-    let mut alt = Alternative {
-        include: 0,
-        exclude: 0,
-        sentence: false,
-        key: None,
-    };
+    let mut alt = Alternative { include: 0, exclude: 0, sentence: false, key: None };
     for part in text.split('&').map(str::trim) {
         let (negated, name) = match part.strip_prefix('~') {
             Some(rest) => (true, rest.trim()),
@@ -181,10 +161,7 @@ fn lookup(name: &str) -> Option<u32> {
             _ => None,
         };
     }
-    NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, bits)| bits)
+    NAMES.iter().find(|(n, _)| *n == name).map(|&(_, bits)| bits)
 }
 
 fn unknown(name: &str) -> String {
@@ -198,22 +175,12 @@ fn unknown(name: &str) -> String {
 /// Every unit of `doc` with its tags, in document order.
 pub fn units(doc: &Document) -> Vec<Unit> {
     let mut units = Vec::with_capacity(doc.blocks.len() + 2);
-    units.push(Unit {
-        tags: tag::RAW,
-        span: Span::new(0, doc.source.len()),
-        block: None,
-        key: None,
-    });
+    units.push(Unit { tags: tag::RAW, span: Span::new(0, doc.source.len()), block: None, key: None });
     if let Some(fm) = &doc.front_matter {
         for field in &fm.fields {
             if let Some(span) = field.value_span {
                 let key = Some(field.key.clone());
-                units.push(Unit {
-                    tags: tag::FRONT_MATTER,
-                    span,
-                    block: None,
-                    key,
-                });
+                units.push(Unit { tags: tag::FRONT_MATTER, span, block: None, key });
             }
         }
     }
@@ -223,11 +190,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             BlockKind::Heading { level } => tag::TEXT | tag::HEADING | tag::heading_level(*level),
             BlockKind::Paragraph { bold, .. } => {
                 let mut t = tag::TEXT;
-                t |= if block.context.in_list {
-                    tag::LIST
-                } else {
-                    tag::PARAGRAPH | tag::SUMMARY
-                };
+                t |= if block.context.in_list { tag::LIST } else { tag::PARAGRAPH | tag::SUMMARY };
                 if block.context.in_quote {
                     t |= tag::BLOCKQUOTE;
                 }
@@ -240,32 +203,21 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 let text = doc.prose_text(block.span).trim_start();
                 if text.starts_with("Source:") || text.starts_with("Sources:") {
                     t |= tag::SOURCE;
-                } else if matches!(
-                    previous,
-                    Some(BlockKind::Figure { .. } | BlockKind::Table { .. })
-                ) || previous_is_source_after_figure(doc, i)
+                } else if matches!(previous, Some(BlockKind::Figure { .. } | BlockKind::Table { .. }))
+                    || previous_is_source_after_figure(doc, i)
                 {
                     t |= tag::CAPTION;
                 }
                 t
             }
             BlockKind::TableCell { header, .. } => {
-                let cell = if *header {
-                    tag::TABLE_HEADER
-                } else {
-                    tag::TABLE_CELL
-                };
+                let cell = if *header { tag::TABLE_HEADER } else { tag::TABLE_CELL };
                 tag::TEXT | tag::TABLE | cell
             }
             _ => 0,
         };
         if tags != 0 {
-            units.push(Unit {
-                tags,
-                span: block.span,
-                block: Some(i),
-                key: None,
-            });
+            units.push(Unit { tags, span: block.span, block: Some(i), key: None });
         }
         if !matches!(block.kind, BlockKind::TableCell { .. }) {
             previous = Some(&block.kind);
@@ -273,12 +225,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     }
     for image in &doc.images {
         if !image.alt.is_empty() {
-            units.push(Unit {
-                tags: tag::ALT,
-                span: image.alt,
-                block: None,
-                key: None,
-            });
+            units.push(Unit { tags: tag::ALT, span: image.alt, block: None, key: None });
         }
     }
     units
@@ -286,21 +233,12 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 
 /// True when block `i` follows a `Source:` line that itself follows a figure or table.
 fn previous_is_source_after_figure(doc: &Document, i: usize) -> bool {
-    let kinds: Vec<&Block> = doc.blocks[..i]
-        .iter()
-        .rev()
-        .filter(|b| !matches!(b.kind, BlockKind::TableCell { .. }))
-        .take(2)
-        .collect();
+    let kinds: Vec<&Block> =
+        doc.blocks[..i].iter().rev().filter(|b| !matches!(b.kind, BlockKind::TableCell { .. })).take(2).collect();
     match kinds.as_slice() {
         [source, figure] => {
-            matches!(
-                figure.kind,
-                BlockKind::Figure { .. } | BlockKind::Table { .. }
-            ) && doc
-                .prose_text(source.span)
-                .trim_start()
-                .starts_with("Source:")
+            matches!(figure.kind, BlockKind::Figure { .. } | BlockKind::Table { .. })
+                && doc.prose_text(source.span).trim_start().starts_with("Source:")
         }
         _ => false,
     }
@@ -317,33 +255,20 @@ mod tests {
         let scope = Scope::parse(&["paragraph & ~blockquote", "heading.h2"]).unwrap();
         assert_eq!(scope.alternatives[0].include, tag::PARAGRAPH);
         assert_eq!(scope.alternatives[0].exclude, tag::BLOCKQUOTE);
-        assert_eq!(
-            scope.alternatives[1].include,
-            tag::HEADING | tag::heading_level(2)
-        );
+        assert_eq!(scope.alternatives[1].include, tag::HEADING | tag::heading_level(2));
     }
 
     #[test]
     fn unknown_names_are_errors() {
-        assert!(
-            Scope::parse(&["paragrah"])
-                .unwrap_err()
-                .contains("unknown scope `paragrah`")
-        );
+        assert!(Scope::parse(&["paragrah"]).unwrap_err().contains("unknown scope `paragrah`"));
         assert!(Scope::parse(&["heading.h7"]).is_err());
     }
 
     #[test]
     fn selects_sentences_of_judgements_only() {
-        let doc = Document::parse(
-            "# T\n\n**We judge Baku will agree. It may fall.**\n\nPlain text. More.\n",
-        );
+        let doc = Document::parse("# T\n\n**We judge Baku will agree. It may fall.**\n\nPlain text. More.\n");
         let scope = Scope::parse(&["sentence & judgement"]).unwrap();
-        let picked: Vec<&str> = scope
-            .select(&doc, &units(&doc))
-            .iter()
-            .map(|&(_, s)| doc.prose_text(s))
-            .collect();
+        let picked: Vec<&str> = scope.select(&doc, &units(&doc)).iter().map(|&(_, s)| doc.prose_text(s)).collect();
         assert_eq!(picked, ["We judge Baku will agree.", "It may fall."]);
     }
 }
