@@ -123,7 +123,7 @@ pub fn find(text: &str) -> Vec<Found> {
             let b = if b < 100 { a / 100 * 100 + b } else { b };
             (
                 (a < b && plausible_year(a) && plausible_year(b))
-                    .then(|| Interval { start: (a, 1, 1), end: (b, 12, 31) }),
+                    .then_some(Interval { start: (a, 1, 1), end: (b, 12, 31) }),
                 whole.end(),
             )
         } else if let Some(y) = caps.name("year") {

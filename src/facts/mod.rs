@@ -328,7 +328,7 @@ fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Op
             .is_some_and(|p| AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str()));
     let phrases: Vec<(usize, usize)> = name_phrases(clause)
         .into_iter()
-        .filter(|&(s, e)| e <= date.start.saturating_sub(0) || s >= date.end || !(s < date.end && date.start < e))
+        .filter(|&(s, e)| e <= date.start || s >= date.end)
         .filter(|&(s, e)| e - s > 2 && clause[s..e].split_whitespace().count() >= 2)
         .collect();
     let after_by = |s: usize| clause[..s].trim_end().to_lowercase().ends_with(" by");
