@@ -6,7 +6,7 @@ use common::{json_findings, run, run_in, write};
 fn clean_briefs_pass_with_no_finding() {
     let r = run(&["check", "fixtures/clean"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(r.stdout, "0 errors, 0 warnings, 0 infos in 3 files\n");
+    assert_eq!(r.stdout, "0 errors, 0 warnings, 0 infos in 5 files\n");
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn json_report_has_the_documented_shape() {
     let r = run(&["check", "fixtures", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["version"], 1);
-    assert_eq!(report["files"], 7);
+    assert_eq!(report["files"], 11);
     let first = &report["diagnostics"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
@@ -185,7 +185,7 @@ fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
 fn rules_test_runs_every_example() {
     let r = run(&["rules", "test"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert!(r.stdout.ends_with("rules: 12 passed, 0 failed\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("rules: 15 passed, 0 failed\n"), "{}", r.stdout);
 
     let dir = tempfile::tempdir().unwrap();
     write(
