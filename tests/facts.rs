@@ -56,13 +56,7 @@ fn cross_brief_conflicts_need_both_briefs() {
 fn restated_approximate_and_differently_scoped_figures_are_not_conflicts() {
     // nearly 9% / 8.7% / about 9%; US$ 245 billion / roughly US$ 245bn; trade vs gas
     // deliveries vs crude imports; 2023 vs 2024 vs the first half of 2025.
-    let clean = fact_findings(&[
-        "check",
-        "fixtures/clean",
-        "../shared/briefs/example-brief.md",
-        "--format",
-        "json",
-    ]);
+    let clean = fact_findings(&["check", "fixtures/clean", "../shared/briefs/example-brief.md", "--format", "json"]);
     assert_eq!(clean, Vec::<String>::new());
 }
 
@@ -81,7 +75,13 @@ fn corpus_findings_honour_the_documents_suppressions_and_levels() {
         .unwrap()
         .iter()
         .filter(|d| d["rule"] == "brief/figure-consistency")
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["severity"].as_str().unwrap().to_string()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(found, [("./b.md".to_string(), 6, "warning".to_string())]);
 }

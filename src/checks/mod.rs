@@ -1,6 +1,7 @@
 //! Check kinds: the Rust unit behind data rules. Each kind reads the units its
 //! rule's scope selects and pushes findings.
 
+mod acronyms;
 mod caption_source;
 mod existence;
 mod facts;
@@ -12,6 +13,7 @@ mod substitution;
 
 use std::sync::Arc;
 
+pub use acronyms::{AcronymDefined, DEFAULT_ALLOW};
 pub use caption_source::CaptionSource;
 pub use existence::Existence;
 pub use facts::{Across, DateConsistency, FigureConsistency, FutureDate};
@@ -42,6 +44,7 @@ pub enum CheckKind {
     FutureDate(FutureDate),
     FigureConsistency(FigureConsistency),
     DateConsistency(DateConsistency),
+    AcronymDefined(AcronymDefined),
 }
 
 impl CheckKind {
@@ -57,6 +60,7 @@ impl CheckKind {
             CheckKind::FutureDate(_) => "future-date",
             CheckKind::FigureConsistency(_) => "figure-consistency",
             CheckKind::DateConsistency(_) => "date-consistency",
+            CheckKind::AcronymDefined(_) => "acronym-defined",
         }
     }
 
@@ -70,6 +74,7 @@ impl CheckKind {
             CheckKind::HeadingStyle(k) => k.check(rule, ctx, out),
             CheckKind::KeyJudgementsFirst(k) => k.check(rule, ctx, out),
             CheckKind::FutureDate(k) => k.check(rule, ctx, out),
+            CheckKind::AcronymDefined(k) => k.check(rule, ctx, out),
             // Corpus kinds report in `finish`, after every document.
             CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => {}
         }

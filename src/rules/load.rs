@@ -9,8 +9,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{
-    Across, CaptionSource, Case, CheckKind, DateConsistency, Existence, FigureConsistency, FootnoteDefined, FutureDate,
-    HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution, Within,
+    AcronymDefined, Across, CaptionSource, Case, CheckKind, DEFAULT_ALLOW, DateConsistency, Existence,
+    FigureConsistency, FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution,
+    Within,
 };
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
@@ -32,6 +33,7 @@ enum KindName {
     FutureDate,
     FigureConsistency,
     DateConsistency,
+    AcronymDefined,
 }
 
 /// First pass: only the kind, so the second pass can be strict about the rest.
@@ -195,6 +197,8 @@ const DEFAULT_SOURCE_FORMAT: &str = r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*
 
 rule_file!(FutureDateFile {});
 
+rule_file!(AcronymDefinedFile { allow: Option<Vec<String>>, also_allow: Vec<String> });
+
 rule_file!(FigureConsistencyFile { across: Across });
 
 rule_file!(DateConsistencyFile { across: Across });
@@ -323,6 +327,13 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
             let f: DateConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let check = DateConsistency { across: f.across };
             Ok(f.into_rule(CheckKind::DateConsistency(check), origin))
+        }
+        KindName::AcronymDefined => {
+            let f: AcronymDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let mut allow: Vec<String> =
+                f.allow.clone().unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect());
+            allow.extend(f.also_allow.iter().cloned());
+            Ok(f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin))
         }
     }
 }

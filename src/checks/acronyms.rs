@@ -1,0 +1,154 @@
+//! `acronym-defined`: an acronym is defined, as `Full Name (ACR)` or `ACR (Full Name)`,
+//! before its first use; well-known ones are allowed without.
+
+use std::collections::HashMap;
+
+use crate::document::{BlockKind, Span};
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+use super::Context;
+
+#[derive(Debug, Clone)]
+pub struct AcronymDefined {
+    /// Acronyms that need no definition.
+    pub allow: Vec<String>,
+}
+
+/// Known by every reader of a brief.
+pub const DEFAULT_ALLOW: &[&str] = &[
+    "AI", "AU", "BRICS", "CEO", "CIA", "COVID", "EU", "FBI", "G7", "G20", "GDP", "ID", "IMF", "LNG", "NATO", "NGO",
+    "OK", "OPEC", "PhD", "TV", "UAE", "UK", "UN", "US", "USA", "USSR", "WHO", "WTO",
+];
+
+/// An acronym token: two or more capitals (digits allowed after the first letter),
+/// with a plural `s` or a trailing `+` dropped.
+fn acronym(word: &str) -> Option<&str> {
+    let word =
+        word.strip_suffix('s').filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())).unwrap_or(word);
+    let capitals = word.chars().filter(char::is_ascii_uppercase).count();
+    let ok = word.len() >= 2
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && (capitals >= 2 || word.chars().any(|c| c.is_ascii_digit()))
+        && !is_roman(word);
+    ok.then_some(word)
+}
+
+fn is_roman(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M')) && word.len() <= 4
+}
+
+/// Whether the end of `name` (the words before the brackets, or inside them)
+/// abbreviates to `acr`: its letters appear in order, starting at the initial of a
+/// word, and most of them are initials ("EAEU": *E*ur*a*sian *E*conomic *U*nion).
+fn abbreviates(acr: &str, name: &str) -> bool {
+    let letters: Vec<char> = acr.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // Try each starting word: the match must use words up to the end of the name.
+    (0..words.len()).rev().any(|start| {
+        let mut k = 0;
+        let mut initials = 0;
+        for word in &words[start..] {
+            for (i, c) in word.chars().enumerate() {
+                if k < letters.len() && c == letters[k] {
+                    if i == 0 {
+                        initials += 1;
+                    } else if k == 0 {
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        k == letters.len() && initials * 2 >= letters.len() && words[start].starts_with(letters[0])
+    })
+}
+
+impl AcronymDefined {
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let doc = ctx.doc;
+        let mut defined: HashMap<String, usize> = HashMap::new();
+        let mut uses: Vec<(String, Span)> = Vec::new();
+        for block in &doc.blocks {
+            // Headings are often in capitals; their words are not acronyms.
+            if !matches!(block.kind, BlockKind::Paragraph { .. } | BlockKind::TableCell { .. }) {
+                continue;
+            }
+            let text = doc.prose_text(block.span);
+            // A paragraph in capitals, and a `Source:` credit line, use names as they are.
+            let capitals_only = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
+            if capitals_only || text.trim_start().starts_with("Source") {
+                continue;
+            }
+            for w in doc.words(block.span) {
+                let word = doc.text(w);
+                let Some(acr) = acronym(word) else { continue };
+                let before = &doc.prose[..w.start];
+                let after = &doc.prose[w.end..];
+                // "Full Name (ACR)"
+                let in_brackets = before.ends_with('(') && after.starts_with(')');
+                let name_before = before.trim_end_matches('(').trim_end();
+                let window: String = name_before
+                    .rsplit(' ')
+                    .take(acr.len() * 2 + 2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let defines_here = in_brackets && abbreviates(acr, &window);
+                // "ACR (Full Name)"
+                let defined_after = after
+                    .trim_start()
+                    .strip_prefix('(')
+                    .and_then(|r| r.split_once(')'))
+                    .is_some_and(|(inside, _)| abbreviates(acr, inside));
+                if defines_here || defined_after {
+                    defined.entry(acr.to_string()).or_insert(w.start);
+                } else {
+                    uses.push((acr.to_string(), w));
+                }
+            }
+        }
+        let mut reported = std::collections::HashSet::new();
+        for (acr, span) in uses {
+            if self.allow.iter().any(|a| *a == acr) || !reported.insert(acr.clone()) {
+                continue;
+            }
+            let problem = match defined.get(&acr) {
+                Some(&at) if at < span.start => continue,
+                Some(&at) => format!("{acr} is used before it is defined on line {}", doc.lines.line_of(at)),
+                None => format!("{acr} is used without being defined; write the full name with ({acr}) at first use"),
+            };
+            out.push(ctx.finding(rule, span, &[&problem], None));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronym_tokens() {
+        assert_eq!(acronym("CSTO"), Some("CSTO"));
+        assert_eq!(acronym("NGOs"), Some("NGO"));
+        assert_eq!(acronym("G20"), Some("G20"));
+        assert_eq!(acronym("II"), None);
+        assert_eq!(acronym("Russia"), None);
+        assert_eq!(acronym("A"), None);
+    }
+
+    #[test]
+    fn initials() {
+        assert!(abbreviates("CSTO", "the Collective Security Treaty Organisation"));
+        assert!(abbreviates("SCO", "the Shanghai Cooperation Organisation"));
+        assert!(abbreviates("EAEU", "Eurasian Economic Union"));
+        assert!(!abbreviates("CSTO", "the Shanghai Cooperation Organisation"));
+    }
+}
