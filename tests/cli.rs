@@ -57,7 +57,7 @@ fn json_report_has_the_documented_shape() {
     let r = run(&["check", "fixtures", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(report["version"], 1);
-    assert_eq!(report["files"], 11);
+    assert_eq!(report["files"], 12);
     let first = &report["diagnostics"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
@@ -185,7 +185,7 @@ fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
 fn rules_test_runs_every_example() {
     let r = run(&["rules", "test"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert!(r.stdout.ends_with("rules: 15 passed, 0 failed\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("rules: 19 passed, 0 failed\n"), "{}", r.stdout);
 
     let dir = tempfile::tempdir().unwrap();
     write(

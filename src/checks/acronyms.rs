@@ -15,10 +15,13 @@ pub struct AcronymDefined {
     pub allow: Vec<String>,
 }
 
-/// Known by every reader of a brief.
+/// Known by every reader of a brief, plus currency codes and units, which are not spelt out.
 pub const DEFAULT_ALLOW: &[&str] = &[
     "AI", "AU", "BRICS", "CEO", "CIA", "COVID", "EU", "FBI", "G7", "G20", "GDP", "ID", "IMF", "LNG", "NATO", "NGO",
-    "OK", "OPEC", "PhD", "TV", "UAE", "UK", "UN", "US", "USA", "USSR", "WHO", "WTO",
+    "OK", "OPEC", "PhD", "TV", "UAE", "UK", "UN", "US", "USA", "USSR", "WHO", "WTO", // well known
+    "CNY", "EUR", "GBP", "JPY", "RMB", "RUB", "USD", // currencies
+    "GW", "GWh", "LPG", "MW", "MWh", "TEU", "TW", "TWh", // units
+    "FIXME", "TBD", "TK", "TODO", "XXX", // placeholders, reported by brief/placeholder-text
 ];
 
 /// An acronym token: two or more capitals (digits allowed after the first letter),
@@ -117,12 +120,15 @@ impl AcronymDefined {
         }
         let mut reported = std::collections::HashSet::new();
         for (acr, span) in uses {
-            if self.allow.iter().any(|a| *a == acr) || !reported.insert(acr.clone()) {
+            if self.allow.contains(&acr) || !reported.insert(acr.clone()) {
                 continue;
             }
             let problem = match defined.get(&acr) {
                 Some(&at) if at < span.start => continue,
-                Some(&at) => format!("{acr} is used before it is defined on line {}", doc.lines.line_of(at)),
+                Some(&at) => {
+                    let p = doc.position(at);
+                    format!("{acr} is used before its definition at {}:{}", p.line, p.column)
+                }
                 None => format!("{acr} is used without being defined; write the full name with ({acr}) at first use"),
             };
             out.push(ctx.finding(rule, span, &[&problem], None));

@@ -2,7 +2,9 @@
 //! rule's scope selects and pushes findings.
 
 mod acronyms;
+mod arithmetic;
 mod caption_source;
+mod consistency;
 mod existence;
 mod facts;
 mod footnotes;
@@ -14,7 +16,9 @@ mod substitution;
 use std::sync::Arc;
 
 pub use acronyms::{AcronymDefined, DEFAULT_ALLOW};
+pub use arithmetic::Arithmetic;
 pub use caption_source::CaptionSource;
+pub use consistency::{Locale, NumberFormat, SpellingConsistency};
 pub use existence::Existence;
 pub use facts::{Across, DateConsistency, FigureConsistency, FutureDate};
 pub use footnotes::FootnoteDefined;
@@ -45,6 +49,9 @@ pub enum CheckKind {
     FigureConsistency(FigureConsistency),
     DateConsistency(DateConsistency),
     AcronymDefined(AcronymDefined),
+    SpellingConsistency(SpellingConsistency),
+    NumberFormat(NumberFormat),
+    Arithmetic(Arithmetic),
 }
 
 impl CheckKind {
@@ -61,6 +68,9 @@ impl CheckKind {
             CheckKind::FigureConsistency(_) => "figure-consistency",
             CheckKind::DateConsistency(_) => "date-consistency",
             CheckKind::AcronymDefined(_) => "acronym-defined",
+            CheckKind::SpellingConsistency(_) => "spelling-consistency",
+            CheckKind::NumberFormat(_) => "number-format",
+            CheckKind::Arithmetic(_) => "arithmetic",
         }
     }
 
@@ -75,6 +85,9 @@ impl CheckKind {
             CheckKind::KeyJudgementsFirst(k) => k.check(rule, ctx, out),
             CheckKind::FutureDate(k) => k.check(rule, ctx, out),
             CheckKind::AcronymDefined(k) => k.check(rule, ctx, out),
+            CheckKind::SpellingConsistency(k) => k.check(rule, ctx, out),
+            CheckKind::NumberFormat(k) => k.check(rule, ctx, out),
+            CheckKind::Arithmetic(k) => k.check(rule, ctx, out),
             // Corpus kinds report in `finish`, after every document.
             CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => {}
         }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{
-    AcronymDefined, Across, CaptionSource, Case, CheckKind, DEFAULT_ALLOW, DateConsistency, Existence,
-    FigureConsistency, FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Substitution,
-    Within,
+    AcronymDefined, Across, Arithmetic, CaptionSource, Case, CheckKind, DEFAULT_ALLOW, DateConsistency, Existence,
+    FigureConsistency, FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Locale,
+    NumberFormat, SpellingConsistency, Substitution, Within,
 };
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
@@ -34,6 +34,9 @@ enum KindName {
     FigureConsistency,
     DateConsistency,
     AcronymDefined,
+    SpellingConsistency,
+    NumberFormat,
+    Arithmetic,
 }
 
 /// First pass: only the kind, so the second pass can be strict about the rest.
@@ -197,6 +200,12 @@ const DEFAULT_SOURCE_FORMAT: &str = r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*
 
 rule_file!(FutureDateFile {});
 
+rule_file!(SpellingConsistencyFile { pairs: BTreeMap<String, String>, locale: Locale });
+
+rule_file!(NumberFormatFile {});
+
+rule_file!(ArithmeticFile {});
+
 rule_file!(AcronymDefinedFile { allow: Option<Vec<String>>, also_allow: Vec<String> });
 
 rule_file!(FigureConsistencyFile { across: Across });
@@ -334,6 +343,20 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 f.allow.clone().unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect());
             allow.extend(f.also_allow.iter().cloned());
             Ok(f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin))
+        }
+        KindName::SpellingConsistency => {
+            let f: SpellingConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let pairs = f.pairs.iter().map(|(b, a)| (b.to_lowercase(), a.to_lowercase())).collect();
+            let check = SpellingConsistency::new(pairs, f.locale).map_err(|m| kind_error(m, "pairs"))?;
+            Ok(f.into_rule(CheckKind::SpellingConsistency(check), origin))
+        }
+        KindName::NumberFormat => {
+            let f: NumberFormatFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            Ok(f.into_rule(CheckKind::NumberFormat(NumberFormat), origin))
+        }
+        KindName::Arithmetic => {
+            let f: ArithmeticFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            Ok(f.into_rule(CheckKind::Arithmetic(Arithmetic), origin))
         }
     }
 }

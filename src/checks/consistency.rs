@@ -1,0 +1,210 @@
+//! Style kept consistent within a brief: `spelling-consistency` (British or
+//! American variants) and `number-format` (percent, thousands separators,
+//! currency notation). The minority form is flagged, or every form the
+//! configured locale does not use.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::Span;
+use crate::finding::Finding;
+use crate::rules::Rule;
+use crate::rules::pattern::Pattern;
+
+use super::Context;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+pub enum Locale {
+    /// The form most used in the brief wins.
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "en-GB")]
+    British,
+    #[serde(rename = "en-US")]
+    American,
+}
+
+#[derive(Debug, Clone)]
+pub struct SpellingConsistency {
+    /// (British root, American root), e.g. ("organis", "organiz").
+    pub pairs: Vec<(String, String)>,
+    pub locale: Locale,
+    pattern: Pattern,
+}
+
+/// One occurrence of a styled form: its span, the style it follows, and the
+/// replacement that would follow the other style.
+struct Styled {
+    span: Span,
+    category: &'static str,
+    style: String,
+    text: String,
+}
+
+/// Which style each category prefers: the configured one or the majority
+/// (ties go to the form seen first), and the findings for the others.
+fn flag_minority(
+    rule: &Rule,
+    ctx: &Context,
+    items: &[Styled],
+    preferred: impl Fn(&str) -> Option<String>,
+    out: &mut Vec<Finding>,
+) {
+    let mut counts: BTreeMap<&str, Vec<(&str, usize, usize)>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let styles = counts.entry(item.category).or_default();
+        match styles.iter_mut().find(|(s, _, _)| *s == item.style) {
+            Some(entry) => entry.1 += 1,
+            None => styles.push((&item.style, 1, i)),
+        }
+    }
+    for item in items {
+        let styles = &counts[item.category];
+        if styles.len() < 2 && preferred(item.category).is_none() {
+            continue;
+        }
+        let winner = preferred(item.category).unwrap_or_else(|| {
+            let best = styles.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+            best.map_or(String::new(), |b| b.0.to_string())
+        });
+        if item.style == winner {
+            continue;
+        }
+        let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
+        let problem = if count > 0 {
+            format!("'{}' is {}; this brief writes {} ({} times)", item.text, item.style, winner, count)
+        } else {
+            format!("'{}' is {}; house style is {}", item.text, item.style, winner)
+        };
+        out.push(ctx.finding(rule, item.span, &[&problem], None));
+    }
+}
+
+impl SpellingConsistency {
+    pub fn new(pairs: Vec<(String, String)>, locale: Locale) -> Result<Self, String> {
+        if pairs.is_empty() {
+            return Err("a `spelling-consistency` rule needs `pairs`".into());
+        }
+        let mut roots: Vec<String> = pairs.iter().flat_map(|(b, a)| [regex::escape(b), regex::escape(a)]).collect();
+        roots.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let pattern = Pattern::new(&format!(r"(?i)\b(?:{})\w*", roots.join("|")))?;
+        Ok(SpellingConsistency { pairs, locale, pattern })
+    }
+
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let mut items = Vec::new();
+        ctx.for_each_scoped(rule, |text, span| {
+            let _ = self.pattern.for_each_match(text, |s, e| {
+                let word = &text[s..e];
+                let lower = word.to_lowercase();
+                // The longest root that starts the word decides the pair and side.
+                let found = self
+                    .pairs
+                    .iter()
+                    .flat_map(|(b, a)| [(b, "British spelling"), (a, "American spelling")])
+                    .filter(|(root, _)| lower.starts_with(root.as_str()))
+                    .max_by_key(|(root, _)| root.len());
+                if let Some((_, style)) = found {
+                    items.push(Styled {
+                        span: Span::new(span.start + s, span.start + e),
+                        category: "spelling",
+                        style: style.to_string(),
+                        text: word.to_string(),
+                    });
+                }
+            });
+        });
+        let locale = self.locale;
+        let preferred = move |_: &str| match locale {
+            Locale::Auto => None,
+            Locale::British => Some("British spelling".to_string()),
+            Locale::American => Some("American spelling".to_string()),
+        };
+        flag_minority(rule, ctx, &items, preferred, out);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NumberFormat;
+
+static PERCENT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)\b)").ok());
+static BIG_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:\d{1,3}(?P<sep>[,\u{00A0}\u{202F}])\d{3}(?:[,\u{00A0}\u{202F}]\d{3})*|(?P<plain>\d{5,}))(?:\.\d+)?\b",
+    )
+    .ok()
+});
+static CURRENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?P<symbol>US\$|\$|€|£)(?P<space>\s?)\d[\d,.]*\s?(?P<scale>billion|million|trillion|bn|m|tn)?\b").ok()
+});
+
+impl NumberFormat {
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let mut items = Vec::new();
+        ctx.for_each_scoped(rule, |text, span| {
+            let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
+            if let Some(re) = PERCENT.as_ref() {
+                for c in re.captures_iter(text) {
+                    let Some(m) = c.name("sign").or(c.name("words")) else { continue };
+                    let style = if c.name("sign").is_some() { "'%'" } else { "'per cent' in words" };
+                    items.push(Styled {
+                        span: at(m.start(), m.end()),
+                        category: "percent",
+                        style: style.into(),
+                        text: m.as_str().into(),
+                    });
+                }
+            }
+            if let Some(re) = BIG_NUMBER.as_ref() {
+                for c in re.captures_iter(text) {
+                    let Some(m) = c.get(0) else { continue };
+                    // Years and figures inside dates or codes are not quantities.
+                    if text[..m.start()].ends_with(['-', '/']) || text[m.end()..].starts_with(['-', '/']) {
+                        continue;
+                    }
+                    let style = match c.name("sep").map(|s| s.as_str()) {
+                        Some(",") => "thousands separated by commas",
+                        Some(_) => "thousands separated by spaces",
+                        None => "thousands without separators",
+                    };
+                    items.push(Styled {
+                        span: at(m.start(), m.end()),
+                        category: "thousands",
+                        style: style.into(),
+                        text: m.as_str().into(),
+                    });
+                }
+            }
+            if let Some(re) = CURRENCY.as_ref() {
+                for c in re.captures_iter(text) {
+                    let Some(m) = c.get(0) else { continue };
+                    let spaced = c.name("space").is_some_and(|s| !s.as_str().is_empty());
+                    let style =
+                        if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };
+                    items.push(Styled {
+                        span: at(m.start(), m.end()),
+                        category: "currency",
+                        style: style.into(),
+                        text: m.as_str().trim().into(),
+                    });
+                    if let Some(scale) = c.name("scale") {
+                        let words = matches!(scale.as_str(), "billion" | "million" | "trillion");
+                        let style =
+                            if words { "scales in words (million, billion)" } else { "abbreviated scales (m, bn)" };
+                        items.push(Styled {
+                            span: at(scale.start(), scale.end()),
+                            category: "scale",
+                            style: style.into(),
+                            text: scale.as_str().into(),
+                        });
+                    }
+                }
+            }
+        });
+        flag_minority(rule, ctx, &items, |_| None, out);
+    }
+}
