@@ -27,7 +27,7 @@ fn seeded_style_defects_are_found_and_only_those() {
     assert_eq!(
         findings(&["check", "fixtures", "--format", "json"]),
         [
-            "csto-exercises.md:10:5 CSTO is used before its definition at 10:151",
+            "csto-exercises.md:10:5 CSTO is used before its definition at 10:116",
             "csto-exercises.md:14:56 from 1,500 to 2,100 is a rise of 40.0%, not a rise of 30%",
             "csto-exercises.md:14:119 'per cent' is 'per cent' in words; this brief writes '%' (2 times)",
             "csto-exercises.md:14:133 SCO is used without being defined; write the full name with (SCO) at first use",
