@@ -241,8 +241,13 @@ pub fn lint_document(
     }
     let corpus_rules: Vec<(Arc<str>, Level)> =
         rules.iter().filter(|(r, _)| r.check.is_corpus()).map(|(r, l)| (r.id.clone(), *l)).collect();
-    let corpus =
-        (!corpus_rules.is_empty()).then(|| CorpusDoc { facts: ctx.facts().clone(), rules: corpus_rules, suppressions });
+    // Only what corpus kinds compare is kept: figures with a period, and events.
+    let corpus = (!corpus_rules.is_empty()).then(|| {
+        let facts = ctx.facts();
+        let figures = facts.figures.iter().filter(|f| f.period.is_some()).cloned().collect();
+        let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events.clone() };
+        CorpusDoc { facts: kept, rules: corpus_rules, suppressions }
+    });
     Linted { findings, corpus }
 }
 

@@ -18,14 +18,14 @@ const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 static FROM_TO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\bfrom\s+(?:US\$\s?|\$|€|£)?(?P<a>{NUM})(?:\s?%|\s\w+)?\s+to\s+(?:US\$\s?|\$|€|£)?(?P<b>{NUM})"
+        r"(?-u:\b)from\s+(?:US\$\s?|\$|€|£)?(?P<a>{NUM})(?:\s?%|\s\w+)?\s+to\s+(?:US\$\s?|\$|€|£)?(?P<b>{NUM})"
     ))
     .ok()
 });
 
 static CHANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<dir>fall|fell|drop|dropped|decline|declined|decrease|decreased|reduction|cut|rise|rose|increase|increased|growth|grew|jump|jumped|gain)\s+(?:\w+\s+){{0,2}}?(?:of|by)\s+|(?P<dir2>down|up)\s+)(?P<approx>nearly|almost|about|around|roughly|some|over|more than|just over|just under)?\s*(?P<pct>{NUM})\s?(?:%|per\s?cent|percent)"
+        r"(?i)(?-u:\b)(?:(?P<dir>fall|fell|drop|dropped|decline|declined|decrease|decreased|reduction|cut|rise|rose|increase|increased|growth|grew|jump|jumped|gain)\s+(?:\w+\s+){{0,2}}?(?:of|by)\s+|(?P<dir2>down|up)\s+)(?P<approx>nearly|almost|about|around|roughly|some|over|more than|just over|just under)?\s*(?P<pct>{NUM})\s?(?:%|per\s?cent|percent)"
     ))
     .ok()
 });

@@ -90,7 +90,7 @@ impl SpellingConsistency {
         }
         let mut roots: Vec<String> = pairs.iter().flat_map(|(b, a)| [regex::escape(b), regex::escape(a)]).collect();
         roots.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let pattern = Pattern::new(&format!(r"(?i)\b(?:{})\w*", roots.join("|")))?;
+        let pattern = Pattern::new(&format!(r"(?i)(?-u:\b)(?:{})\w*", roots.join("|")))?;
         Ok(SpellingConsistency { pairs, locale, pattern })
     }
 
@@ -131,15 +131,16 @@ impl SpellingConsistency {
 pub struct NumberFormat;
 
 static PERCENT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)\b)").ok());
+    LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)(?-u:\b))").ok());
 static BIG_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:\d{1,3}(?P<sep>[,\u{00A0}\u{202F}])\d{3}(?:[,\u{00A0}\u{202F}]\d{3})*|(?P<plain>\d{5,}))(?:\.\d+)?\b",
+        r"(?-u:\b)(?:\d{1,3}(?P<sep>[,\u{00A0}\u{202F}])\d{3}(?:[,\u{00A0}\u{202F}]\d{3})*|(?P<plain>\d{5,}))(?:\.\d+)?(?-u:\b)",
     )
     .ok()
 });
 static CURRENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?P<symbol>US\$|\$|€|£)(?P<space>\s?)\d[\d,.]*\s?(?P<scale>billion|million|trillion|bn|m|tn)?\b").ok()
+    Regex::new(r"(?P<symbol>US\$|\$|€|£)(?P<space>\s?)\d[\d,.]*\s?(?P<scale>billion|million|trillion|bn|m|tn)?(?-u:\b)")
+        .ok()
 });
 
 impl NumberFormat {

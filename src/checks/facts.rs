@@ -1,7 +1,7 @@
 //! Fact checks: `future-date` per document; `figure-consistency` and
 //! `date-consistency` over the whole corpus, from extracted facts only.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Date;
 use crate::facts::{FigureFact, Interval, Place};
@@ -75,22 +75,45 @@ impl FutureDate {
     }
 }
 
-/// Pairs facts that may describe the same thing, in a fixed order: for each
-/// fact, the earliest earlier fact it conflicts with.
+/// For each fact, the earliest earlier fact it conflicts with. `keys` gives every
+/// fact keys that any two facts describing the same thing share, so only facts
+/// sharing a key are compared (linear in practice, exact by construction).
 fn first_conflicts<'a, T>(
     items: &[(usize, &'a T)],
     across: Across,
+    keys: impl Fn(&T) -> Vec<String>,
     conflict: impl Fn(&T, &T) -> bool,
 ) -> Vec<(usize, &'a T, &'a T)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     let mut pairs = Vec::new();
     for (k, &(doc, b)) in items.iter().enumerate() {
-        let earlier =
-            items[..k].iter().filter(|(d, _)| across == Across::Corpus || *d == doc).find(|(_, a)| conflict(a, b));
-        if let Some(&(_, a)) = earlier {
+        let keys = keys(b);
+        let mut candidates: Vec<usize> = keys.iter().filter_map(|key| index.get(key)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let earlier = candidates
+            .into_iter()
+            .map(|j| items[j])
+            .filter(|(d, _)| across == Across::Corpus || *d == doc)
+            .find(|(_, a)| conflict(a, b));
+        if let Some((_, a)) = earlier {
             pairs.push((doc, b, a));
+        }
+        for key in keys {
+            index.entry(key).or_default().push(k);
         }
     }
     pairs
+}
+
+/// Keys two same subjects must share: a name and a term, or a term when neither names anything.
+fn subject_keys(subject: &crate::facts::Subject) -> Vec<String> {
+    let terms = subject.terms.iter().filter(|t| t.len() > 1);
+    if subject.entities.is_empty() {
+        terms.map(|t| format!("\u{0}{t}")).collect()
+    } else {
+        terms.flat_map(|t| subject.entities.iter().map(move |e| format!("{e}\u{0}{t}"))).collect()
+    }
 }
 
 impl FigureConsistency {
@@ -113,7 +136,7 @@ impl FigureConsistency {
                 let comparable = a.place.file == b.place.file || (explicit(a) && explicit(b));
                 comparable && !same_sentence(a, b) && a.subject.same_as(&b.subject) && !a.figure.compatible(&b.figure)
             };
-            for (d, b, a) in first_conflicts(&items, self.across, conflict) {
+            for (d, b, a) in first_conflicts(&items, self.across, |f| subject_keys(&f.subject), conflict) {
                 let problem = format!(
                     "'{}' conflicts with '{}' for the same measure and period ({})",
                     b.place.text,
@@ -137,7 +160,8 @@ impl DateConsistency {
         }
         for items in groups.values() {
             let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| !a.interval.overlaps(&b.interval);
-            for (d, b, a) in first_conflicts(items, self.across, conflict) {
+            // Events are grouped by action and object already: one key each.
+            for (d, b, a) in first_conflicts(items, self.across, |_| vec![String::new()], conflict) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text

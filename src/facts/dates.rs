@@ -54,18 +54,18 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let months = MONTHS;
     let pattern = format!(
         r"(?x)
-        \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b
-      | \b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})\.?\s+(?P<dmy_y>\d{{4}})\b
-      | \b(?P<mdy_m>{months})\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})\b
-      | \b(?P<my_m>{months})\.?\s+(?P<my_y>\d{{4}})\b
-      | \b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?P<half_y>\d{{4}})\b
-      | \bH(?P<h>[12])\s+(?P<h_y>\d{{4}})\b
-      | \bQ(?P<q>[1-4])\s+(?P<q_y>\d{{4}})\b
-      | \b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\s+of\s+(?P<qw_y>\d{{4}})\b
-      | \b(?P<part>early|mid|late)[-\s]+(?P<part_y>\d{{4}})\b
-      | \b(?:between|from)\s+(?P<r1>\d{{4}})\s+(?:and|to)\s+(?P<r2>\d{{4}})\b
-      | \b(?P<rr1>\d{{4}})\s*[–-]\s*(?P<rr2>\d{{2}}|\d{{4}})\b
-      | \b(?i:in|since|by|until|during|before|after|through|throughout|from)\s+(?P<year>(?:19|20)\d{{2}})(?:\s|[.;:)!?]|,\s|$)
+        (?-u:\b)(?P<iso_y>[0-9]{{4}})-(?P<iso_m>[0-9]{{2}})-(?P<iso_d>[0-9]{{2}})(?-u:\b)
+      | (?-u:\b)(?P<dmy_d>[0-9]{{1,2}})(?:st|nd|rd|th)?[\x20\t\n]+(?P<dmy_m>{months})\.?[\x20\t\n]+(?P<dmy_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?P<mdy_m>{months})\.?[\x20\t\n]+(?P<mdy_d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?[\x20\t\n]+(?P<mdy_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?P<my_m>{months})\.?[\x20\t\n]+(?P<my_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?:the[\x20\t\n]+)?(?P<half>first|second)[\x20\t\n]+half[\x20\t\n]+of[\x20\t\n]+(?P<half_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)H(?P<h>[12])[\x20\t\n]+(?P<h_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)Q(?P<q>[1-4])[\x20\t\n]+(?P<q_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?:the[\x20\t\n]+)?(?P<qw>first|second|third|fourth)[\x20\t\n]+quarter[\x20\t\n]+of[\x20\t\n]+(?P<qw_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?P<part>early|mid|late)[-[\x20\t\n]]+(?P<part_y>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?:between|from)[\x20\t\n]+(?P<r1>[0-9]{{4}})[\x20\t\n]+(?:and|to)[\x20\t\n]+(?P<r2>[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?P<rr1>[0-9]{{4}})[\x20\t\n]*[–-][\x20\t\n]*(?P<rr2>[0-9]{{2}}|[0-9]{{4}})(?-u:\b)
+      | (?-u:\b)(?i:in|since|by|until|during|before|after|through|throughout|from)[\x20\t\n]+(?P<year>(?:19|20)[0-9]{{2}})(?:[\x20\t\n]|[.;:)!?]|,[\x20\t\n]|$)
     "
     );
     Regex::new(&pattern).ok()

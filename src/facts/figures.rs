@@ -63,21 +63,21 @@ impl Found {
     }
 }
 
-const APPROX: &str = r"(?P<approx>nearly|almost|just\s+under|about|around|roughly|approximately|some|an\s+estimated|more\s+than|over|above|at\s+least|exceeding|just\s+over|less\s+than|under|below|fewer\s+than|up\s+to)\s+";
-const NUMBER: &str = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const APPROX: &str = r"(?P<approx>nearly|almost|just[\x20\t\n]+under|about|around|roughly|approximately|some|an[\x20\t\n]+estimated|more[\x20\t\n]+than|over|above|at[\x20\t\n]+least|exceeding|just[\x20\t\n]+over|less[\x20\t\n]+than|under|below|fewer[\x20\t\n]+than|up[\x20\t\n]+to)[\x20\t\n]+";
+const NUMBER: &str = r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 const SCALE: &str = r"(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m|k)";
 const COUNT_UNITS: &str = "km|kilometres|kilometers|miles|square kilometres|hectares|tonnes|tons|barrels per day|barrels|bpd|bcm|cubic metres|MW|GW|TWh|troops|soldiers|personnel|vessels|ships|aircraft|households|people|refugees|migrants|TEU|containers|casualties|deaths|civilians|attacks|students|visitors|tourists|workers|jobs|flights";
 
 static FIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
-        (?:\b{APPROX})?
+        (?:(?-u:\b){APPROX})?
         (?:
-            {NUMBER}\s?(?P<pct>%|per\s?cent\b|percent\b)
-          | (?P<cur>US\$|\$|€|£|¥|₽)\s?{NUMBER_C}\s?(?:{SCALE_C}\b)?
-          | \b(?P<code>USD|EUR|GBP|CNY|RMB|RUB|JPY)\s?{NUMBER_D}\s?(?:{SCALE_D}\b)?
-          | \b{NUMBER_E}\s(?:{SCALE_E}\s)?(?P<word_cur>dollars|euros|pounds|yuan|roubles|rubles|yen)\b
-          | \b{NUMBER_F}\s(?:(?P<scale_f>trillion|billion|million|thousand)\s)?(?P<unit>{COUNT_UNITS})\b
+            {NUMBER}[\x20\t\n]?(?P<pct>%|per[\x20\t\n]?cent(?-u:\b)|percent(?-u:\b))
+          | (?P<cur>US\$|\$|€|£|¥|₽)[\x20\t\n]?{NUMBER_C}[\x20\t\n]?(?:{SCALE_C}(?-u:\b))?
+          | (?-u:\b)(?P<code>USD|EUR|GBP|CNY|RMB|RUB|JPY)[\x20\t\n]?{NUMBER_D}[\x20\t\n]?(?:{SCALE_D}(?-u:\b))?
+          | (?-u:\b){NUMBER_E}[\x20\t\n](?:{SCALE_E}[\x20\t\n])?(?P<word_cur>dollars|euros|pounds|yuan|roubles|rubles|yen)(?-u:\b)
+          | (?-u:\b){NUMBER_F}[\x20\t\n](?:(?P<scale_f>trillion|billion|million|thousand)[\x20\t\n])?(?P<unit>{COUNT_UNITS})(?-u:\b)
         )",
         NUMBER_C = NUMBER.replace("num", "num_c"),
         SCALE_C = SCALE.replace("scale", "scale_c"),
@@ -86,7 +86,7 @@ static FIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         NUMBER_E = NUMBER.replace("num", "num_e"),
         SCALE_E = r"(?P<scale_e>trillion|billion|million|thousand)",
         NUMBER_F = NUMBER.replace("num", "num_f"),
-        COUNT_UNITS = COUNT_UNITS.replace(' ', r"\s"),
+        COUNT_UNITS = COUNT_UNITS.replace(' ', r"[\x20\t\n]"),
     );
     Regex::new(&pattern).ok()
 });
