@@ -7,13 +7,8 @@ mod common;
 const FACT_RULES: &[&str] = &["brief/future-date", "brief/figure-consistency", "brief/date-consistency"];
 
 fn fact_findings(args: &[&str]) -> Vec<String> {
-    let r = common::run(args);
-    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
+    common::diagnostics_of(args, FACT_RULES)
         .iter()
-        .filter(|d| FACT_RULES.contains(&d["rule"].as_str().unwrap()))
         .map(|d| {
             let related: Vec<String> = d["related"]
                 .as_array()
@@ -23,7 +18,7 @@ fn fact_findings(args: &[&str]) -> Vec<String> {
                 .collect();
             format!(
                 "{}:{}:{} {} {} {related:?}",
-                d["file"].as_str().unwrap().rsplit('/').next().unwrap(),
+                common::file_name(d),
                 d["line"],
                 d["column"],
                 d["rule"].as_str().unwrap(),

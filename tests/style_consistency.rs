@@ -8,17 +8,9 @@ const RULES: &[&str] =
     &["brief/acronym-defined", "brief/spelling-consistency", "brief/number-format", "brief/arithmetic"];
 
 fn findings(args: &[&str]) -> Vec<String> {
-    let r = common::run(args);
-    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
+    common::diagnostics_of(args, RULES)
         .iter()
-        .filter(|d| RULES.contains(&d["rule"].as_str().unwrap()))
-        .map(|d| {
-            let file = d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
-            format!("{file}:{}:{} {}", d["line"], d["column"], d["message"].as_str().unwrap())
-        })
+        .map(|d| format!("{}:{}:{} {}", common::file_name(d), d["line"], d["column"], d["message"].as_str().unwrap()))
         .collect()
 }
 

@@ -71,10 +71,36 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&pattern).ok()
 });
 
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month number of a month name or its abbreviation (`Sept`, `Jan`).
 pub fn month_number(name: &str) -> Option<u8> {
     let lower = name.to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1)
+    if lower.len() < 3 {
+        return None;
+    }
+    MONTH_NAMES
+        .iter()
+        .position(|m| m.starts_with(&lower) || (lower == "sept" && *m == "september"))
+        .map(|i| i as u8 + 1)
+}
+
+/// Whether a lower-case word is a month name or abbreviation.
+pub fn is_month_word(lower: &str) -> bool {
+    month_number(lower).is_some()
 }
 
 fn plausible_year(y: i32) -> bool {

@@ -295,22 +295,7 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
 }
 
 fn is_month(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .contains(&lower.as_str())
+    dates::MONTH_NAMES.contains(&word.to_lowercase().as_str())
 }
 
 /// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.

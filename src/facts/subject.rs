@@ -64,33 +64,6 @@ const NOISE: &[&str] = &[
     "years",
 ];
 
-const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 const FALL: &[&str] = &[
     "fall", "fell", "fallen", "declin", "decreas", "drop", "dropp", "contract", "shrank", "shrunk", "shrink", "slump",
     "plung", "cut", "reduc", "lower",
@@ -373,7 +346,7 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
         }
         let lower = word.to_lowercase().replace('’', "'");
         let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
-        if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || MONTH_WORDS.contains(&lower.as_str()) {
+        if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || super::dates::is_month_word(&lower) {
             continue;
         }
         let stemmed = stem(&lower);

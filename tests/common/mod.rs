@@ -50,3 +50,21 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
+
+/// The diagnostics of a JSON report whose rule is one of `rules`.
+pub fn diagnostics_of(args: &[&str], rules: &[&str]) -> Vec<serde_json::Value> {
+    let r = run(args);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| rules.contains(&d["rule"].as_str().unwrap()))
+        .cloned()
+        .collect()
+}
+
+/// The file name of a diagnostic's `file`.
+pub fn file_name(d: &serde_json::Value) -> String {
+    d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+}
