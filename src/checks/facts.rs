@@ -81,13 +81,13 @@ impl FutureDate {
 fn first_conflicts<'a, T>(
     items: &[(usize, &'a T)],
     across: Across,
-    keys: impl Fn(&T) -> Vec<String>,
+    keys: impl Fn(usize, &T) -> Vec<String>,
     conflict: impl Fn(&T, &T) -> bool,
 ) -> Vec<(usize, &'a T, &'a T)> {
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     let mut pairs = Vec::new();
     for (k, &(doc, b)) in items.iter().enumerate() {
-        let keys = keys(b);
+        let keys = keys(doc, b);
         let mut candidates: Vec<usize> = keys.iter().filter_map(|key| index.get(key)).flatten().copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -106,14 +106,16 @@ fn first_conflicts<'a, T>(
     pairs
 }
 
-/// Keys two same subjects must share: a name and a term, or a term when neither names anything.
-fn subject_keys(subject: &crate::facts::Subject) -> Vec<String> {
-    let terms = subject.terms.iter().filter(|t| t.len() > 1);
-    if subject.entities.is_empty() {
-        terms.map(|t| format!("\u{0}{t}")).collect()
-    } else {
-        terms.flat_map(|t| subject.entities.iter().map(move |e| format!("{e}\u{0}{t}"))).collect()
+/// Keys two comparable figures share. Within a brief: a term. Across briefs only
+/// figures with names of their own are compared, and two same subjects share a
+/// name and a term.
+fn figure_keys(doc: usize, f: &FigureFact) -> Vec<String> {
+    let terms: Vec<&String> = f.subject.terms.iter().filter(|t| t.len() > 1).collect();
+    let mut keys: Vec<String> = terms.iter().map(|t| format!("{doc}\u{0}{t}")).collect();
+    if f.subject.named() && !f.subject.inherited {
+        keys.extend(terms.iter().flat_map(|t| f.subject.entities.iter().map(move |e| format!("\u{1}{e}\u{0}{t}"))));
     }
+    keys
 }
 
 impl FigureConsistency {
@@ -136,7 +138,7 @@ impl FigureConsistency {
                 let comparable = a.place.file == b.place.file || (explicit(a) && explicit(b));
                 comparable && !same_sentence(a, b) && a.subject.same_as(&b.subject) && !a.figure.compatible(&b.figure)
             };
-            for (d, b, a) in first_conflicts(&items, self.across, |f| subject_keys(&f.subject), conflict) {
+            for (d, b, a) in first_conflicts(&items, self.across, figure_keys, conflict) {
                 let problem = format!(
                     "'{}' conflicts with '{}' for the same measure and period ({})",
                     b.place.text,
@@ -161,7 +163,7 @@ impl DateConsistency {
         for items in groups.values() {
             let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| !a.interval.overlaps(&b.interval);
             // Events are grouped by action and object already: one key each.
-            for (d, b, a) in first_conflicts(items, self.across, |_| vec![String::new()], conflict) {
+            for (d, b, a) in first_conflicts(items, self.across, |_, _| vec![String::new()], conflict) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text

@@ -5,7 +5,7 @@
 //! paragraphs of the brief weigh little, so sharing only "China" and "Russia"
 //! is not support.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
@@ -56,7 +56,9 @@ impl JudgementSupport {
             .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
             .unwrap_or(doc.blocks.len());
         for (index, judgement) in self.judgements(doc) {
-            let terms: HashSet<String> = content_terms(doc.prose_text(judgement)).into_iter().collect();
+            // A BTreeSet: the weights are summed in a fixed order, so scores (and ties) are
+            // the same in every run.
+            let terms: BTreeSet<String> = content_terms(doc.prose_text(judgement)).into_iter().collect();
             if terms.len() < self.min_terms {
                 continue;
             }
