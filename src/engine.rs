@@ -226,7 +226,14 @@ pub fn lint_document(
     default_published: Option<crate::config::Date>,
 ) -> Linted {
     let units = scope::units(doc);
-    let ctx = Context { doc, units: &units, file, default_published, facts: std::cell::OnceCell::new() };
+    let ctx = Context {
+        doc,
+        units: &units,
+        file,
+        default_published,
+        facts: std::cell::OnceCell::new(),
+        styles: Default::default(),
+    };
     let suppressions = Suppressions::from_document(doc);
     let mut findings = Vec::new();
     for &(rule, level) in rules {
@@ -246,7 +253,7 @@ pub fn lint_document(
         let facts = ctx.facts();
         let figures = facts.figures.iter().filter(|f| f.period.is_some()).cloned().collect();
         let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events.clone() };
-        CorpusDoc { facts: kept, rules: corpus_rules, suppressions }
+        CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions }
     });
     Linted { findings, corpus }
 }

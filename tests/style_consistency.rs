@@ -33,3 +33,34 @@ fn clean_briefs_and_the_example_brief_have_none() {
     let found = findings(&["check", "fixtures/clean", "../shared/briefs/example-brief.md", "--format", "json"]);
     assert_eq!(found, Vec::<String>::new());
 }
+
+#[test]
+fn across_corpus_holds_every_brief_to_the_corpus_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::write(d, "a.md", "# A\n\nTrade fell by 9%. Exports fell by 3%.\n");
+    common::write(d, "b.md", "# B\n\nTrade fell by 4 per cent.\n");
+    let per_brief = std::fs::read_to_string("rules/number-format.yaml").unwrap();
+    let corpus = per_brief
+        .replace("id: brief/number-format", "id: team/number-format")
+        .replace("across: document", "across: corpus");
+    assert_ne!(per_brief, corpus);
+    common::write(d, "style/number-format.yaml", corpus);
+    let run = |args: &[&str]| {
+        common::diagnostics_of(args, &["brief/number-format", "team/number-format"])
+            .iter()
+            .map(|x| {
+                format!("{} {} {}", x["rule"].as_str().unwrap(), common::file_name(x), x["message"].as_str().unwrap())
+            })
+            .collect::<Vec<_>>()
+    };
+    let dir_arg = d.to_str().unwrap();
+    // Each brief is consistent with itself...
+    assert_eq!(run(&["check", dir_arg, "--format", "json"]), Vec::<String>::new());
+    // ...but not with the corpus.
+    let style = d.join("style");
+    assert_eq!(
+        run(&["check", dir_arg, "--rules", style.to_str().unwrap(), "--format", "json"]),
+        ["team/number-format b.md 'per cent' is 'per cent' in words; the corpus writes '%' (2 times)"]
+    );
+}

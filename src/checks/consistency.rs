@@ -9,11 +9,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Span;
+use crate::facts::Place;
 use crate::finding::Finding;
 use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
-use super::Context;
+use super::facts::fact_finding;
+use super::{Across, Context, CorpusDoc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 pub enum Locale {
@@ -32,36 +34,49 @@ pub struct SpellingConsistency {
     /// (British root, American root), e.g. ("organis", "organiz").
     pub pairs: Vec<(String, String)>,
     pub locale: Locale,
+    pub across: Across,
     pattern: Pattern,
 }
 
-/// One occurrence of a styled form: its span, the style it follows, and the
-/// replacement that would follow the other style.
-struct Styled {
-    span: Span,
-    category: &'static str,
-    style: String,
-    text: String,
+/// One occurrence of a styled form: where it stands and which style it follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Styled {
+    pub place: Place,
+    pub category: &'static str,
+    pub style: String,
 }
 
-/// Which style each category prefers: the configured one or the majority
-/// (ties go to the form seen first), and the findings for the others.
+fn styled(ctx: &Context, span: Span, category: &'static str, style: &str) -> Styled {
+    let doc = ctx.doc;
+    let place = Place {
+        file: ctx.file.clone(),
+        span,
+        start: doc.position(span.start),
+        end: doc.position(span.end),
+        text: doc.text(span).trim().to_string(),
+    };
+    Styled { place, category, style: style.to_string() }
+}
+
+/// The findings for the forms that do not follow the preferred style of their
+/// category: the configured one, or the majority (ties go to the form seen
+/// first). `items` pair each form with the index of its document.
 fn flag_minority(
     rule: &Rule,
-    ctx: &Context,
-    items: &[Styled],
+    items: &[(usize, &Styled)],
     preferred: impl Fn(&str) -> Option<String>,
-    out: &mut Vec<Finding>,
-) {
+    whose: &str,
+) -> Vec<(usize, Finding)> {
     let mut counts: BTreeMap<&str, Vec<(&str, usize, usize)>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, (_, item)) in items.iter().enumerate() {
         let styles = counts.entry(item.category).or_default();
         match styles.iter_mut().find(|(s, _, _)| *s == item.style) {
             Some(entry) => entry.1 += 1,
             None => styles.push((&item.style, 1, i)),
         }
     }
-    for item in items {
+    let mut out = Vec::new();
+    for &(doc, item) in items {
         let styles = &counts[item.category];
         if styles.len() < 2 && preferred(item.category).is_none() {
             continue;
@@ -74,24 +89,59 @@ fn flag_minority(
             continue;
         }
         let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
+        let text = &item.place.text;
         let problem = if count > 0 {
-            format!("'{}' is {}; this brief writes {} ({} times)", item.text, item.style, winner, count)
+            format!("'{text}' is {}; {whose} writes {winner} ({count} times)", item.style)
         } else {
-            format!("'{}' is {}; house style is {}", item.text, item.style, winner)
+            format!("'{text}' is {}; house style is {winner}", item.style)
         };
-        out.push(ctx.finding(rule, item.span, &[&problem], None));
+        out.push((doc, fact_finding(rule, &item.place, &problem, None)));
+    }
+    out
+}
+
+/// Document mode reports at once; corpus mode keeps the forms for `finish`.
+fn report_or_keep(
+    rule: &Rule,
+    ctx: &Context,
+    across: Across,
+    items: Vec<Styled>,
+    preferred: impl Fn(&str) -> Option<String>,
+    out: &mut Vec<Finding>,
+) {
+    match across {
+        Across::Document => {
+            let pairs: Vec<(usize, &Styled)> = items.iter().map(|i| (0, i)).collect();
+            out.extend(flag_minority(rule, &pairs, preferred, "this brief").into_iter().map(|(_, f)| f));
+        }
+        Across::Corpus => ctx.styles.borrow_mut().extend(items.into_iter().map(|i| (rule.id.clone(), i))),
     }
 }
 
+/// The corpus phase of a style rule: the preferred style over every brief.
+fn finish_styles(
+    rule: &Rule,
+    docs: &[&CorpusDoc],
+    preferred: impl Fn(&str) -> Option<String>,
+    out: &mut Vec<(usize, Finding)>,
+) {
+    let items: Vec<(usize, &Styled)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| doc.styles.iter().filter(|(id, _)| *id == rule.id).map(move |(_, s)| (d, s)))
+        .collect();
+    out.extend(flag_minority(rule, &items, preferred, "the corpus"));
+}
+
 impl SpellingConsistency {
-    pub fn new(pairs: Vec<(String, String)>, locale: Locale) -> Result<Self, String> {
+    pub fn new(pairs: Vec<(String, String)>, locale: Locale, across: Across) -> Result<Self, String> {
         if pairs.is_empty() {
             return Err("a `spelling-consistency` rule needs `pairs`".into());
         }
         let mut roots: Vec<String> = pairs.iter().flat_map(|(b, a)| [regex::escape(b), regex::escape(a)]).collect();
         roots.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let pattern = Pattern::new(&format!(r"(?i)(?-u:\b)(?:{})\w*", roots.join("|")))?;
-        Ok(SpellingConsistency { pairs, locale, pattern })
+        Ok(SpellingConsistency { pairs, locale, across, pattern })
     }
 
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
@@ -108,27 +158,31 @@ impl SpellingConsistency {
                     .filter(|(root, _)| lower.starts_with(root.as_str()))
                     .max_by_key(|(root, _)| root.len());
                 if let Some((_, style)) = found {
-                    items.push(Styled {
-                        span: Span::new(span.start + s, span.start + e),
-                        category: "spelling",
-                        style: style.to_string(),
-                        text: word.to_string(),
-                    });
+                    items.push(styled(ctx, Span::new(span.start + s, span.start + e), "spelling", style));
                 }
             });
         });
+        report_or_keep(rule, ctx, self.across, items, self.preferred(), out);
+    }
+
+    fn preferred(&self) -> impl Fn(&str) -> Option<String> {
         let locale = self.locale;
-        let preferred = move |_: &str| match locale {
+        move |_: &str| match locale {
             Locale::Auto => None,
             Locale::British => Some("British spelling".to_string()),
             Locale::American => Some("American spelling".to_string()),
-        };
-        flag_minority(rule, ctx, &items, preferred, out);
+        }
+    }
+
+    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
+        finish_styles(rule, docs, self.preferred(), out);
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct NumberFormat;
+pub struct NumberFormat {
+    pub across: Across,
+}
 
 static PERCENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)(?-u:\b))").ok());
@@ -152,12 +206,7 @@ impl NumberFormat {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.name("sign").or(c.name("words")) else { continue };
                     let style = if c.name("sign").is_some() { "'%'" } else { "'per cent' in words" };
-                    items.push(Styled {
-                        span: at(m.start(), m.end()),
-                        category: "percent",
-                        style: style.into(),
-                        text: m.as_str().into(),
-                    });
+                    items.push(styled(ctx, at(m.start(), m.end()), "percent", style));
                 }
             }
             if let Some(re) = BIG_NUMBER.as_ref() {
@@ -172,12 +221,7 @@ impl NumberFormat {
                         Some(_) => "thousands separated by spaces",
                         None => "thousands without separators",
                     };
-                    items.push(Styled {
-                        span: at(m.start(), m.end()),
-                        category: "thousands",
-                        style: style.into(),
-                        text: m.as_str().into(),
-                    });
+                    items.push(styled(ctx, at(m.start(), m.end()), "thousands", style));
                 }
             }
             if let Some(re) = CURRENCY.as_ref() {
@@ -186,26 +230,20 @@ impl NumberFormat {
                     let spaced = c.name("space").is_some_and(|s| !s.as_str().is_empty());
                     let style =
                         if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };
-                    items.push(Styled {
-                        span: at(m.start(), m.end()),
-                        category: "currency",
-                        style: style.into(),
-                        text: m.as_str().trim().into(),
-                    });
+                    items.push(styled(ctx, at(m.start(), m.end()), "currency", style));
                     if let Some(scale) = c.name("scale") {
                         let words = matches!(scale.as_str(), "billion" | "million" | "trillion");
                         let style =
                             if words { "scales in words (million, billion)" } else { "abbreviated scales (m, bn)" };
-                        items.push(Styled {
-                            span: at(scale.start(), scale.end()),
-                            category: "scale",
-                            style: style.into(),
-                            text: scale.as_str().into(),
-                        });
+                        items.push(styled(ctx, at(scale.start(), scale.end()), "scale", style));
                     }
                 }
             }
         });
-        flag_minority(rule, ctx, &items, |_| None, out);
+        report_or_keep(rule, ctx, self.across, items, |_| None, out);
+    }
+
+    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
+        finish_styles(rule, docs, |_| None, out);
     }
 }

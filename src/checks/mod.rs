@@ -6,7 +6,7 @@ mod arithmetic;
 mod caption_source;
 mod consistency;
 mod existence;
-mod facts;
+pub(crate) mod facts;
 mod footnotes;
 mod heading_style;
 mod judgement_support;
@@ -95,7 +95,12 @@ impl CheckKind {
 
     /// Whether the kind compares documents after all are read.
     pub fn is_corpus(&self) -> bool {
-        matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))
+        match self {
+            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => true,
+            CheckKind::SpellingConsistency(k) => k.across == Across::Corpus,
+            CheckKind::NumberFormat(k) => k.across == Across::Corpus,
+            _ => false,
+        }
     }
 
     /// The corpus phase: findings paired with the index (in `docs`) of the document they belong to.
@@ -103,6 +108,8 @@ impl CheckKind {
         match self {
             CheckKind::FigureConsistency(k) => k.finish(rule, docs, out),
             CheckKind::DateConsistency(k) => k.finish(rule, docs, out),
+            CheckKind::SpellingConsistency(k) => k.finish(rule, docs, out),
+            CheckKind::NumberFormat(k) => k.finish(rule, docs, out),
             _ => {}
         }
     }
@@ -115,6 +122,8 @@ pub struct Context<'a> {
     pub file: &'a Arc<str>,
     /// Publication date for briefs without a front matter `date`.
     pub default_published: Option<crate::config::Date>,
+    /// Styled forms kept by style rules that compare the whole corpus.
+    pub styles: std::cell::RefCell<Vec<(Arc<str>, consistency::Styled)>>,
     /// Facts, extracted on first use.
     pub facts: std::cell::OnceCell<DocFacts>,
 }
@@ -123,6 +132,8 @@ pub struct Context<'a> {
 #[derive(Debug, Clone)]
 pub struct CorpusDoc {
     pub facts: DocFacts,
+    /// Styled forms of corpus-wide style rules, with the rule's id.
+    pub styles: Vec<(Arc<str>, consistency::Styled)>,
     /// Corpus rules on for this document, with their level.
     pub rules: Vec<(Arc<str>, crate::rules::Level)>,
     pub suppressions: crate::suppress::Suppressions,

@@ -200,9 +200,9 @@ const DEFAULT_SOURCE_FORMAT: &str = r"^Sources?:\s*[^()\s][^()]*\([^()]+\)(?:\s*
 
 rule_file!(FutureDateFile {});
 
-rule_file!(SpellingConsistencyFile { pairs: BTreeMap<String, String>, locale: Locale });
+rule_file!(SpellingConsistencyFile { pairs: BTreeMap<String, String>, locale: Locale, across: Option<Across> });
 
-rule_file!(NumberFormatFile {});
+rule_file!(NumberFormatFile { across: Option<Across> });
 
 rule_file!(ArithmeticFile {});
 
@@ -347,12 +347,14 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
         KindName::SpellingConsistency => {
             let f: SpellingConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let pairs = f.pairs.iter().map(|(b, a)| (b.to_lowercase(), a.to_lowercase())).collect();
-            let check = SpellingConsistency::new(pairs, f.locale).map_err(|m| kind_error(m, "pairs"))?;
+            let across = f.across.unwrap_or(Across::Document);
+            let check = SpellingConsistency::new(pairs, f.locale, across).map_err(|m| kind_error(m, "pairs"))?;
             Ok(f.into_rule(CheckKind::SpellingConsistency(check), origin))
         }
         KindName::NumberFormat => {
             let f: NumberFormatFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            Ok(f.into_rule(CheckKind::NumberFormat(NumberFormat), origin))
+            let check = NumberFormat { across: f.across.unwrap_or(Across::Document) };
+            Ok(f.into_rule(CheckKind::NumberFormat(check), origin))
         }
         KindName::Arithmetic => {
             let f: ArithmeticFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
