@@ -169,8 +169,11 @@ const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
+static STOP_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.binary_search(&lower).is_ok()
+    STOP_SET.contains(lower)
 }
 
 /// Stems of the content words of `text`, in order (with repeats).

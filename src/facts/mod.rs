@@ -196,6 +196,10 @@ fn extract_sentence(
     facts: &mut DocFacts,
 ) {
     let text = doc.prose_text(sentence);
+    // Every date and figure has a digit: most sentences can be skipped outright.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let found_dates = dates::find(text);
     let found_figures: Vec<figures::Found> = figures::find(text)
         .into_iter()

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use crate::document::Span;
 use crate::terms::{is_stop_word, stem};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -312,15 +313,25 @@ impl Lexicon {
 
 pub fn lexicon_of(text: &str) -> Lexicon {
     let mut lexicon = Lexicon::default();
-    for w in crate::document::text::words(text, 0) {
+    let words: Vec<Span> = crate::document::text::words(text, 0).collect();
+    // Names first; lower-case words are then only looked up, never copied, unless they are names too.
+    let mut lower_case = Vec::new();
+    for w in &words {
         let word = &text[w.start..w.end];
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            lower_case.push(word);
+            continue;
+        }
         let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
         let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
         let lower = word.to_lowercase();
-        if word.chars().next().is_some_and(char::is_lowercase) {
-            lexicon.common.insert(lower);
-        } else if !opens && !is_stop_word(&lower) {
+        if !opens && !is_stop_word(&lower) {
             lexicon.names.insert(lower);
+        }
+    }
+    for word in lower_case {
+        if lexicon.names.contains(word) {
+            lexicon.common.insert(word.to_string());
         }
     }
     lexicon
