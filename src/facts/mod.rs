@@ -218,14 +218,14 @@ fn extract_sentence(
     for d in &found_dates {
         let (cs, ce) = subject::clause_at(text, d.start);
         let clause = &text[cs..ce];
-        // The date itself is left out: the month "May" is not the modal "may".
-        let without_dates: String = clause
-            .char_indices()
-            .map(|(i, c)| if found_dates.iter().any(|x| x.start <= cs + i && cs + i < x.end) { ' ' } else { c })
-            .collect();
-        let prospective = words_lower(&without_dates).any(|w| PROSPECTIVE.contains(&w.as_str()));
+        // The dates themselves are left out: the month "May" is not the modal "may".
+        let prospective = crate::document::text::words(clause, cs).any(|w| {
+            let in_date = found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
+            !in_date && PROSPECTIVE.iter().any(|p| text[w.start..w.end].eq_ignore_ascii_case(p))
+        });
         let place = place(doc, file, sentence.start, d.start, d.end);
-        if let Some(event) = event(clause, cs, d, &place) {
+        let has_action = ACTIONS.iter().flat_map(|(_, forms)| forms.iter()).any(|f| clause.contains(f));
+        if let Some(event) = has_action.then(|| event(clause, cs, d, &place)).flatten() {
             facts.events.push(event);
         }
         facts.dates.push(DateFact { place, interval: d.interval, prospective });
@@ -250,10 +250,6 @@ fn extract_sentence(
         let place = place(doc, file, sentence.start, f.start, f.end);
         facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });
     }
-}
-
-fn words_lower(text: &str) -> impl Iterator<Item = String> + '_ {
-    crate::document::text::words(text, 0).map(move |w| text[w.start..w.end].to_lowercase())
 }
 
 /// A capitalised name phrase in a clause: byte range and text.
