@@ -34,22 +34,7 @@ struct RuleArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Lint Markdown briefs under PATHs (default: the current folder)
-    Check {
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        rules: RuleArgs,
-        /// Skip files and folders matching this glob (repeatable)
-        #[arg(long, value_name = "GLOB")]
-        exclude: Vec<String>,
-        #[arg(long, value_enum, default_value_t = Format::Graphical)]
-        format: Format,
-        /// Exit 1 when a finding is at or above this level
-        #[arg(long, value_enum, default_value_t = FailLevel::Error)]
-        fail_level: FailLevel,
-        /// Worker threads (default: one per core)
-        #[arg(long, value_name = "N")]
-        threads: Option<usize>,
-    },
+    Check(CheckArgs),
     /// Rule pack commands
     Rules {
         #[command(subcommand)]
@@ -61,6 +46,39 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Skip files and folders matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Graphical)]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this level
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    fail_level: FailLevel,
+    /// Also exit 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Exit 0 whatever is found (rule and config errors still exit 2)
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long)]
+    statistics: bool,
+    /// Report only findings at or above the fail level, without the summary line
+    #[arg(long)]
+    quiet: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Subcommand)]
@@ -82,6 +100,14 @@ enum RulesCommand {
 enum Format {
     Graphical,
     Json,
+    Concise,
+    Line,
+    Github,
+    Junit,
+    Checkstyle,
+    Rdjson,
+    Gitlab,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,9 +139,7 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { paths, rules, exclude, format, fail_level, threads } => {
-            check(paths, &rules, &exclude, format, fail_level.level(), threads)
-        }
+        Command::Check(args) => check(args),
         Command::Rules { command: RulesCommand::List { rules } } => with_rules(&rules, None, list),
         Command::Rules { command: RulesCommand::Test { dir, rules } } => with_rules(&rules, dir.as_deref(), test),
         Command::Explain { rule, rules } => with_rules(&rules, None, |set, _| explain(set, &rule)),
@@ -160,15 +184,8 @@ fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Lo
     }
 }
 
-fn check(
-    paths: Vec<PathBuf>,
-    args: &RuleArgs,
-    exclude: &[String],
-    format: Format,
-    fail_level: Level,
-    threads: Option<usize>,
-) -> ExitCode {
-    let (rules, loaded) = match load(args, None) {
+fn check(args: CheckArgs) -> ExitCode {
+    let (rules, loaded) = match load(&args.rules, None) {
         Ok(x) => x,
         Err(errors) => return print_errors(&errors),
     };
@@ -176,35 +193,97 @@ fn check(
         Ok(engine) => engine,
         Err(errors) => return print_errors(&errors),
     };
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
-    let walked = match walk::collect(&paths, exclude) {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let walked = match walk::collect(&paths, &args.exclude) {
         Ok(w) => w,
         Err(message) => return print_errors(&[LoadError::unlocated("--exclude", message)]),
     };
     let lint = || engine.lint_files(&walked.files, &walked.errors);
-    let outcome = match threads {
+    let mut outcome = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
             Ok(pool) => pool.install(lint),
             Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
         },
         None => lint(),
     };
-    let text = match format {
-        Format::Json => report::render_json(&outcome.findings, outcome.files),
+    let fail_level = args.fail_level.level();
+    let failing = outcome.findings.iter().any(|f| f.severity >= fail_level);
+    let warnings = outcome.findings.iter().filter(|f| f.severity == Level::Warning).count();
+    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    if args.quiet {
+        outcome.findings.retain(|f| f.severity >= fail_level);
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let text = if args.statistics {
+        statistics(&outcome.findings)
+    } else {
+        render(args.format, &outcome, &engine.rules, to_terminal, !args.quiet)
+    };
+    let written = match &args.output {
+        Some(path) => {
+            write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    if let Err(message) = written {
+        return print_errors(&[LoadError::unlocated("--output", message)]);
+    }
+    if args.output.is_some() && !args.quiet {
+        eprintln!("{}", report::summary(&outcome.findings, outcome.files));
+    }
+    if too_many_warnings {
+        eprintln!("brieflint: {warnings} warnings, more than --max-warnings {}", args.max_warnings.unwrap_or(0));
+    }
+    if !args.exit_zero && (failing || too_many_warnings) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS }
+}
+
+fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, color: bool, summary: bool) -> String {
+    let findings = &outcome.findings;
+    match format {
+        Format::Json => report::render_json(findings, outcome.files),
         Format::Graphical => {
-            let color = report::graphical::use_color(std::io::stdout().is_terminal());
-            let mut text = report::render_findings(&outcome.findings, color);
-            text.push_str(&report::summary(&outcome.findings, outcome.files));
-            text.push('\n');
+            let mut text = report::render_findings(findings, report::graphical::use_color(color));
+            if summary {
+                text.push_str(&report::summary(findings, outcome.files));
+                text.push('\n');
+            }
             text
         }
-    };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    if outcome.findings.iter().any(|f| f.severity >= fail_level) {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
+        Format::Concise => report::concise(findings),
+        Format::Line => report::line(findings),
+        Format::Github => report::github(findings),
+        Format::Junit => report::junit(findings, outcome.files),
+        Format::Checkstyle => report::checkstyle(findings),
+        Format::Rdjson => report::rdjson(findings),
+        Format::Gitlab => report::gitlab(findings),
+        Format::Sarif => report::sarif(findings, rules),
     }
+}
+
+/// Findings per rule, most first, then by id.
+fn statistics(findings: &[crate::finding::Finding]) -> String {
+    let mut counts: Vec<(usize, &str, Level)> = Vec::new();
+    for f in findings {
+        match counts.iter_mut().find(|c| c.1 == &*f.rule) {
+            Some(c) => c.0 += 1,
+            None => counts.push((1, &f.rule, f.severity)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    counts.iter().map(|(n, rule, level)| format!("{n:>7}  {:7}  {rule}\n", level.as_str())).collect()
+}
+
+/// Writes through a temporary file in the same folder and renames it into place,
+/// so a reader never sees half a report and a failed write leaves the old file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    let temp = dir.join(format!(".{name}.brieflint-{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 fn list(rules: &RuleSet, _: &Loaded) -> ExitCode {

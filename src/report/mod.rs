@@ -1,8 +1,10 @@
 //! Rendering: miette lives here and in nothing upstream of it.
 
+mod formats;
 pub mod graphical;
 mod json;
 
+pub use formats::{checkstyle, concise, fingerprint, github, gitlab, junit, line, rdjson, sarif};
 pub use graphical::{render_error, render_findings};
 pub use json::render_json;
 
