@@ -12,7 +12,7 @@ use crate::error::LoadError;
 use crate::report;
 use crate::rules::load::Loader;
 use crate::rules::{Level, RuleSet};
-use crate::{examples, walk};
+use crate::{examples, fix, walk};
 
 #[derive(Parser)]
 #[command(name = "brieflint", version, about = "Lint and cross-check a corpus of analytical briefs")]
@@ -76,6 +76,15 @@ struct CheckArgs {
     /// Report only findings at or above the fail level, without the summary line
     #[arg(long)]
     quiet: bool,
+    /// Apply the fixes rules mark as safe, then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a diff instead of applying them (exit 1 if there are any)
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// With --fix or --diff, also apply fixes that are not marked safe
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Worker threads (default: one per core)
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -198,14 +207,34 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(w) => w,
         Err(message) => return print_errors(&[LoadError::unlocated("--exclude", message)]),
     };
-    let lint = || engine.lint_files(&walked.files, &walked.errors);
-    let mut outcome = match args.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(lint),
-            Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
-        },
-        None => lint(),
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+        Ok(pool) => pool,
+        Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
     };
+    let lint = || pool.install(|| engine.lint_files(&walked.files, &walked.errors));
+    let mut outcome = lint();
+    if args.fix || args.diff {
+        let hashes = &outcome.hashes;
+        let (fixed, skipped) = fix::prepare(&outcome.findings, args.unsafe_fixes, &|f| hashes.get(f).copied());
+        for message in &skipped {
+            eprintln!("brieflint: {message}");
+        }
+        if args.diff {
+            let text: String = fixed.iter().map(fix::diff).collect();
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            return if fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FINDINGS) };
+        }
+        let mut applied = 0;
+        for f in &fixed {
+            match fix::write_atomically(Path::new(&f.file), f.fixed.as_bytes()) {
+                Ok(()) => applied += f.applied,
+                Err(e) => eprintln!("brieflint: {}: cannot write ({e}); left unchanged", f.file),
+            }
+        }
+        eprintln!("brieflint: applied {applied} fixes in {} files", fixed.len());
+        // What is left, after the fixes.
+        outcome = lint();
+    }
     let fail_level = args.fail_level.level();
     let failing = outcome.findings.iter().any(|f| f.severity >= fail_level);
     let warnings = outcome.findings.iter().filter(|f| f.severity == Level::Warning).count();
@@ -221,7 +250,7 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let written = match &args.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            fix::write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
         None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
     };
@@ -271,19 +300,6 @@ fn statistics(findings: &[crate::finding::Finding]) -> String {
     }
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     counts.iter().map(|(n, rule, level)| format!("{n:>7}  {:7}  {rule}\n", level.as_str())).collect()
-}
-
-/// Writes through a temporary file in the same folder and renames it into place,
-/// so a reader never sees half a report and a failed write leaves the old file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report");
-    let temp = dir.join(format!(".{name}.brieflint-{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 fn list(rules: &RuleSet, _: &Loaded) -> ExitCode {

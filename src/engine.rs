@@ -37,6 +37,8 @@ pub struct Engine {
 pub struct Outcome {
     pub files: usize,
     pub findings: Vec<Finding>,
+    /// Content hash of each file as it was linted, to refuse fixing a file that changed since.
+    pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
 }
 
 impl Engine {
@@ -122,9 +124,11 @@ impl Engine {
         let linted: Vec<Linted> = files.par_iter().map(|path| self.lint_path(path)).collect();
         let mut findings = Vec::new();
         let mut corpus = Vec::new();
+        let mut hashes = std::collections::BTreeMap::new();
         for l in linted {
             findings.extend(l.findings);
             corpus.extend(l.corpus);
+            hashes.extend(l.hash);
         }
         findings.extend(finish_corpus(&self.rules.rules, &corpus));
         let start = Located::file_start();
@@ -139,7 +143,7 @@ impl Engine {
             ));
         }
         sort(&mut findings);
-        Outcome { files: files.len() + unreadable.len(), findings }
+        Outcome { files: files.len() + unreadable.len(), findings, hashes }
     }
 
     fn lint_path(&self, path: &Path) -> Linted {
@@ -163,6 +167,7 @@ impl Engine {
                 (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
             }
         };
+        let hash = bad_utf8.is_none().then(|| (file.clone(), crate::fix::content_hash(&text)));
         let doc = Document::parse(text);
         let published = self.config.config.publication_date;
         let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
@@ -175,6 +180,7 @@ impl Engine {
             let message = format!("front matter is not valid YAML: {message}");
             findings.extend(self.builtin("brieflint/front-matter", path, &file, message, Located::line_from(&doc, at)));
         }
+        linted.hash = hash;
         linted
     }
 }
@@ -209,11 +215,13 @@ impl Located {
 pub struct Linted {
     pub findings: Vec<Finding>,
     pub corpus: Option<CorpusDoc>,
+    /// The file and the hash of the text that was linted (valid UTF-8 files only).
+    pub hash: Option<(Arc<str>, u64)>,
 }
 
 impl Linted {
     fn only(finding: Option<Finding>) -> Linted {
-        Linted { findings: finding.into_iter().collect(), corpus: None }
+        Linted { findings: finding.into_iter().collect(), corpus: None, hash: None }
     }
 }
 
@@ -255,7 +263,7 @@ pub fn lint_document(
         let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events.clone() };
         CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions }
     });
-    Linted { findings, corpus }
+    Linted { findings, corpus, hash: None }
 }
 
 /// The corpus phase: each corpus rule compares the facts of the documents it is on for.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod examples;
 pub mod facts;
 pub mod finding;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod suppress;
