@@ -12,7 +12,7 @@ use crate::error::LoadError;
 use crate::report;
 use crate::rules::load::Loader;
 use crate::rules::{Level, RuleSet};
-use crate::{examples, fix, walk};
+use crate::{baseline, examples, fix, walk};
 
 #[derive(Parser)]
 #[command(name = "brieflint", version, about = "Lint and cross-check a corpus of analytical briefs")]
@@ -35,6 +35,9 @@ struct RuleArgs {
 enum Command {
     /// Lint Markdown briefs under PATHs (default: the current folder)
     Check(CheckArgs),
+    /// Write the current findings to a baseline file (default brieflint-baseline.json);
+    /// `check --baseline FILE` then reports only new findings
+    Baseline(CheckArgs),
     /// Rule pack commands
     Rules {
         #[command(subcommand)]
@@ -85,6 +88,9 @@ struct CheckArgs {
     /// With --fix or --diff, also apply fixes that are not marked safe
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Report only findings the baseline FILE does not record
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Worker threads (default: one per core)
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -149,6 +155,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Baseline(args) => write_baseline(args),
         Command::Rules { command: RulesCommand::List { rules } } => with_rules(&rules, None, list),
         Command::Rules { command: RulesCommand::Test { dir, rules } } => with_rules(&rules, dir.as_deref(), test),
         Command::Explain { rule, rules } => with_rules(&rules, None, |set, _| explain(set, &rule)),
@@ -194,18 +201,9 @@ fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Lo
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let (rules, loaded) = match load(&args.rules, None) {
+    let (engine, walked) = match setup(&args) {
         Ok(x) => x,
-        Err(errors) => return print_errors(&errors),
-    };
-    let engine = match Engine::new(rules, loaded) {
-        Ok(engine) => engine,
-        Err(errors) => return print_errors(&errors),
-    };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let walked = match walk::collect(&paths, &args.exclude) {
-        Ok(w) => w,
-        Err(message) => return print_errors(&[LoadError::unlocated("--exclude", message)]),
+        Err(code) => return code,
     };
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
         Ok(pool) => pool,
@@ -234,6 +232,19 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("brieflint: applied {applied} fixes in {} files", fixed.len());
         // What is left, after the fixes.
         outcome = lint();
+    }
+    if let Some(path) = &args.baseline {
+        match baseline::load(path) {
+            Ok(b) => {
+                let fixed = baseline::apply(&mut outcome.findings, &b);
+                if fixed > 0 {
+                    eprintln!(
+                        "brieflint: {fixed} baseline entries no longer occur; `brieflint baseline` updates the file"
+                    );
+                }
+            }
+            Err(message) => return print_errors(&[LoadError::unlocated("--baseline", message)]),
+        }
     }
     let fail_level = args.fail_level.level();
     let failing = outcome.findings.iter().any(|f| f.severity >= fail_level);
@@ -264,6 +275,32 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("brieflint: {warnings} warnings, more than --max-warnings {}", args.max_warnings.unwrap_or(0));
     }
     if !args.exit_zero && (failing || too_many_warnings) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS }
+}
+
+/// Loads config and rules and walks the paths, or reports why not (exit 2).
+fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
+    let (rules, loaded) = load(&args.rules, None).map_err(|errors| print_errors(&errors))?;
+    let engine = Engine::new(rules, loaded).map_err(|errors| print_errors(&errors))?;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let walked = walk::collect(&paths, &args.exclude)
+        .map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
+    Ok((engine, walked))
+}
+
+/// `brieflint baseline`: lint, then record every finding.
+fn write_baseline(args: CheckArgs) -> ExitCode {
+    let (engine, walked) = match setup(&args) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let outcome = engine.lint_files(&walked.files, &walked.errors);
+    let recorded = baseline::from_findings(&outcome.findings);
+    let path = args.output.clone().unwrap_or_else(|| PathBuf::from("brieflint-baseline.json"));
+    if let Err(e) = fix::write_atomically(&path, baseline::to_json(&recorded).as_bytes()) {
+        return print_errors(&[LoadError::unlocated("--output", format!("cannot write {}: {e}", path.display()))]);
+    }
+    eprintln!("brieflint: recorded {} findings in {}", recorded.entries.len(), path.display());
+    ExitCode::SUCCESS
 }
 
 fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, color: bool, summary: bool) -> String {

@@ -1,5 +1,6 @@
 //! brieflint: a linter and consistency checker for corpora of analytical briefs.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;

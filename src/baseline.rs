@@ -1,0 +1,91 @@
+//! Baselines: adopt brieflint on a corpus with old findings in one command.
+//! Entries are content-addressed (rule, file, message and the text of the
+//! finding's line, not its number), so moving text does not resurrect them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Finding;
+use crate::report::fingerprint;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub file: String,
+    pub rule: String,
+    pub message: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub entries: Vec<Entry>,
+}
+
+/// The fingerprint of each finding, reading each file once for its lines.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let text = texts
+                .entry(&f.file)
+                .or_insert_with(|| std::fs::read(&*f.file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
+            let line = text.as_deref().and_then(|t| t.lines().nth(f.start.line.saturating_sub(1))).unwrap_or("");
+            fingerprint(&[&f.rule, &f.file, &f.message, line.trim()])
+        })
+        .collect()
+}
+
+pub fn from_findings(findings: &[Finding]) -> Baseline {
+    let mut entries: Vec<Entry> = findings
+        .iter()
+        .zip(fingerprints(findings))
+        .map(|(f, fingerprint)| Entry {
+            file: f.file.to_string(),
+            rule: f.rule.to_string(),
+            message: f.message.clone(),
+            fingerprint,
+        })
+        .collect();
+    entries.sort();
+    Baseline { version: 1, entries }
+}
+
+pub fn load(path: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("baseline {} is not a brieflint baseline: {e}", path.display()))
+}
+
+pub fn to_json(baseline: &Baseline) -> String {
+    let mut out = serde_json::to_string_pretty(baseline).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Drops the findings the baseline records (each entry absorbs one finding) and
+/// returns how many entries no longer occur: fixed since the baseline was written.
+pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline) -> usize {
+    let mut remaining: HashMap<&str, usize> = HashMap::new();
+    for e in &baseline.entries {
+        *remaining.entry(&e.fingerprint).or_default() += 1;
+    }
+    let prints = fingerprints(findings);
+    let mut keep = prints.iter().map(|p| match remaining.get_mut(p.as_str()) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            false
+        }
+        _ => true,
+    });
+    let keep: Vec<bool> = keep.by_ref().collect();
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    remaining.values().sum()
+}
