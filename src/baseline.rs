@@ -67,25 +67,17 @@ pub fn to_json(baseline: &Baseline) -> String {
 }
 
 /// Drops the findings the baseline records (each entry absorbs one finding) and
-/// returns how many entries no longer occur: fixed since the baseline was written.
-pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline) -> usize {
-    let mut remaining: HashMap<&str, usize> = HashMap::new();
+/// returns the entries that no longer occur: fixed since the baseline was written.
+pub fn apply<'b>(findings: &mut Vec<Finding>, baseline: &'b Baseline) -> Vec<&'b Entry> {
+    let mut remaining: HashMap<&str, Vec<&Entry>> = HashMap::new();
     for e in &baseline.entries {
-        *remaining.entry(&e.fingerprint).or_default() += 1;
+        remaining.entry(&e.fingerprint).or_default().push(e);
     }
-    let prints = fingerprints(findings);
-    let mut keep = prints.iter().map(|p| match remaining.get_mut(p.as_str()) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
-            false
-        }
-        _ => true,
-    });
-    let keep: Vec<bool> = keep.by_ref().collect();
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    remaining.values().sum()
+    let keep: Vec<bool> =
+        fingerprints(findings).iter().map(|p| remaining.get_mut(p.as_str()).and_then(Vec::pop).is_none()).collect();
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
+    let mut fixed: Vec<&Entry> = remaining.into_values().flatten().collect();
+    fixed.sort();
+    fixed
 }

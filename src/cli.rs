@@ -88,6 +88,10 @@ struct CheckArgs {
     /// With --fix or --diff, also apply fixes that are not marked safe
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Report only findings in files changed since git revision REV (and untracked
+    /// files); corpus checks still compare them with the whole corpus
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Report only findings the baseline FILE does not record
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -233,14 +237,26 @@ fn check(args: CheckArgs) -> ExitCode {
         // What is left, after the fixes.
         outcome = lint();
     }
+    if let Some(rev) = &args.changed_since {
+        match changed_files(rev) {
+            Ok(changed) => {
+                // A conflict with a changed brief counts, wherever its first side stands.
+                let is_changed = |file: &str| std::fs::canonicalize(file).is_ok_and(|p| changed.contains(&p));
+                outcome.findings.retain(|f| is_changed(&f.file) || f.related.iter().any(|r| is_changed(&r.file)));
+            }
+            Err(message) => return print_errors(&[LoadError::unlocated("--changed-since", message)]),
+        }
+    }
     if let Some(path) = &args.baseline {
         match baseline::load(path) {
             Ok(b) => {
                 let fixed = baseline::apply(&mut outcome.findings, &b);
-                if fixed > 0 {
-                    eprintln!(
-                        "brieflint: {fixed} baseline entries no longer occur; `brieflint baseline` updates the file"
-                    );
+                if !fixed.is_empty() {
+                    eprintln!("brieflint: {} baseline entries no longer occur (fixed):", fixed.len());
+                    for e in &fixed {
+                        eprintln!("  {}: {} {}", e.file, e.rule, e.message);
+                    }
+                    eprintln!("brieflint: `brieflint baseline` rewrites the baseline without them");
                 }
             }
             Err(message) => return print_errors(&[LoadError::unlocated("--baseline", message)]),
@@ -275,6 +291,22 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("brieflint: {warnings} warnings, more than --max-warnings {}", args.max_warnings.unwrap_or(0));
     }
     if !args.exit_zero && (failing || too_many_warnings) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS }
+}
+
+/// Files changed since `rev` in the git work tree, and untracked ones, canonical.
+fn changed_files(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let out = std::process::Command::new("git").args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
+    let root_arg = root.to_string_lossy().into_owned();
+    let changed = git(&["-C", &root_arg, "diff", "--name-only", rev, "--"])?;
+    let untracked = git(&["-C", &root_arg, "ls-files", "--others", "--exclude-standard"])?;
+    Ok(changed.lines().chain(untracked.lines()).filter_map(|l| std::fs::canonicalize(root.join(l)).ok()).collect())
 }
 
 /// Loads config and rules and walks the paths, or reports why not (exit 2).

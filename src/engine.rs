@@ -20,6 +20,7 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
     ("brieflint/binary-file", Level::Warning, "a file holds NUL bytes and is skipped as binary"),
     ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
     ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
+    ("brieflint/unused-suppression", Level::Warning, "an inline control comment suppresses no finding"),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {
@@ -125,12 +126,22 @@ impl Engine {
         let mut findings = Vec::new();
         let mut corpus = Vec::new();
         let mut hashes = std::collections::BTreeMap::new();
-        for l in linted {
+        let mut controls = Vec::new();
+        for (l, path) in linted.into_iter().zip(files) {
             findings.extend(l.findings);
             corpus.extend(l.corpus);
             hashes.extend(l.hash);
+            controls.extend(l.suppressions.map(|s| (path, s)));
         }
         findings.extend(finish_corpus(&self.rules.rules, &corpus));
+        for (path, controls) in controls {
+            let file: Arc<str> = Arc::from(path.display().to_string());
+            for w in controls.unused() {
+                let message = format!("`<!-- {} -->` suppresses nothing", w.text);
+                let at = Located { span: w.span, start: w.start, end: w.end };
+                findings.extend(self.builtin("brieflint/unused-suppression", path, &file, message, at));
+            }
+        }
         let start = Located::file_start();
         for (path, reason) in unreadable {
             let file: Arc<str> = Arc::from(path.as_str());
@@ -217,11 +228,13 @@ pub struct Linted {
     pub corpus: Option<CorpusDoc>,
     /// The file and the hash of the text that was linted (valid UTF-8 files only).
     pub hash: Option<(Arc<str>, u64)>,
+    /// Control comments, to report those that suppressed nothing once the corpus phase is done.
+    pub suppressions: Option<Arc<Suppressions>>,
 }
 
 impl Linted {
     fn only(finding: Option<Finding>) -> Linted {
-        Linted { findings: finding.into_iter().collect(), corpus: None, hash: None }
+        Linted { findings: finding.into_iter().collect(), corpus: None, hash: None, suppressions: None }
     }
 }
 
@@ -242,7 +255,7 @@ pub fn lint_document(
         facts: std::cell::OnceCell::new(),
         styles: Default::default(),
     };
-    let suppressions = Suppressions::from_document(doc);
+    let suppressions = Arc::new(Suppressions::from_document(doc));
     let mut findings = Vec::new();
     for &(rule, level) in rules {
         let first = findings.len();
@@ -261,9 +274,10 @@ pub fn lint_document(
         let facts = ctx.facts();
         let figures = facts.figures.iter().filter(|f| f.period.is_some()).cloned().collect();
         let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events.clone() };
-        CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions }
+        CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions: suppressions.clone() }
     });
-    Linted { findings, corpus, hash: None }
+    let suppressions = (!suppressions.is_empty()).then_some(suppressions);
+    Linted { findings, corpus, hash: None, suppressions }
 }
 
 /// The corpus phase: each corpus rule compares the facts of the documents it is on for.

@@ -3,7 +3,9 @@
 //! `<!-- brieflint-disable-next-line [RULE...] -->`, `<!-- brieflint-disable-file [RULE...] -->`.
 //! No rule list means every rule.
 
-use crate::document::Document;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::document::{Document, Position, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Selection {
@@ -43,14 +45,28 @@ enum Directive {
     },
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A directive as written, for reporting one that suppressed nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub text: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// The control comments of one document. Each disabling directive records whether
+/// it suppressed a finding, document or corpus, so unused ones can be reported.
+#[derive(Debug, Default)]
 pub struct Suppressions {
     directives: Vec<Directive>,
+    written: Vec<Written>,
+    used: Vec<AtomicBool>,
 }
 
 impl Suppressions {
     pub fn from_document(doc: &Document) -> Suppressions {
         let mut directives = Vec::new();
+        let mut written = Vec::new();
         for comment in &doc.comments {
             let Some(rest) = comment.body.strip_prefix("brieflint-") else {
                 continue;
@@ -70,26 +86,58 @@ impl Suppressions {
                 continue;
             };
             directives.push(directive);
+            written.push(Written {
+                text: comment.body.clone(),
+                span: comment.span,
+                start: doc.position(comment.span.start),
+                end: doc.position(comment.span.end),
+            });
         }
-        Suppressions { directives }
+        let used = directives.iter().map(|_| AtomicBool::new(false)).collect();
+        Suppressions { directives, written, used }
+    }
+
+    /// Disabling directives that have not suppressed any finding.
+    pub fn unused(&self) -> Vec<&Written> {
+        self.directives
+            .iter()
+            .zip(&self.written)
+            .zip(&self.used)
+            .filter(|((d, _), used)| {
+                !matches!(d, Directive::Toggle { disable: false, .. }) && !used.load(Ordering::Relaxed)
+            })
+            .map(|((_, w), _)| w)
+            .collect()
     }
 
     /// Whether a finding of `rule` starting on `line` is suppressed.
     pub fn suppresses(&self, rule: &str, line: usize) -> bool {
-        let mut disabled = false;
-        for directive in &self.directives {
+        // The directive in force: the first file or next-line one that applies,
+        // else the last toggle before the line.
+        let mut deciding: Option<(usize, bool)> = None;
+        for (i, directive) in self.directives.iter().enumerate() {
             match directive {
-                Directive::File { rules } if rules.covers(rule) => return true,
+                Directive::File { rules } if rules.covers(rule) => {
+                    deciding = Some((i, true));
+                    break;
+                }
                 Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => {
-                    return true;
+                    deciding = Some((i, true));
+                    break;
                 }
                 Directive::Toggle { line: l, disable, rules } if *l <= line && rules.covers(rule) => {
-                    disabled = *disable;
+                    deciding = Some((i, *disable));
                 }
                 _ => {}
             }
         }
-        disabled
+        match deciding {
+            Some((i, true)) => {
+                self.used[i].store(true, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

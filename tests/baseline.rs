@@ -39,7 +39,8 @@ fn adopt_then_report_only_new_findings() {
     let r = run_in(d, &["check", "--baseline", "brieflint-baseline.json", "--format", "json"]);
     let rules: Vec<String> = json_findings(&r.stdout).into_iter().map(|f| f.0).collect();
     assert_eq!(rules, ["brief/weasel-words"]);
-    assert!(r.stderr.contains("2 baseline entries no longer occur"), "{}", r.stderr);
+    let fixed = "2 baseline entries no longer occur (fixed):\n  ./a.md: brief/placeholder-text Placeholder 'TODO' left in the text\n  ./a.md: brief/wordy-phrases Use 'before' instead of 'Prior to'\n";
+    assert!(r.stderr.contains(fixed), "{}", r.stderr);
 }
 
 #[test]

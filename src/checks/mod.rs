@@ -136,7 +136,7 @@ pub struct CorpusDoc {
     pub styles: Vec<(Arc<str>, consistency::Styled)>,
     /// Corpus rules on for this document, with their level.
     pub rules: Vec<(Arc<str>, crate::rules::Level)>,
-    pub suppressions: crate::suppress::Suppressions,
+    pub suppressions: Arc<crate::suppress::Suppressions>,
 }
 
 impl Context<'_> {
