@@ -78,3 +78,20 @@ fn a_file_changed_since_linting_is_not_fixed() {
     assert_eq!(skipped.len(), 1);
     assert!(skipped[0].ends_with("changed on disk since it was linted; not fixed"));
 }
+
+#[test]
+fn number_format_fixes_follow_the_brief_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "n.md",
+        "# T\n\nTrade fell by 9% in 2024, by 3% in 2025 and by 4 per cent in 2026. Troops numbered 12,000 in May, 15,500 in June and 18000 in July.\n",
+    );
+    let r = run_in(d, &["check", "n.md", "--fix"]);
+    assert!(r.stderr.contains("applied 2 fixes in 1 files"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("n.md")).unwrap(),
+        "# T\n\nTrade fell by 9% in 2024, by 3% in 2025 and by 4% in 2026. Troops numbered 12,000 in May, 15,500 in June and 18,000 in July.\n"
+    );
+}

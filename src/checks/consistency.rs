@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::document::Span;
 use crate::facts::Place;
-use crate::finding::Finding;
+use crate::finding::{Finding, Fix};
 use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
@@ -29,6 +29,16 @@ pub enum Locale {
     American,
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::with_commas("18000"), "18,000");
+        assert_eq!(super::with_commas("1234567.25"), "1,234,567.25");
+        assert_eq!(super::with_commas("100000"), "100,000");
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SpellingConsistency {
     /// (British root, American root), e.g. ("organis", "organiz").
@@ -44,6 +54,8 @@ pub struct Styled {
     pub place: Place,
     pub category: &'static str,
     pub style: String,
+    /// Safe edits that turn this form into another style: (target style, edit).
+    pub edits: Vec<(&'static str, Fix)>,
 }
 
 fn styled(ctx: &Context, span: Span, category: &'static str, style: &str) -> Styled {
@@ -55,7 +67,34 @@ fn styled(ctx: &Context, span: Span, category: &'static str, style: &str) -> Sty
         end: doc.position(span.end),
         text: doc.text(span).trim().to_string(),
     };
-    Styled { place, category, style: style.to_string() }
+    Styled { place, category, style: style.to_string(), edits: Vec::new() }
+}
+
+/// A safe edit replacing `span` of the document by `replacement`.
+fn edit(ctx: &Context, span: Span, replacement: String) -> Fix {
+    let doc = ctx.doc;
+    Fix { span, start: doc.position(span.start), end: doc.position(span.end), replacement, safe: true }
+}
+
+const PERCENT_SIGN: &str = "'%'";
+const PERCENT_WORDS: &str = "'per cent' in words";
+const THOUSANDS_COMMAS: &str = "thousands separated by commas";
+
+/// `18000` written with commas: `18,000`.
+fn with_commas(digits: &str) -> String {
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// The findings for the forms that do not follow the preferred style of their
@@ -95,7 +134,9 @@ fn flag_minority(
         } else {
             format!("'{text}' is {}; house style is {winner}", item.style)
         };
-        out.push((doc, fact_finding(rule, &item.place, &problem, None)));
+        let mut finding = fact_finding(rule, &item.place, &problem, None);
+        finding.fix = item.edits.iter().find(|(to, _)| *to == winner).map(|(_, fix)| fix.clone());
+        out.push((doc, finding));
     }
     out
 }
@@ -205,8 +246,16 @@ impl NumberFormat {
             if let Some(re) = PERCENT.as_ref() {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.name("sign").or(c.name("words")) else { continue };
-                    let style = if c.name("sign").is_some() { "'%'" } else { "'per cent' in words" };
-                    items.push(styled(ctx, at(m.start(), m.end()), "percent", style));
+                    // The edit spans from just after the digit, so "4 per cent" becomes "4%".
+                    let after_digit = c.get(0).map_or(m.start(), |w| w.start() + 1);
+                    let mut item = styled(ctx, at(m.start(), m.end()), "percent", PERCENT_WORDS);
+                    if c.name("sign").is_some() {
+                        item.style = PERCENT_SIGN.to_string();
+                        item.edits.push((PERCENT_WORDS, edit(ctx, at(after_digit, m.end()), " per cent".into())));
+                    } else {
+                        item.edits.push((PERCENT_SIGN, edit(ctx, at(after_digit, m.end()), "%".into())));
+                    }
+                    items.push(item);
                 }
             }
             if let Some(re) = BIG_NUMBER.as_ref() {
@@ -217,11 +266,16 @@ impl NumberFormat {
                         continue;
                     }
                     let style = match c.name("sep").map(|s| s.as_str()) {
-                        Some(",") => "thousands separated by commas",
+                        Some(",") => THOUSANDS_COMMAS,
                         Some(_) => "thousands separated by spaces",
                         None => "thousands without separators",
                     };
-                    items.push(styled(ctx, at(m.start(), m.end()), "thousands", style));
+                    let mut item = styled(ctx, at(m.start(), m.end()), "thousands", style);
+                    if c.name("plain").is_some() {
+                        let commas = with_commas(m.as_str());
+                        item.edits.push((THOUSANDS_COMMAS, edit(ctx, at(m.start(), m.end()), commas)));
+                    }
+                    items.push(item);
                 }
             }
             if let Some(re) = CURRENCY.as_ref() {
