@@ -21,6 +21,11 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
     ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
     ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
     ("brieflint/unused-suppression", Level::Warning, "an inline control comment suppresses no finding"),
+    (
+        "brieflint/regex-limit",
+        Level::Warning,
+        "a rule's pattern hit the backtracking limit; matches in that text may be missing",
+    ),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {

@@ -188,7 +188,7 @@ impl SpellingConsistency {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let mut items = Vec::new();
         ctx.for_each_scoped(rule, |text, span| {
-            let _ = self.pattern.for_each_match(text, |s, e| {
+            let result = self.pattern.for_each_match(text, |s, e| {
                 let word = &text[s..e];
                 let lower = word.to_lowercase();
                 // The longest root that starts the word decides the pair and side.
@@ -202,6 +202,9 @@ impl SpellingConsistency {
                     items.push(styled(ctx, Span::new(span.start + s, span.start + e), "spelling", style));
                 }
             });
+            if let Err(error) = result {
+                out.push(ctx.regex_failure(rule, span, &error));
+            }
         });
         report_or_keep(rule, ctx, self.across, items, self.preferred(), out);
     }

@@ -41,7 +41,7 @@ impl Existence {
 
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         ctx.for_each_scoped(rule, |text, span| {
-            let _ = self.pattern.for_each_match(text, |s, e| {
+            let result = self.pattern.for_each_match(text, |s, e| {
                 let matched = &text[s..e];
                 if self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) || s == e {
                     return;
@@ -49,6 +49,9 @@ impl Existence {
                 let at = Span::new(span.start + s, span.start + e);
                 out.push(ctx.finding(rule, at, &[matched], None));
             });
+            if let Err(error) = result {
+                out.push(ctx.regex_failure(rule, span, &error));
+            }
         });
     }
 }

@@ -167,6 +167,24 @@ impl Context<'_> {
         Related { file: self.file.clone(), span, start: self.doc.position(span.start), message }
     }
 
+    /// A pattern that gave up (fancy-regex's backtracking limit) is reported, not hidden.
+    pub fn regex_failure(&self, rule: &Rule, span: Span, error: &str) -> Finding {
+        let start = self.doc.position(span.start);
+        let end = self.doc.position(span.end);
+        Finding {
+            rule: Arc::from("brieflint/regex-limit"),
+            severity: crate::rules::Level::Warning,
+            message: format!("rule {} stopped on this text: {error}; matches here may be missing", rule.id),
+            help: Some(format!("simplify the pattern of {} (see {})", rule.id, rule.origin.path)),
+            file: self.file.clone(),
+            span,
+            start,
+            end,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
     /// Runs `f` on the text of every span `rule`'s scope selects, with that span.
     pub fn for_each_scoped(&self, rule: &Rule, mut f: impl FnMut(&str, Span)) {
         for (unit, span) in rule.scope.select(self.doc, self.units) {

@@ -58,7 +58,7 @@ impl Substitution {
 
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         ctx.for_each_scoped(rule, |text, span| {
-            let _ = self.pattern.for_each_match(text, |s, e| {
+            let result = self.pattern.for_each_match(text, |s, e| {
                 let matched = &text[s..e];
                 if s == e || self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) {
                     return;
@@ -84,6 +84,9 @@ impl Substitution {
                 let at = Span::new(span.start + s, span.start + e);
                 out.push(ctx.finding(rule, at, &[&good, matched], fix));
             });
+            if let Err(error) = result {
+                out.push(ctx.regex_failure(rule, span, &error));
+            }
         });
     }
 }

@@ -44,9 +44,7 @@ pub fn build(source: String) -> Document {
     {
         let arena = Arena::new();
         let root = parse_document(&arena, &source, &options());
-        for child in root.children() {
-            builder.block(child, Context::default());
-        }
+        builder.blocks(root);
     }
     let Builder { lines, prose, mut blocks, images, footnote_refs, comments, front_matter, .. } = builder;
     let prose = String::from_utf8(prose).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -161,7 +159,21 @@ impl<'s> Builder<'s> {
         self.blocks.len() - 1
     }
 
-    fn block<'a>(&mut self, node: &'a AstNode<'a>, context: Context) {
+    /// Walks the block tree in document order with an explicit stack, so nesting
+    /// depth (20,000 quote markers) cannot overflow the thread's stack.
+    fn blocks<'a>(&mut self, root: &'a AstNode<'a>) {
+        let mut stack: Vec<(&'a AstNode<'a>, Context)> = Vec::new();
+        let mut children = Vec::new();
+        stack.extend(root.reverse_children().map(|c| (c, Context::default())));
+        while let Some((node, context)) = stack.pop() {
+            children.clear();
+            self.block(node, context, &mut children);
+            stack.extend(children.drain(..).rev());
+        }
+    }
+
+    /// Records one block and returns (in `children`) the blocks inside it to visit next.
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, context: Context, children: &mut Vec<(&'a AstNode<'a>, Context)>) {
         let (value, pos) = {
             let data = node.data();
             (data.value.clone(), data.sourcepos)
@@ -181,21 +193,17 @@ impl<'s> Builder<'s> {
                 let ordered = list.list_type == ListType::Ordered;
                 self.push(BlockKind::List { ordered, items }, span, context);
                 let inner = Context { in_list: true, ..context };
-                for item in node.children() {
-                    for child in item.children() {
-                        self.block(child, inner);
-                    }
-                }
+                children.extend(node.children().flat_map(|item| item.children()).map(|c| (c, inner)));
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.push(BlockKind::Quote, span, context);
                 let inner = Context { in_quote: true, ..context };
-                node.children().for_each(|c| self.block(c, inner));
+                children.extend(node.children().map(|c| (c, inner)));
             }
             NodeValue::FootnoteDefinition(def) => {
                 self.push(BlockKind::FootnoteDefinition { label: def.name.clone() }, span, context);
                 let inner = Context { in_footnote: true, ..context };
-                node.children().for_each(|c| self.block(c, inner));
+                children.extend(node.children().map(|c| (c, inner)));
             }
             NodeValue::Table(table) => self.table(node, span, context, table.alignments.len()),
             NodeValue::CodeBlock(code) => {
@@ -208,7 +216,7 @@ impl<'s> Builder<'s> {
             NodeValue::ThematicBreak => {
                 self.push(BlockKind::ThematicBreak, span, context);
             }
-            _ => node.children().for_each(|c| self.block(c, context)),
+            _ => children.extend(node.children().map(|c| (c, context))),
         }
     }
 
@@ -272,7 +280,9 @@ impl<'s> Builder<'s> {
     /// Copies prose text into the prose view and records images, footnote
     /// references and comments found inline.
     fn inlines_of<'a>(&mut self, node: &'a AstNode<'a>, block: usize) {
-        for child in node.children() {
+        // An explicit stack in document order: nesting depth cannot overflow the thread's stack.
+        let mut stack: Vec<&'a AstNode<'a>> = node.reverse_children().collect();
+        while let Some(child) = stack.pop() {
             let (value, pos) = {
                 let data = child.data();
                 (data.value.clone(), data.sourcepos)
@@ -293,7 +303,7 @@ impl<'s> Builder<'s> {
                 }
                 NodeValue::HtmlInline(html) => self.comments_in(&html, span.start),
                 NodeValue::Code(_) => {}
-                _ => self.inlines_of(child, block),
+                _ => stack.extend(child.reverse_children()),
             }
         }
     }

@@ -1,0 +1,53 @@
+#![allow(clippy::unwrap_used)]
+//! Pathological inputs: no panic, no hang, a clear diagnostic where something cannot be read.
+
+mod common;
+
+use common::{json_findings, run_in, write};
+
+#[test]
+fn pathological_markdown_is_linted_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "deep-quote.md", format!("{} deep\n", ">".repeat(20_000)));
+    write(d, "deep-list.md", (0..2_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect::<String>());
+    write(d, "long-line.md", format!("{}\n", "word ".repeat(400_000)));
+    write(d, "brackets.md", format!("{}{}\n", "[".repeat(50_000), "]".repeat(50_000)));
+    write(d, "emphasis.md", format!("{}\n", "*a **b ".repeat(20_000)));
+    write(d, "comments.md", format!("{}\n", "<!--".repeat(20_000)));
+    write(d, "footnotes.md", (0..3_000).map(|i| format!("Text[^{i}].\n\n")).collect::<String>());
+    write(d, "empty.md", "");
+    write(d, "crlf.md", "# T\r\n\r\nIt is very late.\r\n");
+    std::fs::create_dir(d.join("folder.md")).unwrap();
+    std::os::unix::fs::symlink("loop-b.md", d.join("loop-a.md")).unwrap();
+    std::os::unix::fs::symlink("loop-a.md", d.join("loop-b.md")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("self")).unwrap();
+    let r = run_in(d, &["check", ".", "--format", "json"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let found = json_findings(&r.stdout);
+    assert!(found.iter().any(|f| f.1 == "./crlf.md" && f.0 == "brief/weasel-words" && f.2 == 3));
+    // A path named explicitly that cannot be read is a finding, and the run goes on.
+    let r = run_in(d, &["check", "folder.md", "loop-a.md", "crlf.md", "--format", "json"]);
+    let found = json_findings(&r.stdout);
+    // `folder.md` is a folder: named explicitly, it is walked (it holds no brief).
+    assert!(found.iter().all(|f| !f.1.starts_with("folder.md")), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "brieflint/read-error" && f.1 == "loop-a.md"), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "brief/weasel-words" && f.1 == "crlf.md"), "{found:?}");
+}
+
+#[test]
+fn a_catastrophic_regex_is_bounded_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A backreference inside a repetition forces fancy-regex's backtracker; splitting 40 a's into
+    // ones and twos has Fibonacci(40) ways, far beyond the limit.
+    let rule =
+        "id: team/slow\nkind: existence\nmessage: 'x'\nraw: ['(?:(a)\\1?)+b']\nexamples: {valid: [x], invalid: [ab]}\n";
+    write(d, "rules/slow.yaml", rule);
+    write(d, "a.md", format!("# T\n\n{}c\n", "a".repeat(40)));
+    let started = std::time::Instant::now();
+    let r = run_in(d, &["check", "a.md", "--rules", "rules", "--format", "json"]);
+    assert!(started.elapsed().as_secs() < 30, "bounded");
+    let found = json_findings(&r.stdout);
+    assert!(found.iter().any(|f| f.0 == "brieflint/regex-limit" && f.2 == 3), "{found:?}");
+}
