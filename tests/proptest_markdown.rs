@@ -1,0 +1,104 @@
+#![allow(clippy::unwrap_used)]
+//! Random Markdown through parse and the full shipped pack: never a panic, and every
+//! finding points inside its document, on character boundaries.
+
+use std::sync::Arc;
+
+use brieflint::document::Document;
+use brieflint::engine::{finish_corpus, lint_document};
+use brieflint::rules::load::Loader;
+use proptest::prelude::*;
+
+const FRAGMENTS: &[&str] = &[
+    "# ",
+    "## ",
+    "#### ",
+    "**",
+    "*",
+    "_",
+    "`",
+    "```\n",
+    "~~",
+    "> ",
+    "- ",
+    "1. ",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "![alt](x.png)",
+    "[link](http://x)",
+    "[^1]",
+    "[^1]: note\n",
+    "<!-- brieflint-disable -->",
+    "<!-- brieflint-enable -->",
+    "<!-- brieflint-disable-next-line brief/weasel-words -->\n",
+    "---\ntitle: x\ndate: 2025-01-01\n---\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    " ",
+    "é",
+    "—",
+    "’",
+    "🙂",
+    "\u{0}",
+    "\u{feff}",
+    "&amp;",
+    "\\*",
+    "very",
+    "in order to",
+    "TODO",
+    "9%",
+    "4 per cent",
+    "US$ 3.2 billion",
+    "1,200 km",
+    "March 2023",
+    "2023-03-12",
+    "the first half of 2025",
+    "Q3 2024",
+    "from 190 to 174, a fall of 20%",
+    "CSTO",
+    "Collective Security Treaty Organisation (CSTO)",
+    "organisation",
+    "organization",
+    "Source: A (B)",
+    "Source:",
+    "China–Russia trade fell by 9% in 2024.",
+    "It seems ",
+    "can't",
+];
+
+static PACK: std::sync::LazyLock<brieflint::rules::RuleSet> = std::sync::LazyLock::new(|| {
+    let mut loader = Loader::default();
+    loader.add_embedded();
+    loader.finish().0
+});
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_markdown_never_panics_and_spans_are_valid(parts in prop::collection::vec(0..FRAGMENTS.len(), 0..60), words in prop::collection::vec("[a-zA-Z]{1,8}", 0..20)) {
+        let mut text = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            text.push_str(FRAGMENTS[*p]);
+            if let Some(w) = words.get(i) {
+                text.push_str(w);
+                text.push(' ');
+            }
+        }
+        let rules = &*PACK;
+        let active: Vec<_> = rules.rules.iter().map(|r| (r, r.level)).collect();
+        let doc = Document::parse(text.clone());
+        prop_assert_eq!(doc.prose.len(), doc.source.len());
+        let file: Arc<str> = Arc::from("random.md");
+        let linted = lint_document(&doc, &active, &file, None);
+        let mut findings = linted.findings;
+        findings.extend(finish_corpus(&rules.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
+        for f in &findings {
+            prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len(), "{:?}", f);
+            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end), "{:?}", f);
+            prop_assert_eq!(doc.position(f.span.start), f.start);
+            prop_assert!(f.start.line >= 1 && f.start.column >= 1);
+        }
+    }
+}
