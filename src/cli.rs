@@ -38,6 +38,9 @@ enum Command {
     /// Write the current findings to a baseline file (default brieflint-baseline.json);
     /// `check --baseline FILE` then reports only new findings
     Baseline(CheckArgs),
+    /// Benchmark ceiling: read and parse every brief with comrak, nothing else
+    #[command(hide = true)]
+    ParseOnly { paths: Vec<PathBuf> },
     /// Rule pack commands
     Rules {
         #[command(subcommand)]
@@ -160,6 +163,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Baseline(args) => write_baseline(args),
+        Command::ParseOnly { paths } => parse_only(&paths),
         Command::Rules { command: RulesCommand::List { rules } } => with_rules(&rules, None, list),
         Command::Rules { command: RulesCommand::Test { dir, rules } } => with_rules(&rules, dir.as_deref(), test),
         Command::Explain { rule, rules } => with_rules(&rules, None, |set, _| explain(set, &rule)),
@@ -317,6 +321,21 @@ fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
     let walked = walk::collect(&paths, &args.exclude)
         .map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
     Ok((engine, walked))
+}
+
+fn parse_only(paths: &[PathBuf]) -> ExitCode {
+    use rayon::prelude::*;
+    let walked = match walk::collect(paths, &[]) {
+        Ok(w) => w,
+        Err(message) => return print_errors(&[LoadError::unlocated("parse-only", message)]),
+    };
+    let nodes: usize = walked
+        .files
+        .par_iter()
+        .map(|p| std::fs::read(p).map_or(0, |b| crate::document::comrak_only(&String::from_utf8_lossy(&b))))
+        .sum();
+    println!("{} files, {nodes} nodes", walked.files.len());
+    ExitCode::SUCCESS
 }
 
 /// `brieflint baseline`: lint, then record every finding.

@@ -118,6 +118,13 @@ fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<Fo
     defs
 }
 
+/// Parses with comrak and drops the tree: the parsing ceiling, for benchmarks.
+/// Returns the number of nodes so the work cannot be optimised away.
+pub fn comrak_only(source: &str) -> usize {
+    let arena = Arena::new();
+    parse_document(&arena, source, &options()).descendants().count()
+}
+
 fn trimmed(prose: &str, span: Span) -> Option<Span> {
     let slice = &prose[span.start..span.end];
     let lead = slice.len() - slice.trim_start().len();

@@ -6,6 +6,7 @@ mod front_matter;
 pub mod lines;
 pub mod text;
 
+pub use build::comrak_only;
 pub use front_matter::FrontMatter;
 pub use lines::{LineIndex, Position};
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark: brieflint with the full shipped pack against the parsing ceiling, on
+# corpora made by ../shared/tools/gen_corpus.py. Writes bench/RESULTS.md.
+#   bash bench/run.sh            # medium (2,000 briefs), large (20,000) and one 20 MB brief
+#   RUNS=3 bash bench/run.sh     # median of 3 runs each (default 1)
+#   CORPORA="medium" bash bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-1}
+corpora=${CORPORA:-"medium large huge"}
+dir=${BENCH_DIR:-/tmp/brieflint-bench}
+gen=../shared/tools/gen_corpus.py
+cargo build --release --quiet
+bin=target/release/brieflint
+# Every shipped rule disabled: brieflint reading, parsing and building its model only.
+no_rules=$(mktemp --suffix=.yaml)
+printf 'disable: [%s]\n' "$($bin rules list | awk '/^brief\// {print $1}' | paste -sd, -)" > "$no_rules"
+
+make_corpus() {
+  case "$1" in
+    medium) [ -d "$dir/medium" ] || python3 "$gen" --n 2000 --out "$dir/medium" --seed 1 >/dev/null ;;
+    large) [ -d "$dir/large" ] || python3 "$gen" --n 20000 --out "$dir/large" --seed 1 >/dev/null ;;
+    huge) [ -f "$dir/huge/huge.md" ] || python3 "$gen" --single-mb 20 --out "$dir/huge/huge.md" --seed 1 >/dev/null ;;
+  esac
+}
+
+# Median wall time (s) and peak RSS (KB) of a command over $runs runs.
+measure() {
+  local times=() rss=()
+  for _ in $(seq "$runs"); do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}")
+    rss+=("${out#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  m=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$t $m"
+}
+
+row() { # name corpus-bytes files time rss
+  awk -v n="$1" -v b="$2" -v f="$3" -v t="$4" -v m="$5" 'BEGIN {
+    printf "| %s | %.2f s | %.1f MB/s | %.0f files/s | %.0f MB |\n", n, t, b / 1e6 / t, f / t, m / 1024 }'
+}
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'); runs per figure: $runs (median)."
+  echo "Corpora from \`gen_corpus.py --seed 1\`. \`comrak parse only\` reads and parses every file (the ceiling);"
+  echo "\`parse + model\` runs brieflint with every rule disabled; \`full pack\` is \`brieflint check --format json\` with all $($bin rules list | grep -c '^brief/') shipped rules."
+  for corpus in $corpora; do
+    make_corpus "$corpus"
+    path="$dir/$corpus"
+    [ "$corpus" = huge ] && path="$dir/huge/huge.md"
+    bytes=$(du -sb "$path" | cut -f1)
+    files=$(find "$path" -name '*.md' | wc -l)
+    echo
+    echo "## $corpus: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f MB", b/1e6}')"
+    echo
+    echo "| run | time | throughput | files | peak RSS |"
+    echo "|---|---|---|---|---|"
+    read -r t m < <(measure "$bin" parse-only "$path"); row "comrak parse only" "$bytes" "$files" "$t" "$m"
+    read -r t m < <(measure "$bin" check "$path" --format json --config "$no_rules"); row "brieflint, parse + model" "$bytes" "$files" "$t" "$m"
+    read -r t m < <(measure "$bin" check "$path" --format json); row "brieflint, full pack" "$bytes" "$files" "$t" "$m"
+    if command -v rumdl >/dev/null; then
+      read -r t m < <(measure rumdl check "$path"); row "rumdl $(rumdl --version 2>/dev/null | awk '{print $2}')" "$bytes" "$files" "$t" "$m"
+    fi
+    if command -v markdownlint-cli2 >/dev/null && [ "$corpus" != large ]; then
+      read -r t m < <(measure markdownlint-cli2 "$path/**/*.md"); row "markdownlint-cli2" "$bytes" "$files" "$t" "$m"
+    fi
+  done
+} | tee bench/RESULTS.md.new
+mv bench/RESULTS.md.new bench/RESULTS.md

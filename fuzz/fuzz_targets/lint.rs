@@ -1,0 +1,31 @@
+//! Any bytes through decoding, parsing and the full shipped pack (document and
+//! corpus phases): no panic, and every finding inside its document.
+#![no_main]
+
+use std::sync::{Arc, LazyLock};
+
+use brieflint::document::Document;
+use brieflint::engine::{finish_corpus, lint_document};
+use brieflint::rules::RuleSet;
+use brieflint::rules::load::Loader;
+use libfuzzer_sys::fuzz_target;
+
+static PACK: LazyLock<RuleSet> = LazyLock::new(|| {
+    let mut loader = Loader::default();
+    loader.add_embedded();
+    loader.finish().0
+});
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let doc = Document::parse(text.clone());
+    let active: Vec<_> = PACK.rules.iter().map(|r| (r, r.level)).collect();
+    let file: Arc<str> = Arc::from("fuzz.md");
+    let linted = lint_document(&doc, &active, &file, None);
+    let mut findings = linted.findings;
+    findings.extend(finish_corpus(&PACK.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
+    for f in &findings {
+        assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+        assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+    }
+});
