@@ -39,9 +39,11 @@ impl LoadError {
 }
 
 /// Length of the token starting the text: up to the end of the line, trailing space trimmed.
+/// Length of the rest of the line, trimmed; at least the first character, so a
+/// label always has something to point at (and never splits a character).
 fn token_len(rest: &str) -> usize {
-    let line = rest.split('\n').next().unwrap_or("");
-    line.trim_end().len().max(usize::from(!rest.is_empty()).min(rest.len()))
+    let line = rest.split('\n').next().unwrap_or("").trim_end();
+    if line.is_empty() { rest.chars().next().map_or(0, char::len_utf8) } else { line.len() }
 }
 
 /// Byte offset of `key:` at the start of a line (after indentation or `- `).

@@ -67,11 +67,7 @@ impl Substitution {
                     return;
                 };
                 let same = |g: &String| {
-                    if self.ignorecase {
-                        g.eq_ignore_ascii_case(matched) || g.to_lowercase() == matched.to_lowercase()
-                    } else {
-                        g == matched
-                    }
+                    if self.ignorecase { g.to_lowercase() == matched.to_lowercase() } else { g == matched }
                 };
                 if swap.good.iter().any(same) {
                     return;
