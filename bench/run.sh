@@ -28,8 +28,12 @@ make_corpus() {
 measure() {
   local times=() rss=()
   for _ in $(seq "$runs"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local out stats
+    stats=$(mktemp)
+    # The command's own exit status (1 when it finds problems) is not a failure here.
+    /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$stats")
+    rm -f "$stats"
     times+=("${out% *}")
     rss+=("${out#* }")
   done
@@ -68,7 +72,9 @@ row() { # name corpus-bytes files time rss
       read -r t m < <(measure rumdl check "$path"); row "rumdl $(rumdl --version 2>/dev/null | awk '{print $2}')" "$bytes" "$files" "$t" "$m"
     fi
     if command -v markdownlint-cli2 >/dev/null && [ "$corpus" != large ]; then
-      read -r t m < <(measure markdownlint-cli2 "$path/**/*.md"); row "markdownlint-cli2" "$bytes" "$files" "$t" "$m"
+      glob="$path/**/*.md"
+      [ -f "$path" ] && glob="$path"
+      read -r t m < <(measure markdownlint-cli2 "$glob"); row "markdownlint-cli2" "$bytes" "$files" "$t" "$m"
     fi
   done
 } | tee bench/RESULTS.md.new
