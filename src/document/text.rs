@@ -14,31 +14,25 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
+    // Terminators are ASCII, so a byte scan finds them without decoding the text.
+    for (i, c) in text.bytes().enumerate().filter(|(_, b)| matches!(b, b'.' | b'?' | b'!')) {
+        // Swallow closing quotes and brackets (and more terminators) after it.
+        let mut end = i + 1;
+        while let Some(q) =
+            text[end..].chars().next().filter(|q| matches!(q, '"' | '\'' | '’' | '”' | ')' | ']' | '.' | '?' | '!'))
+        {
+            end += q.len_utf8();
         }
-        // Swallow closing quotes and brackets after the terminator.
-        let mut end_k = k + 1;
-        while let Some(&(_, q)) = chars.get(end_k) {
-            if matches!(q, '"' | '\'' | '’' | '”' | ')' | ']' | '.' | '?' | '!') {
-                end_k += 1;
-            } else {
-                break;
-            }
-        }
-        let end = chars.get(end_k).map_or(text.len(), |&(j, _)| j);
-        let Some(&(_, next)) = chars.get(end_k) else {
+        let Some(next) = text[end..].chars().next() else {
             continue; // end of text closes the last sentence below
         };
         if !next.is_whitespace() {
             continue;
         }
-        let next_visible = chars[end_k..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let next_visible = text[end..].chars().find(|c| !c.is_whitespace());
         let starts_sentence = next_visible
             .is_none_or(|n| n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '['));
-        if c == '.' && (!starts_sentence || is_abbreviation(&text[..i])) {
+        if c == b'.' && (!starts_sentence || is_abbreviation(&text[..i])) {
             continue;
         }
         push_trimmed(&mut spans, text, base, start, end);
