@@ -252,7 +252,7 @@ pub fn lint_document(
     default_published: Option<crate::config::Date>,
 ) -> Linted {
     let units = scope::units(doc);
-    let ctx = Context {
+    let mut ctx = Context {
         doc,
         units: &units,
         file,
@@ -275,10 +275,11 @@ pub fn lint_document(
     let corpus_rules: Vec<(Arc<str>, Level)> =
         rules.iter().filter(|(r, _)| r.check.is_corpus()).map(|(r, l)| (r.id.clone(), *l)).collect();
     // Only what corpus kinds compare is kept: figures with a period, and events.
+    // The context is done with: its facts are moved, not copied.
     let corpus = (!corpus_rules.is_empty()).then(|| {
-        let facts = ctx.facts();
-        let figures = facts.figures.iter().filter(|f| f.period.is_some()).cloned().collect();
-        let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events.clone() };
+        let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
+        let figures = facts.figures.into_iter().filter(|f| f.period.is_some()).collect();
+        let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events };
         CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions: suppressions.clone() }
     });
     let suppressions = (!suppressions.is_empty()).then_some(suppressions);

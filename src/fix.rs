@@ -87,7 +87,7 @@ pub fn prepare(
 
 /// FNV-1a of a file's text: enough to notice that it changed under us.
 pub fn content_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    crate::report::fnv1a(text.bytes())
 }
 
 /// Writes through a temporary file in the same folder, keeping the original's

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Span;
+use crate::facts::figures::parse_number;
 use crate::finding::Finding;
 use crate::rules::Rule;
 
@@ -30,20 +31,15 @@ static CHANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-fn number(text: &str) -> Option<(f64, f64)> {
-    let plain: String = text.chars().filter(|c| *c != ',').collect();
-    let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
-    Some((plain.parse().ok()?, 10f64.powi(-(decimals as i32))))
-}
-
 impl Arithmetic {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let (Some(from_to), Some(change)) = (FROM_TO.as_ref(), CHANGE.as_ref()) else { return };
         ctx.for_each_scoped(rule, |text, span| {
             for ft in from_to.captures_iter(text) {
-                let (Some(a), Some(b)) =
-                    (ft.name("a").and_then(|m| number(m.as_str())), ft.name("b").and_then(|m| number(m.as_str())))
-                else {
+                let (Some(a), Some(b)) = (
+                    ft.name("a").and_then(|m| parse_number(m.as_str())),
+                    ft.name("b").and_then(|m| parse_number(m.as_str())),
+                ) else {
                     continue;
                 };
                 if a.0 == 0.0 {
@@ -55,7 +51,7 @@ impl Arithmetic {
                 let before =
                     change.captures_iter(text).filter(|c| c.get(0).is_some_and(|m| m.end() <= whole.start())).last();
                 let Some(c) = after.or(before) else { continue };
-                let (Some(pct_m), Some(stated)) = (c.name("pct"), c.name("pct").and_then(|m| number(m.as_str())))
+                let (Some(pct_m), Some(stated)) = (c.name("pct"), c.name("pct").and_then(|m| parse_number(m.as_str())))
                 else {
                     continue;
                 };

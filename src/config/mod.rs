@@ -71,14 +71,8 @@ impl Date {
         let year = parts.next()?.parse().ok()?;
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
-        let days = match month {
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            1..=12 => 31,
-            _ => return None,
-        };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        let days = crate::facts::dates::days_in_month(year, month);
+        ((1..=12).contains(&month) && (1..=days).contains(&day)).then_some(Date { year, month, day })
     }
 }
 

@@ -157,7 +157,7 @@ impl<'s> Builder<'s> {
         let start = at(pos.start.line, pos.start.column).unwrap_or(0);
         let end = at(pos.end.line, pos.end.column + 1).unwrap_or(self.source.len()).max(start);
         let start = super::lines::floor_char_boundary(self.source, start);
-        let end = ceil_char_boundary(self.source, end);
+        let end = super::lines::ceil_char_boundary(self.source, end);
         Span::new(start, end)
     }
 
@@ -365,11 +365,4 @@ fn entity_len(bytes: &[u8]) -> usize {
         Some(n) if n > 0 && bytes[1..=n].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') => n + 2,
         _ => 0,
     }
-}
-
-fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset < text.len() && !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }

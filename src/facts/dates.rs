@@ -98,7 +98,7 @@ pub fn month_number(name: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
-/// Whether a lower-case word is a month name or abbreviation.
+/// Whether a word (any case) is a month name or abbreviation.
 pub fn is_month_word(lower: &str) -> bool {
     month_number(lower).is_some()
 }

@@ -137,7 +137,7 @@ fn count_unit(unit: &str) -> String {
 }
 
 /// Parses `1,200.5` into (value, resolution of the last digit).
-fn parse_number(text: &str) -> Option<(f64, f64)> {
+pub fn parse_number(text: &str) -> Option<(f64, f64)> {
     let plain: String = text.chars().filter(|c| *c != ',').collect();
     let value: f64 = plain.parse().ok()?;
     let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());

@@ -260,8 +260,7 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
     let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "on");
     for (k, w) in words.iter().enumerate() {
         let word = &clause[w.start..w.end];
-        let capital = word.chars().next().is_some_and(char::is_uppercase)
-            && dates::month_number(word).is_none_or(|_| word.len() > 3 && !is_month(word));
+        let capital = word.chars().next().is_some_and(char::is_uppercase) && !dates::is_month_word(word);
         let digits = word.chars().all(|c| c.is_ascii_digit()) && current.is_some() && word.len() < 3;
         let joins = current.is_some()
             && connector(word)
@@ -292,10 +291,6 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
             (s, e)
         })
         .collect()
-}
-
-fn is_month(word: &str) -> bool {
-    dates::MONTH_NAMES.contains(&word.to_lowercase().as_str())
 }
 
 /// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.

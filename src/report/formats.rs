@@ -187,16 +187,14 @@ pub fn rdjson(findings: &[Finding]) -> String {
     out
 }
 
-/// A stable 64-bit FNV-1a hash, hex: fingerprints that survive runs and machines.
+/// FNV-1a over bytes: stable across runs and machines (unlike std's hasher).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A stable fingerprint of `parts` (each ended by a NUL), in hex.
 pub fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", fnv1a(parts.iter().flat_map(|p| p.bytes().chain(std::iter::once(0)))))
 }
 
 /// GitLab Code Quality report (a JSON array).

@@ -4,7 +4,7 @@ mod formats;
 pub mod graphical;
 mod json;
 
-pub use formats::{checkstyle, concise, fingerprint, github, gitlab, junit, line, rdjson, sarif};
+pub use formats::{checkstyle, concise, fingerprint, fnv1a, github, gitlab, junit, line, rdjson, sarif};
 pub use graphical::{render_error, render_findings};
 pub use json::render_json;
 
