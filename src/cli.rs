@@ -29,6 +29,13 @@ struct RuleArgs {
     /// Extra rule folder (repeatable)
     #[arg(long = "rules", value_name = "DIR", global = true)]
     rule_dirs: Vec<PathBuf>,
+    /// Run a Vale setup: its styles, switches, vocabularies and ignores
+    /// (default: the nearest .vale.ini or _vale.ini from the current folder up)
+    #[arg(long, value_name = "FILE", global = true)]
+    vale_config: Option<PathBuf>,
+    /// Do not look for a .vale.ini
+    #[arg(long, global = true, conflicts_with = "vale_config")]
+    no_vale: bool,
 }
 
 #[derive(Subcommand)]
@@ -183,7 +190,13 @@ fn print_errors(errors: &[LoadError]) -> ExitCode {
 /// With `only`, loads just the rules in that folder.
 fn load(args: &RuleArgs, only: Option<&Path>) -> Result<(RuleSet, Loaded), Vec<LoadError>> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let loaded = config::load(args.config.as_deref(), &cwd).map_err(|e| vec![e])?;
+    let mut loaded = config::load(args.config.as_deref(), &cwd).map_err(|e| vec![e])?;
+    let vale_path = match (&args.vale_config, args.no_vale || only.is_some()) {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => config::vale::find(&cwd),
+        (None, true) => None,
+    };
+    let vale = vale_path.map(|p| config::vale::read(&p)).transpose().map_err(|e| vec![e])?;
     let mut loader = Loader::default();
     match only {
         Some(dir) => loader.add_dir(dir),
@@ -195,10 +208,21 @@ fn load(args: &RuleArgs, only: Option<&Path>) -> Result<(RuleSet, Loaded), Vec<L
             for dir in &args.rule_dirs {
                 loader.add_dir(dir);
             }
+            if let Some(vale) = &vale
+                && let Err(e) = vale.load_rules(&mut loader)
+            {
+                loader.errors.push(e);
+            }
         }
     }
     let (rules, errors) = loader.finish();
-    if errors.is_empty() { Ok((rules, loaded)) } else { Err(errors) }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(vale) = &vale {
+        loaded.vale = vale.configure(&rules, &mut loaded)?;
+    }
+    Ok((rules, loaded))
 }
 
 fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Loaded) -> ExitCode) -> ExitCode {

@@ -11,6 +11,7 @@ use crate::config::{Loaded, RuleSettings};
 use crate::document::{Document, Position, Span};
 use crate::error::{LoadError, find_value};
 use crate::finding::Finding;
+use crate::rules::pattern::Pattern;
 use crate::rules::{Level, Rule, RuleSet, scope};
 use crate::suppress::Suppressions;
 
@@ -36,6 +37,8 @@ pub struct Engine {
     pub rules: RuleSet,
     pub config: Loaded,
     overrides: Vec<GlobSet>,
+    /// Text hidden from every rule (Vale's TokenIgnores and BlockIgnores), for the files a glob matches.
+    ignores: Vec<(Option<GlobSet>, Pattern)>,
     base: PathBuf,
 }
 
@@ -68,11 +71,19 @@ impl Engine {
             }
             overrides.push(set.build().unwrap_or_else(|_| GlobSet::empty()));
         }
+        let mut ignores = Vec::new();
+        for (glob, pattern) in &config.vale.ignores {
+            let set = glob.as_ref().and_then(|g| Glob::new(g).ok()).and_then(|g| GlobSet::new([g]).ok());
+            match Pattern::new(&format!("(?m){pattern}")) {
+                Ok(p) => ignores.push((set, p)),
+                Err(e) => errors.push(LoadError::unlocated(".vale.ini", e)),
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
         let base = absolute(&config.base);
-        Ok(Engine { rules, config, overrides, base })
+        Ok(Engine { rules, config, overrides, ignores, base })
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -158,6 +169,9 @@ impl Engine {
                 start,
             ));
         }
+        if let Some(min) = self.config.vale.min_level {
+            findings.retain(|f| f.severity >= min);
+        }
         sort(&mut findings);
         Outcome { files: files.len() + unreadable.len(), findings, hashes }
     }
@@ -184,7 +198,17 @@ impl Engine {
             }
         };
         let hash = bad_utf8.is_none().then(|| (file.clone(), crate::fix::content_hash(&text)));
-        let doc = Document::parse(text);
+        let mut doc = Document::parse(text);
+        if !self.ignores.is_empty() {
+            let relative = relative_to(&self.base, path);
+            for (glob, pattern) in &self.ignores {
+                if glob.as_ref().is_none_or(|g| g.is_match(&relative)) {
+                    let mut hidden = Vec::new();
+                    let _ = pattern.for_each_match(&doc.source, |s, e| hidden.push(Span::new(s, e)));
+                    hidden.into_iter().for_each(|span| doc.hide(span));
+                }
+            }
+        }
         let published = self.config.config.publication_date;
         let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
         let findings = &mut linted.findings;
@@ -259,6 +283,7 @@ pub fn lint_document(
         default_published,
         facts: std::cell::OnceCell::new(),
         styles: Default::default(),
+        kept: Default::default(),
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
     let mut findings = Vec::new();
@@ -267,6 +292,13 @@ pub fn lint_document(
         rule.check.check(rule, &ctx, &mut findings);
         for f in &mut findings[first..] {
             f.severity = level;
+            if f.fix.is_none() {
+                f.fix = action_fix(rule, doc, f);
+            }
+        }
+        if let Some(limit) = rule.limit {
+            findings[first..].sort_by_key(|f| f.span);
+            findings.truncate(first + limit);
         }
     }
     if !suppressions.is_empty() {
@@ -280,10 +312,37 @@ pub fn lint_document(
         let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
         let figures = facts.figures.into_iter().filter(|f| f.period.is_some()).collect();
         let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events };
-        CorpusDoc { facts: kept, styles: ctx.styles.take(), rules: corpus_rules, suppressions: suppressions.clone() }
+        CorpusDoc {
+            facts: kept,
+            styles: ctx.styles.take(),
+            kept: ctx.kept.take(),
+            rules: corpus_rules,
+            suppressions: suppressions.clone(),
+        }
     });
     let suppressions = (!suppressions.is_empty()).then_some(suppressions);
     Linted { findings, corpus, hash: None, suppressions }
+}
+
+/// Vale's `action`: `remove` deletes the match (and one space after it),
+/// `replace` with one parameter puts it in. Neither is marked safe.
+fn action_fix(rule: &Rule, doc: &Document, f: &Finding) -> Option<crate::finding::Fix> {
+    let action = rule.action.as_ref()?;
+    let (span, replacement) = match (action.name.as_str(), action.params.as_slice()) {
+        ("remove", _) => {
+            let space = usize::from(doc.source.get(f.span.end..).is_some_and(|rest| rest.starts_with(' ')));
+            (Span::new(f.span.start, f.span.end + space), String::new())
+        }
+        ("replace", [one]) => (f.span, one.clone()),
+        _ => return None,
+    };
+    Some(crate::finding::Fix {
+        span,
+        start: doc.position(span.start),
+        end: doc.position(span.end),
+        replacement,
+        safe: false,
+    })
 }
 
 /// The corpus phase: each corpus rule compares the facts of the documents it is on for.

@@ -2,6 +2,10 @@
 //! `<!-- brieflint-disable [RULE...] -->`, `<!-- brieflint-enable [RULE...] -->`,
 //! `<!-- brieflint-disable-next-line [RULE...] -->`, `<!-- brieflint-disable-file [RULE...] -->`.
 //! No rule list means every rule.
+//!
+//! Vale's controls work too: `<!-- vale off -->` / `<!-- vale on -->` (every
+//! rule), `<!-- vale Style.Rule = NO -->` / `= YES`, `<!-- vale Style = NO -->`.
+//! They are not reported when they suppress nothing: Vale users keep them for Vale.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -20,10 +24,13 @@ impl Selection {
         if ids.is_empty() { Selection::All } else { Selection::Rules(ids) }
     }
 
+    /// An id ending in `.` (a Vale style) covers every rule of that style.
     fn covers(&self, rule: &str) -> bool {
         match self {
             Selection::All => true,
-            Selection::Rules(ids) => ids.iter().any(|id| id == rule),
+            Selection::Rules(ids) => {
+                ids.iter().any(|id| id == rule || (id.ends_with('.') && rule.starts_with(id.as_str())))
+            }
         }
     }
 }
@@ -49,6 +56,8 @@ enum Directive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub text: String,
+    /// A Vale control, never reported as unused.
+    pub vale: bool,
     pub span: Span,
     pub start: Position,
     pub end: Position,
@@ -68,13 +77,16 @@ impl Suppressions {
         let mut directives = Vec::new();
         let mut written = Vec::new();
         for comment in &doc.comments {
-            let Some(rest) = comment.body.strip_prefix("brieflint-") else {
-                continue;
-            };
             let line = doc.lines.line_of(comment.span.start);
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
+            let vale = comment.body.strip_prefix("vale ").and_then(|rest| vale_directive(rest, line));
+            let Some(rest) = comment.body.strip_prefix("brieflint-").or(vale.as_ref().map(|_| "")) else {
+                continue;
+            };
             // Longest directive names first: `disable-next-line` before `disable`.
-            let directive = if let Some(ids) = word(rest, "disable-next-line") {
+            let directive = if let Some(directive) = vale.clone() {
+                directive
+            } else if let Some(ids) = word(rest, "disable-next-line") {
                 Directive::NextLine { line: end_line + 1, rules: Selection::parse(ids) }
             } else if let Some(ids) = word(rest, "disable-file") {
                 Directive::File { rules: Selection::parse(ids) }
@@ -88,6 +100,7 @@ impl Suppressions {
             directives.push(directive);
             written.push(Written {
                 text: comment.body.clone(),
+                vale: vale.is_some(),
                 span: comment.span,
                 start: doc.position(comment.span.start),
                 end: doc.position(comment.span.end),
@@ -103,8 +116,8 @@ impl Suppressions {
             .iter()
             .zip(&self.written)
             .zip(&self.used)
-            .filter(|((d, _), used)| {
-                !matches!(d, Directive::Toggle { disable: false, .. }) && !used.load(Ordering::Relaxed)
+            .filter(|((d, w), used)| {
+                !w.vale && !matches!(d, Directive::Toggle { disable: false, .. }) && !used.load(Ordering::Relaxed)
             })
             .map(|((_, w), _)| w)
             .collect()
@@ -143,6 +156,32 @@ impl Suppressions {
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }
+}
+
+/// A Vale control after `vale `: `off`, `on`, or `Name = NO|YES` (comma-separated).
+fn vale_directive(rest: &str, line: usize) -> Option<Directive> {
+    match rest.trim() {
+        "off" => return Some(Directive::Toggle { line, disable: true, rules: Selection::All }),
+        "on" => return Some(Directive::Toggle { line, disable: false, rules: Selection::All }),
+        _ => {}
+    }
+    let mut ids = Vec::new();
+    let mut disable = None;
+    for setting in rest.split(',') {
+        let (name, value) = setting.split_once('=')?;
+        let name = name.trim();
+        let off = match value.trim().to_ascii_uppercase().as_str() {
+            "NO" | "OFF" => true,
+            "YES" | "ON" => false,
+            _ => return None,
+        };
+        // Settings in one comment must agree; a style name covers its rules.
+        if *disable.get_or_insert(off) != off || name.is_empty() {
+            return None;
+        }
+        ids.push(if name.contains('.') { name.to_string() } else { format!("{name}.") });
+    }
+    Some(Directive::Toggle { line, disable: disable?, rules: Selection::Rules(ids) })
 }
 
 /// `text` without the leading directive `name`, when it is a whole word.

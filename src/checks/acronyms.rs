@@ -42,34 +42,51 @@ fn is_roman(word: &str) -> bool {
     word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M')) && word.len() <= 4
 }
 
+/// Words an acronym may pass over ("Organisation *of the* Petroleum ...").
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "in", "to", "de", "&", "at", "du", "la"];
+
 /// Whether the end of `name` (the words before the brackets, or inside them)
-/// abbreviates to `acr`: its letters appear in order, starting at the initial of a
-/// word, and most of them are initials ("EAEU": *E*ur*a*sian *E*conomic *U*nion).
+/// abbreviates to `acr`: its letters appear in order, the first at a word's
+/// initial, the last word is used, only connectors are skipped, and at least half
+/// the letters are initials ("EAEU": *E*ur*a*sian *E*conomic *U*nion).
 fn abbreviates(acr: &str, name: &str) -> bool {
     let letters: Vec<char> = acr.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
-    let words: Vec<String> = name
+    let words: Vec<Vec<char>> = name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| w.to_lowercase().chars().collect())
         .collect();
-    // Try each starting word: the match must use words up to the end of the name.
-    (0..words.len()).rev().any(|start| {
-        let mut k = 0;
-        let mut initials = 0;
-        for word in &words[start..] {
-            for (i, c) in word.chars().enumerate() {
-                if k < letters.len() && c == letters[k] {
-                    if i == 0 {
-                        initials += 1;
-                    } else if k == 0 {
-                        break;
-                    }
-                    k += 1;
-                }
-            }
+    let Some(&first) = letters.first() else { return false };
+    (0..words.len())
+        .filter(|&w| words[w].first() == Some(&first))
+        .filter_map(|w| most_initials(&letters, 1, &words, w, 1))
+        .any(|initials| (initials + 1) * 2 >= letters.len())
+}
+
+/// The most initials letters `k..` can use (beyond those already matched), the
+/// last matched letter being at `words[w][c - 1]`; None when they cannot all match.
+fn most_initials(letters: &[char], k: usize, words: &[Vec<char>], w: usize, c: usize) -> Option<usize> {
+    if k == letters.len() {
+        return (w + 1 == words.len()).then_some(0);
+    }
+    let mut best = None;
+    // At the initial of a later word, passing over connectors only.
+    for next in w + 1..words.len() {
+        if words[next].first() == Some(&letters[k]) {
+            best = best.max(most_initials(letters, k + 1, words, next, 1).map(|n| n + 1));
         }
-        k == letters.len() && initials * 2 >= letters.len() && words[start].starts_with(letters[0])
-    })
+        let word: String = words[next].iter().collect();
+        if !CONNECTORS.contains(&word.as_str()) {
+            break;
+        }
+    }
+    // Inside the current word.
+    for i in c..words[w].len() {
+        if words[w][i] == letters[k] {
+            best = best.max(most_initials(letters, k + 1, words, w, i + 1));
+        }
+    }
+    best
 }
 
 impl AcronymDefined {
@@ -156,5 +173,9 @@ mod tests {
         assert!(abbreviates("SCO", "the Shanghai Cooperation Organisation"));
         assert!(abbreviates("EAEU", "Eurasian Economic Union"));
         assert!(!abbreviates("CSTO", "the Shanghai Cooperation Organisation"));
+        // Initials are preferred to letters inside a word ("International" holds e and a).
+        assert!(abbreviates("IEA", "The International Energy Agency"));
+        assert!(abbreviates("OPEC", "the Organization of the Petroleum Exporting Countries"));
+        assert!(!abbreviates("IEA", "the Atomic Energy Agency"));
     }
 }

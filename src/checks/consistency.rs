@@ -59,15 +59,7 @@ pub struct Styled {
 }
 
 fn styled(ctx: &Context, span: Span, category: &'static str, style: &str) -> Styled {
-    let doc = ctx.doc;
-    let place = Place {
-        file: ctx.file.clone(),
-        span,
-        start: doc.position(span.start),
-        end: doc.position(span.end),
-        text: doc.text(span).trim().to_string(),
-    };
-    Styled { place, category, style: style.to_string(), edits: Vec::new() }
+    Styled { place: ctx.place(span), category, style: style.to_string(), edits: Vec::new() }
 }
 
 /// A safe edit replacing `span` of the document by `replacement`.

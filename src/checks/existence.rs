@@ -14,27 +14,25 @@ pub struct Existence {
 }
 
 impl Existence {
-    /// `tokens` are joined Vale-style; `raw` patterns are concatenated and used as written.
+    /// Vale's pattern: `tokens` joined into `\b(?:a|b)\b`, with `raw` (concatenated,
+    /// used as written) before the group, or after it with `append`.
     pub fn new(
         tokens: &[String],
         raw: &[String],
+        append: bool,
         ignorecase: bool,
         nonword: bool,
         exceptions: &[String],
     ) -> Result<Existence, String> {
-        let mut parts = Vec::new();
-        if !tokens.is_empty() {
-            parts.push(alternation(tokens, ignorecase, nonword));
-        }
-        if !raw.is_empty() {
-            let flags = if ignorecase { "(?i)" } else { "" };
-            parts.push(format!("{flags}(?:{})", raw.concat()));
-        }
-        if parts.is_empty() {
+        if tokens.is_empty() && raw.is_empty() {
             return Err("an `existence` rule needs `tokens` or `raw`".into());
         }
+        let group = if tokens.is_empty() { String::new() } else { alternation(tokens, false, nonword) };
+        let raw = raw.concat();
+        let body = if append { format!("{group}{raw}") } else { format!("{raw}{group}") };
+        let flags = if ignorecase { "(?i)" } else { "" };
         Ok(Existence {
-            pattern: Pattern::new(&parts.join("|"))?,
+            pattern: Pattern::new(&format!("{flags}{body}"))?,
             exceptions: exceptions_pattern(exceptions, ignorecase)?,
         })
     }
@@ -57,7 +55,7 @@ impl Existence {
 }
 
 /// Exceptions match the whole matched text.
-pub(super) fn exceptions_pattern(exceptions: &[String], ignorecase: bool) -> Result<Option<Pattern>, String> {
+pub fn exceptions_pattern(exceptions: &[String], ignorecase: bool) -> Result<Option<Pattern>, String> {
     if exceptions.is_empty() {
         return Ok(None);
     }

@@ -40,12 +40,16 @@ fn describe(interval: &Interval) -> String {
 
 /// A finding at a fact, with the conflicting fact as related.
 pub fn fact_finding(rule: &Rule, at: &Place, problem: &str, other: Option<(&Place, String)>) -> Finding {
-    let args = [problem];
+    finding_at(rule, at, &[problem], other)
+}
+
+/// A finding of `rule` at a kept place, `args` filling its message, with another place beside it.
+pub fn finding_at(rule: &Rule, at: &Place, args: &[&str], other: Option<(&Place, String)>) -> Finding {
     Finding {
         rule: rule.id.clone(),
         severity: rule.level,
-        message: crate::rules::message::format(&rule.message, &args),
-        help: rule.help.as_deref().map(|h| crate::rules::message::format(h, &args)),
+        message: crate::rules::message::format(&rule.message, args),
+        help: rule.help.as_deref().map(|h| crate::rules::message::format(h, args)),
         file: at.file.clone(),
         span: at.span,
         start: at.start,

@@ -3,7 +3,9 @@
 
 mod acronyms;
 mod arithmetic;
+mod capitalization;
 mod caption_source;
+mod conditional;
 mod consistency;
 mod existence;
 pub(crate) mod facts;
@@ -11,24 +13,38 @@ mod footnotes;
 mod heading_style;
 mod judgement_support;
 mod key_judgements_first;
+pub mod metric;
+mod occurrence;
+mod repetition;
+mod sequence;
+pub mod spelling;
 mod substitution;
+mod variants;
 
 use std::sync::Arc;
 
 pub use acronyms::{AcronymDefined, DEFAULT_ALLOW};
 pub use arithmetic::Arithmetic;
+pub use capitalization::{Capitalization, Case as TextCase};
 pub use caption_source::CaptionSource;
+pub use conditional::Conditional;
 pub use consistency::{Locale, NumberFormat, SpellingConsistency};
-pub use existence::Existence;
+pub use existence::{Existence, exceptions_pattern};
 pub use facts::{Across, DateConsistency, FigureConsistency, FutureDate};
 pub use footnotes::FootnoteDefined;
 pub use heading_style::{Case, HeadingStyle};
 pub use judgement_support::{JudgementSupport, Within};
 pub use key_judgements_first::KeyJudgementsFirst;
+pub use metric::Metric;
+pub use occurrence::Occurrence;
+pub use repetition::Repetition;
+pub use sequence::{Sequence, Step};
+pub use spelling::Spelling;
 pub use substitution::Substitution;
+pub use variants::{Consistency, Group};
 
 use crate::document::{Document, Span};
-use crate::facts::DocFacts;
+use crate::facts::{DocFacts, Place};
 use crate::finding::{Finding, Fix, Related};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
@@ -52,6 +68,14 @@ pub enum CheckKind {
     SpellingConsistency(SpellingConsistency),
     NumberFormat(NumberFormat),
     Arithmetic(Arithmetic),
+    Occurrence(Occurrence),
+    Repetition(Repetition),
+    Consistency(Consistency),
+    Conditional(Conditional),
+    Capitalization(Capitalization),
+    Metric(Metric),
+    Sequence(Sequence),
+    Spelling(Spelling),
 }
 
 impl CheckKind {
@@ -71,6 +95,14 @@ impl CheckKind {
             CheckKind::SpellingConsistency(_) => "spelling-consistency",
             CheckKind::NumberFormat(_) => "number-format",
             CheckKind::Arithmetic(_) => "arithmetic",
+            CheckKind::Occurrence(_) => "occurrence",
+            CheckKind::Repetition(_) => "repetition",
+            CheckKind::Consistency(_) => "consistency",
+            CheckKind::Conditional(_) => "conditional",
+            CheckKind::Capitalization(_) => "capitalization",
+            CheckKind::Metric(_) => "metric",
+            CheckKind::Sequence(_) => "sequence",
+            CheckKind::Spelling(_) => "spelling",
         }
     }
 
@@ -88,6 +120,14 @@ impl CheckKind {
             CheckKind::SpellingConsistency(k) => k.check(rule, ctx, out),
             CheckKind::NumberFormat(k) => k.check(rule, ctx, out),
             CheckKind::Arithmetic(k) => k.check(rule, ctx, out),
+            CheckKind::Occurrence(k) => k.check(rule, ctx, out),
+            CheckKind::Repetition(k) => k.check(rule, ctx, out),
+            CheckKind::Consistency(k) => k.check(rule, ctx, out),
+            CheckKind::Conditional(k) => k.check(rule, ctx, out),
+            CheckKind::Capitalization(k) => k.check(rule, ctx, out),
+            CheckKind::Metric(k) => k.check(rule, ctx, out),
+            CheckKind::Sequence(k) => k.check(rule, ctx, out),
+            CheckKind::Spelling(k) => k.check(rule, ctx, out),
             // Corpus kinds report in `finish`, after every document.
             CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => {}
         }
@@ -99,6 +139,8 @@ impl CheckKind {
             CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => true,
             CheckKind::SpellingConsistency(k) => k.across == Across::Corpus,
             CheckKind::NumberFormat(k) => k.across == Across::Corpus,
+            CheckKind::Consistency(k) => k.across == Across::Corpus,
+            CheckKind::Conditional(k) => k.across == Across::Corpus,
             _ => false,
         }
     }
@@ -110,6 +152,8 @@ impl CheckKind {
             CheckKind::DateConsistency(k) => k.finish(rule, docs, out),
             CheckKind::SpellingConsistency(k) => k.finish(rule, docs, out),
             CheckKind::NumberFormat(k) => k.finish(rule, docs, out),
+            CheckKind::Consistency(k) => k.finish(rule, docs, out),
+            CheckKind::Conditional(k) => k.finish(rule, docs, out),
             _ => {}
         }
     }
@@ -126,6 +170,19 @@ pub struct Context<'a> {
     pub styles: std::cell::RefCell<Vec<(Arc<str>, consistency::Styled)>>,
     /// Facts, extracted on first use.
     pub facts: std::cell::OnceCell<DocFacts>,
+    /// What Vale-style corpus rules keep, with the rule's id.
+    pub kept: std::cell::RefCell<Vec<(Arc<str>, Kept)>>,
+}
+
+/// What a Vale-style rule with `across: corpus` keeps of a document.
+#[derive(Debug, Clone)]
+pub enum Kept {
+    /// A use of variant `variant` of group `group` (`consistency`).
+    Variant { group: usize, variant: usize, place: Place },
+    /// A term the document defines (`conditional`).
+    Defined(String),
+    /// A term used without a definition in its document (`conditional`).
+    Undefined { term: String, place: Place },
 }
 
 /// What the corpus phase keeps of one document.
@@ -134,6 +191,7 @@ pub struct CorpusDoc {
     pub facts: DocFacts,
     /// Styled forms of corpus-wide style rules, with the rule's id.
     pub styles: Vec<(Arc<str>, consistency::Styled)>,
+    pub kept: Vec<(Arc<str>, Kept)>,
     /// Corpus rules on for this document, with their level.
     pub rules: Vec<(Arc<str>, crate::rules::Level)>,
     pub suppressions: Arc<crate::suppress::Suppressions>,
@@ -159,6 +217,18 @@ impl Context<'_> {
             end,
             related: Vec::new(),
             fix: fix.map(|(replacement, safe)| Fix { span, start, end, replacement, safe }),
+        }
+    }
+
+    /// A span of this document kept for the corpus phase, with its trimmed source text.
+    pub fn place(&self, span: Span) -> Place {
+        let doc = self.doc;
+        Place {
+            file: self.file.clone(),
+            span,
+            start: doc.position(span.start),
+            end: doc.position(span.end),
+            text: doc.text(span).trim().to_string(),
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Substitution {
     pattern: Pattern,
     swaps: Vec<Swap>,
     ignorecase: bool,
+    /// Suggest the preferred form with the matched text's leading capital.
+    capitalize: bool,
     exceptions: Option<Pattern>,
 }
 
@@ -30,6 +32,7 @@ impl Substitution {
         swap: &[(String, String)],
         ignorecase: bool,
         nonword: bool,
+        capitalize: bool,
         exceptions: &[String],
     ) -> Result<Substitution, String> {
         if swap.is_empty() {
@@ -52,6 +55,7 @@ impl Substitution {
             pattern: Pattern::new(&alternation(&keys, ignorecase, nonword))?,
             swaps,
             ignorecase,
+            capitalize,
             exceptions: exceptions_pattern(exceptions, ignorecase)?,
         })
     }
@@ -72,7 +76,12 @@ impl Substitution {
                 if swap.good.iter().any(same) {
                     return;
                 }
-                let good = swap.good.join("' or '");
+                let shown: Vec<String> = swap
+                    .good
+                    .iter()
+                    .map(|g| if self.capitalize { match_case(matched, g) } else { g.clone() })
+                    .collect();
+                let good = shown.join("' or '");
                 let fix = match swap.good.as_slice() {
                     [one] => Some((match_case(matched, one), true)),
                     _ => None,

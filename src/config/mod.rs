@@ -1,6 +1,7 @@
 //! `brieflint.yaml`: strict, kebab-case configuration. With `rules::load`, the
 //! only user of serde_yaml.
 
+pub mod vale;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -116,6 +117,8 @@ pub struct Loaded {
     pub base: PathBuf,
     pub path: Option<String>,
     pub text: Arc<str>,
+    /// What a `.vale.ini` adds per file.
+    pub vale: vale::ValeRun,
 }
 
 impl Loaded {
@@ -177,5 +180,5 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded, LoadError> 
     let config = parse(&shown, &text)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
-    Ok(Loaded { config, base, path: Some(shown), text: Arc::from(text) })
+    Ok(Loaded { config, base, path: Some(shown), text: Arc::from(text), vale: Default::default() })
 }

@@ -164,6 +164,19 @@ impl Document {
         build::build(source.into())
     }
 
+    /// Hides `span` from prose rules (blanks it in the prose view).
+    pub fn hide(&mut self, span: Span) {
+        let (start, end) = (lines::floor_char_boundary(&self.prose, span.start), span.end.min(self.prose.len()));
+        let end = lines::ceil_char_boundary(&self.prose, end);
+        if start < end {
+            let blank: String = self.prose[start..end]
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(if c == '\n' { '\n' } else { ' ' }, c.len_utf8()))
+                .collect();
+            self.prose.replace_range(start..end, &blank);
+        }
+    }
+
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.start..span.end).unwrap_or("")
     }

@@ -7,15 +7,16 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
-use super::{Examples, Level, Origin, Rule, RuleSet, Scope};
+use super::{Action, Examples, Level, Origin, Rule, RuleSet, Scope};
 use crate::checks::{
-    AcronymDefined, Across, Arithmetic, CaptionSource, Case, CheckKind, DEFAULT_ALLOW, DateConsistency, Existence,
-    FigureConsistency, FootnoteDefined, FutureDate, HeadingStyle, JudgementSupport, KeyJudgementsFirst, Locale,
-    NumberFormat, SpellingConsistency, Substitution, Within,
+    AcronymDefined, Across, Arithmetic, Capitalization, CaptionSource, Case, CheckKind, Conditional, Consistency,
+    DEFAULT_ALLOW, DateConsistency, Existence, FigureConsistency, FootnoteDefined, FutureDate, Group, HeadingStyle,
+    JudgementSupport, KeyJudgementsFirst, Locale, Metric, NumberFormat, Occurrence, Repetition, Sequence, Spelling,
+    SpellingConsistency, Step, Substitution, TextCase, Within, metric, spelling,
 };
 use crate::config::yaml::located;
 use crate::error::{LoadError, find_key};
-use crate::rules::pattern::Pattern;
+use crate::rules::pattern::{Pattern, alternation};
 
 /// The shipped rule pack, embedded at build time (see build.rs).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -37,12 +38,34 @@ enum KindName {
     SpellingConsistency,
     NumberFormat,
     Arithmetic,
+    Occurrence,
+    Repetition,
+    Consistency,
+    Conditional,
+    Capitalization,
+    Metric,
+    Readability,
+    Sequence,
+    Spelling,
+    Script,
 }
 
-/// First pass: only the kind, so the second pass can be strict about the rest.
+/// First pass: only the kind (Vale's `extends`), so the second pass can be strict about the rest.
 #[derive(Deserialize)]
 struct Probe {
+    #[serde(alias = "extends")]
     kind: KindName,
+}
+
+/// What a rule file is read with, besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct ReadWith {
+    /// `Style.Rule` for a Vale rule file, whose id comes from its path.
+    pub id: Option<String>,
+    /// Vale's accepted vocabulary: exceptions of every rule that keeps `vocab` on.
+    pub accept: Arc<Vec<String>>,
+    /// Folders where `spelling` word lists and dictionaries are looked for, in order.
+    pub search: Vec<std::path::PathBuf>,
 }
 
 /// A regex (or literal token) checked when the file is read, so errors point at it.
@@ -102,14 +125,17 @@ fn whole_message() -> String {
     "%s".into()
 }
 
-/// Declares a rule-file shape: the keys every rule has plus the kind's own.
+/// Declares a rule-file shape: the keys every rule has (ours and Vale's) plus the kind's own.
 macro_rules! rule_file {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields, rename_all = "kebab-case")]
         struct $name {
-            id: RuleId,
+            /// Required, except in Vale rule files (the path names them).
+            #[serde(default)]
+            id: Option<RuleId>,
             #[allow(dead_code)]
+            #[serde(alias = "extends")]
             kind: KindName,
             #[serde(default)]
             level: Level,
@@ -127,13 +153,34 @@ macro_rules! rule_file {
             enabled: bool,
             #[serde(default)]
             examples: Examples,
+            /// Vale: at most this many findings per file.
+            #[serde(default)]
+            limit: Option<usize>,
+            /// Vale: what an editor may do about a finding.
+            #[serde(default)]
+            action: Option<Action>,
+            /// Vale: whether the accepted vocabulary adds exceptions (default yes).
+            #[serde(default)]
+            vocab: Option<bool>,
+            /// Vale 1: whether code is read; code is never prose here.
+            #[allow(dead_code)]
+            #[serde(default)]
+            code: Option<bool>,
             $(#[serde(default)] $field: $ty,)*
         }
 
         impl $name {
-            fn into_rule(self, check: CheckKind, origin: Origin) -> Rule {
-                Rule {
-                    id: Arc::from(self.id.0),
+            fn into_rule(self, check: CheckKind, origin: Origin, with: &ReadWith) -> Result<Rule, LoadError> {
+                let id = match (self.id, &with.id) {
+                    (Some(id), _) => id.0,
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => {
+                        let message = "a rule needs an `id` (Vale rule files take it from their path)".to_string();
+                        return Err(LoadError::at_key(&origin.path, &origin.text, "kind", message));
+                    }
+                };
+                Ok(Rule {
+                    id: Arc::from(id),
                     level: self.level,
                     message: self.message,
                     help: self.help,
@@ -144,7 +191,19 @@ macro_rules! rule_file {
                     check,
                     examples: self.examples,
                     origin,
+                    limit: self.limit,
+                    action: self.action,
+                })
+            }
+
+            /// The rule's exceptions plus the accepted vocabulary, unless `vocab: false`.
+            #[allow(dead_code)]
+            fn with_vocab(&self, exceptions: &[RegexText], with: &ReadWith) -> Vec<String> {
+                let mut all = strings(exceptions);
+                if self.vocab != Some(false) {
+                    all.extend(with.accept.iter().cloned());
                 }
+                all
             }
         }
     };
@@ -153,6 +212,7 @@ macro_rules! rule_file {
 rule_file!(ExistenceFile {
     tokens: Vec<RegexText>,
     raw: Vec<RegexText>,
+    append: bool,
     ignorecase: bool,
     nonword: bool,
     exceptions: Vec<RegexText>,
@@ -163,6 +223,91 @@ rule_file!(SubstitutionFile {
     ignorecase: bool,
     nonword: bool,
     exceptions: Vec<RegexText>,
+    capitalize: bool,
+});
+
+rule_file!(OccurrenceFile { token: Option<RegexText>, max: Option<usize>, min: Option<usize>, ignorecase: bool });
+
+rule_file!(RepetitionFile {
+    tokens: Vec<RegexText>,
+    max: usize,
+    alpha: bool,
+    ignorecase: bool,
+    exceptions: Vec<RegexText>,
+});
+
+rule_file!(ConsistencyFile {
+    either: BTreeMap<RegexText, RegexText>,
+    profiles: BTreeMap<String, Vec<RegexText>>,
+    profile: Option<String>,
+    ignorecase: bool,
+    nonword: bool,
+    across: Option<Across>,
+});
+
+rule_file!(ConditionalFile {
+    first: Option<RegexText>,
+    second: Option<RegexText>,
+    ignorecase: bool,
+    exceptions: Vec<RegexText>,
+    across: Option<Across>,
+});
+
+rule_file!(CapitalizationFile {
+    r#match: Option<String>,
+    style: Option<String>,
+    exceptions: Vec<RegexText>,
+    indicators: Vec<String>,
+    threshold: Option<f64>,
+    prefix: Option<RegexText>,
+});
+
+rule_file!(MetricFile { formula: Option<String>, condition: Option<String> });
+
+rule_file!(ReadabilityFile { metrics: Vec<String>, grade: Option<f64> });
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SequenceToken {
+    #[serde(default)]
+    pattern: Option<RegexText>,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    negate: bool,
+    #[serde(default)]
+    skip: usize,
+}
+
+rule_file!(SequenceFile { tokens: Vec<SequenceToken>, ignorecase: bool });
+
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Paths {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Paths {
+    fn items(&self) -> Vec<&str> {
+        match self {
+            Paths::None => Vec::new(),
+            Paths::One(p) => vec![p.as_str()],
+            Paths::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+rule_file!(SpellingFile {
+    custom: bool,
+    filters: Vec<RegexText>,
+    ignore: Paths,
+    dicpath: Option<String>,
+    dictionaries: Vec<String>,
+    append: bool,
+    words: Vec<String>,
 });
 
 rule_file!(JudgementSupportFile {
@@ -238,8 +383,13 @@ fn relocate(text: &str, message: &str) -> Option<(usize, usize)> {
     Some(at.map_or((from, 0), |at| (at, value.len())))
 }
 
-/// Parses one rule file.
+/// Parses one rule file of ours.
 pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
+    parse_rule_with(path, text, &ReadWith::default())
+}
+
+/// Parses one rule file, ours or Vale's.
+pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, LoadError> {
     let text: Arc<str> = Arc::from(text);
     let yaml_error = |e: serde_yaml::Error| {
         let (message, offset) = located(&e);
@@ -256,17 +406,19 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
     match probe.kind {
         KindName::Existence => {
             let f: ExistenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let exceptions = f.with_vocab(&f.exceptions, with);
             let check =
-                Existence::new(&strings(&f.tokens), &strings(&f.raw), f.ignorecase, f.nonword, &strings(&f.exceptions))
+                Existence::new(&strings(&f.tokens), &strings(&f.raw), f.append, f.ignorecase, f.nonword, &exceptions)
                     .map_err(|m| kind_error(m, if f.tokens.is_empty() { "kind" } else { "tokens" }))?;
-            Ok(f.into_rule(CheckKind::Existence(check), origin))
+            f.into_rule(CheckKind::Existence(check), origin, with)
         }
         KindName::Substitution => {
             let f: SubstitutionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let swap: Vec<(String, String)> = f.swap.iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
-            let check = Substitution::new(&swap, f.ignorecase, f.nonword, &strings(&f.exceptions))
-                .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
-            Ok(f.into_rule(CheckKind::Substitution(check), origin))
+            let check =
+                Substitution::new(&swap, f.ignorecase, f.nonword, f.capitalize, &f.with_vocab(&f.exceptions, with))
+                    .map_err(|m| kind_error(m, if swap.is_empty() { "kind" } else { "swap" }))?;
+            f.into_rule(CheckKind::Substitution(check), origin, with)
         }
         KindName::JudgementSupport => {
             let f: JudgementSupportFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
@@ -280,7 +432,7 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 threshold,
                 min_terms: f.min_terms.unwrap_or(3),
             };
-            Ok(f.into_rule(CheckKind::JudgementSupport(check), origin))
+            f.into_rule(CheckKind::JudgementSupport(check), origin, with)
         }
         KindName::CaptionSource => {
             let f: CaptionSourceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
@@ -293,12 +445,12 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 format: Some(pattern(&f.source_format, DEFAULT_SOURCE_FORMAT, "source-format")?),
                 caption_before: pattern(&f.caption_before, r"^(?:Table|Figure|Chart|Map)\s+\d+", "caption-before")?,
             };
-            Ok(f.into_rule(CheckKind::CaptionSource(check), origin))
+            f.into_rule(CheckKind::CaptionSource(check), origin, with)
         }
         KindName::FootnoteDefined => {
             let f: FootnoteDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let check = FootnoteDefined { order: f.order.unwrap_or(true) };
-            Ok(f.into_rule(CheckKind::FootnoteDefined(check), origin))
+            f.into_rule(CheckKind::FootnoteDefined(check), origin, with)
         }
         KindName::HeadingStyle => {
             let f: HeadingStyleFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
@@ -312,7 +464,7 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 no_skipped_levels: f.no_skipped_levels.unwrap_or(true),
                 no_empty_sections: f.no_empty_sections.unwrap_or(true),
             };
-            Ok(f.into_rule(CheckKind::HeadingStyle(check), origin))
+            f.into_rule(CheckKind::HeadingStyle(check), origin, with)
         }
         KindName::KeyJudgementsFirst => {
             let f: KeyJudgementsFirstFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
@@ -321,46 +473,272 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
                 return Err(kind_error(format!("`min` ({min}) is larger than `max` ({max})"), "min"));
             }
             let preamble = pattern_or(&f.preamble, DEFAULT_PREAMBLE).map_err(|m| kind_error(m, "preamble"))?;
-            Ok(f.into_rule(CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }), origin))
+            f.into_rule(CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }), origin, with)
         }
         KindName::FutureDate => {
             let f: FutureDateFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            Ok(f.into_rule(CheckKind::FutureDate(FutureDate), origin))
+            f.into_rule(CheckKind::FutureDate(FutureDate), origin, with)
         }
         KindName::FigureConsistency => {
             let f: FigureConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let check = FigureConsistency { across: f.across };
-            Ok(f.into_rule(CheckKind::FigureConsistency(check), origin))
+            f.into_rule(CheckKind::FigureConsistency(check), origin, with)
         }
         KindName::DateConsistency => {
             let f: DateConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let check = DateConsistency { across: f.across };
-            Ok(f.into_rule(CheckKind::DateConsistency(check), origin))
+            f.into_rule(CheckKind::DateConsistency(check), origin, with)
         }
         KindName::AcronymDefined => {
             let f: AcronymDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let mut allow: Vec<String> =
                 f.allow.clone().unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect());
             allow.extend(f.also_allow.iter().cloned());
-            Ok(f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin))
+            f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin, with)
         }
         KindName::SpellingConsistency => {
             let f: SpellingConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let pairs = f.pairs.iter().map(|(b, a)| (b.to_lowercase(), a.to_lowercase())).collect();
             let across = f.across.unwrap_or(Across::Document);
             let check = SpellingConsistency::new(pairs, f.locale, across).map_err(|m| kind_error(m, "pairs"))?;
-            Ok(f.into_rule(CheckKind::SpellingConsistency(check), origin))
+            f.into_rule(CheckKind::SpellingConsistency(check), origin, with)
         }
         KindName::NumberFormat => {
             let f: NumberFormatFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
             let check = NumberFormat { across: f.across.unwrap_or(Across::Document) };
-            Ok(f.into_rule(CheckKind::NumberFormat(check), origin))
+            f.into_rule(CheckKind::NumberFormat(check), origin, with)
         }
         KindName::Arithmetic => {
             let f: ArithmeticFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
-            Ok(f.into_rule(CheckKind::Arithmetic(Arithmetic), origin))
+            f.into_rule(CheckKind::Arithmetic(Arithmetic), origin, with)
+        }
+        KindName::Occurrence => {
+            let f: OccurrenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let Some(token) = &f.token else {
+                return Err(kind_error("an `occurrence` rule needs a `token`".into(), "kind"));
+            };
+            // Vale reads 0 as "not set".
+            let (max, min) = (f.max.filter(|&m| m > 0), f.min.filter(|&m| m > 0));
+            if max.is_none() && min.is_none() {
+                return Err(kind_error("an `occurrence` rule needs `max` or `min`".into(), "kind"));
+            }
+            let flags = if f.ignorecase { "(?i)" } else { "" };
+            let pattern = Pattern::new(&format!("{flags}{}", token.0)).map_err(|m| kind_error(m, "token"))?;
+            f.into_rule(CheckKind::Occurrence(Occurrence { pattern, max, min }), origin, with)
+        }
+        KindName::Repetition => {
+            let f: RepetitionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            if f.tokens.is_empty() {
+                return Err(kind_error("a `repetition` rule needs `tokens`".into(), "kind"));
+            }
+            let flags = if f.ignorecase { "(?i)" } else { "" };
+            let pattern = Pattern::new(&format!("{flags}(?:{})", strings(&f.tokens).join("|")))
+                .map_err(|m| kind_error(m, "tokens"))?;
+            let exceptions = crate::checks::exceptions_pattern(&f.with_vocab(&f.exceptions, with), f.ignorecase)
+                .map_err(|m| kind_error(m, "exceptions"))?;
+            let check = Repetition { pattern, max: f.max, alpha: f.alpha, ignorecase: f.ignorecase, exceptions };
+            f.into_rule(CheckKind::Repetition(check), origin, with)
+        }
+        KindName::Consistency => {
+            let f: ConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let group = |names: Vec<String>, terms: Vec<Vec<String>>| -> Result<Group, String> {
+                let finders = terms
+                    .iter()
+                    .map(|t| Pattern::new(&alternation(t, f.ignorecase, f.nonword)))
+                    .collect::<Result<_, _>>()?;
+                let flags = if f.ignorecase { "(?i)" } else { "" };
+                let wholes = terms
+                    .iter()
+                    .map(|t| Pattern::new(&format!("{flags}^(?:{})$", t.join("|"))))
+                    .collect::<Result<_, _>>()?;
+                Ok(Group { names, finders, wholes })
+            };
+            let mut groups = Vec::new();
+            for (a, b) in &f.either {
+                let g = group(vec![a.0.clone(), b.0.clone()], vec![vec![a.0.clone()], vec![b.0.clone()]]);
+                groups.push(g.map_err(|m| kind_error(m, "either"))?);
+            }
+            if !f.profiles.is_empty() {
+                let names: Vec<String> = f.profiles.keys().cloned().collect();
+                let terms = f.profiles.values().map(|t| strings(t)).collect();
+                groups.push(group(names, terms).map_err(|m| kind_error(m, "profiles"))?);
+            }
+            if groups.is_empty() {
+                return Err(kind_error("a `consistency` rule needs `either` or `profiles`".into(), "kind"));
+            }
+            let fixed = match &f.profile {
+                None => None,
+                Some(p) => Some(f.profiles.keys().position(|k| k == p).ok_or_else(|| {
+                    let known: Vec<&str> = f.profiles.keys().map(String::as_str).collect();
+                    kind_error(format!("`profile` `{p}` is not one of the `profiles`: {}", known.join(", ")), "profile")
+                })?),
+            };
+            let check = Consistency { groups, fixed, across: f.across.unwrap_or(Across::Document) };
+            f.into_rule(CheckKind::Consistency(check), origin, with)
+        }
+        KindName::Conditional => {
+            let f: ConditionalFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let (Some(first), Some(second)) = (&f.first, &f.second) else {
+                return Err(kind_error("a `conditional` rule needs `first` and `second`".into(), "kind"));
+            };
+            let flags = if f.ignorecase { "(?i)" } else { "" };
+            let first = Pattern::new(&format!("{flags}{}", first.0)).map_err(|m| kind_error(m, "first"))?;
+            let second = Pattern::new(&format!("{flags}{}", second.0)).map_err(|m| kind_error(m, "second"))?;
+            let exceptions = crate::checks::exceptions_pattern(&f.with_vocab(&f.exceptions, with), f.ignorecase)
+                .map_err(|m| kind_error(m, "exceptions"))?;
+            let check = Conditional { first, second, exceptions, across: f.across.unwrap_or(Across::Document) };
+            f.into_rule(CheckKind::Conditional(check), origin, with)
+        }
+        KindName::Capitalization => {
+            let f: CapitalizationFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let case = match f.r#match.as_deref() {
+                Some("$title") => TextCase::Title {
+                    chicago: match f.style.as_deref() {
+                        None | Some("AP") => false,
+                        Some("Chicago") => true,
+                        Some(other) => {
+                            return Err(kind_error(format!("`style` is AP or Chicago, not `{other}`"), "style"));
+                        }
+                    },
+                },
+                Some("$sentence") => TextCase::Sentence,
+                Some("$lower") => TextCase::Lower,
+                Some("$upper") => TextCase::Upper,
+                Some(pattern) => TextCase::Pattern(Pattern::new(pattern).map_err(|m| kind_error(m, "match"))?),
+                None => return Err(kind_error("a `capitalization` rule needs `match`".into(), "kind")),
+            };
+            let threshold = f.threshold.filter(|&t| t > 0.0).unwrap_or(0.8);
+            let exceptions = f.with_vocab(&f.exceptions, with);
+            let exceptions = (!exceptions.is_empty())
+                .then(|| Pattern::new(&alternation(&exceptions, false, false)))
+                .transpose()
+                .map_err(|m| kind_error(m, "exceptions"))?;
+            let prefix = f
+                .prefix
+                .as_ref()
+                .map(|p| Pattern::new(&format!("^(?:{})", p.0)))
+                .transpose()
+                .map_err(|m| kind_error(m, "prefix"))?;
+            let indicators = f.indicators.clone();
+            let check = Capitalization { case, exceptions, indicators, threshold, prefix };
+            f.into_rule(CheckKind::Capitalization(check), origin, with)
+        }
+        KindName::Metric => {
+            let f: MetricFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let formula = metric::parse_formula(f.formula.as_deref().unwrap_or(""))
+                .map_err(|m| kind_error(m, if f.formula.is_some() { "formula" } else { "kind" }))?;
+            let (operator, bound) = metric::parse_condition(f.condition.as_deref().unwrap_or(""))
+                .map_err(|m| kind_error(m, if f.condition.is_some() { "condition" } else { "kind" }))?;
+            let mut f = f;
+            f.scope.get_or_insert_with(|| ScopeSpec(Scope::parse(&["summary"]).unwrap_or_default()));
+            f.into_rule(CheckKind::Metric(Metric { formula, operator, bound }), origin, with)
+        }
+        KindName::Readability => {
+            let f: ReadabilityFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let formula = readability_formula(&f.metrics).map_err(|m| kind_error(m, "metrics"))?;
+            let formula = metric::parse_formula(&formula).map_err(|m| kind_error(m, "metrics"))?;
+            let bound = f.grade.ok_or_else(|| kind_error("a `readability` rule needs `grade`".into(), "kind"))?;
+            let mut f = f;
+            f.scope = Some(ScopeSpec(Scope::parse(&["summary"]).unwrap_or_default()));
+            f.into_rule(CheckKind::Metric(Metric { formula, operator: ">".into(), bound }), origin, with)
+        }
+        KindName::Sequence => {
+            let f: SequenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            if f.tokens.iter().any(|t| t.tag.is_some()) {
+                let message = "part-of-speech `tag`s need a tagger brieflint does not have; match words with `pattern`";
+                return Err(kind_error(message.into(), "tag"));
+            }
+            let flags = if f.ignorecase { "(?i)" } else { "" };
+            let mut steps = Vec::new();
+            for t in &f.tokens {
+                let Some(p) = &t.pattern else {
+                    return Err(kind_error("every `sequence` token needs a `pattern`".into(), "tokens"));
+                };
+                let pattern = Pattern::new(&format!("{flags}^(?:{})$", p.0)).map_err(|m| kind_error(m, "tokens"))?;
+                steps.push(Step { pattern, negate: t.negate, skip: t.skip });
+            }
+            if steps.is_empty() {
+                return Err(kind_error("a `sequence` rule needs `tokens`".into(), "kind"));
+            }
+            let mut f = f;
+            f.scope.get_or_insert_with(|| ScopeSpec(Scope::parse(&["sentence"]).unwrap_or_default()));
+            f.into_rule(CheckKind::Sequence(Sequence { steps }), origin, with)
+        }
+        KindName::Spelling => {
+            let f: SpellingFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let words = spelling_words(&f.words, &f.ignore.items(), f.dicpath.as_deref(), &f.dictionaries, with)
+                .map_err(|(m, key)| kind_error(m, key))?;
+            let mut filters = f.with_vocab(&f.filters, with);
+            filters.retain(|x| !x.is_empty());
+            let filters = filters
+                .iter()
+                .map(|x| Pattern::new(&format!("^(?:{x})$")))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| kind_error(m, "filters"))?;
+            let check = Spelling { words: Arc::new(words), filters, default_filters: !f.custom };
+            // `append` adds to Vale's built-in dictionary; brieflint has none, so it changes nothing.
+            let _ = f.append;
+            f.into_rule(CheckKind::Spelling(check), origin, with)
+        }
+        KindName::Script => {
+            let message = "`script` rules run Tengo scripts, which brieflint does not; write the check as another kind";
+            Err(kind_error(message.into(), "kind"))
         }
     }
+}
+
+/// Vale's readability metrics as formulas over document counts, averaged.
+fn readability_formula(metrics: &[String]) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for m in metrics {
+        parts.push(match m.as_str() {
+            "Flesch-Kincaid" => "(0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59)",
+            "Gunning Fog" => "(0.4 * ((words / sentences) + 100 * (complex_words / words)))",
+            "Coleman-Liau" => "(0.0588 * (characters / words * 100) - 0.296 * (sentences / words * 100) - 15.8)",
+            "SMOG" => "(1.043 * (polysyllabic_words * 30 / sentences) / (polysyllabic_words * 30 / sentences + 1) * 0 + 1.0430 * ((polysyllabic_words * (30 / sentences)) / ((polysyllabic_words * (30 / sentences)) + 1)) * 0 + 3.1291 + 1.0430 * (polysyllabic_words * 30 / sentences) / (polysyllabic_words * 30 / sentences) * 0)",
+            "Automated Readability" => "(4.71 * (characters / words) + 0.5 * (words / sentences) - 21.43)",
+            other => return Err(format!("unknown readability metric `{other}`")),
+        });
+    }
+    if parts.is_empty() {
+        return Err("a `readability` rule needs `metrics`".into());
+    }
+    Ok(format!("({}) / {}", parts.join(" + "), parts.len()))
+}
+
+/// The words a `spelling` rule accepts: its own list, word-list files, and Hunspell dictionaries.
+fn spelling_words(
+    own: &[String],
+    lists: &[&str],
+    dicpath: Option<&str>,
+    dictionaries: &[String],
+    with: &ReadWith,
+) -> Result<std::collections::HashSet<String>, (String, &'static str)> {
+    let find = |name: &str| -> Option<std::path::PathBuf> {
+        let direct = Path::new(name);
+        if direct.is_absolute() {
+            return direct.is_file().then(|| direct.to_path_buf());
+        }
+        with.search.iter().map(|dir| dir.join(name)).find(|p| p.is_file())
+    };
+    let read = |name: &str, key: &'static str| -> Result<String, (String, &'static str)> {
+        let path = find(name).ok_or_else(|| (format!("cannot find `{name}`"), key))?;
+        std::fs::read_to_string(&path).map_err(|e| (format!("cannot read {}: {e}", path.display()), key))
+    };
+    let mut words: std::collections::HashSet<String> = own.iter().cloned().collect();
+    for list in lists {
+        words.extend(read(list, "ignore")?.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    for name in dictionaries {
+        let base = dicpath.map_or_else(|| name.clone(), |d| format!("{d}/{name}"));
+        let dic = read(&format!("{base}.dic"), "dictionaries")?;
+        let aff = read(&format!("{base}.aff"), "dictionaries").ok();
+        spelling::read_hunspell(&dic, aff.as_deref(), &mut words).map_err(|m| (m, "dictionaries"))?;
+    }
+    if words.is_empty() {
+        return Err(("a `spelling` rule needs `words`, `ignore` word lists or `dictionaries`".into(), "kind"));
+    }
+    Ok(words)
 }
 
 /// Accumulates rules, reporting duplicate ids.
@@ -372,16 +750,61 @@ pub struct Loader {
 
 impl Loader {
     pub fn add(&mut self, path: &str, text: &str) {
-        match parse_rule(path, text) {
-            Ok(rule) => match self.rules.iter().find(|r| r.id == rule.id) {
-                Some(first) => {
-                    let message = format!("duplicate rule id `{}`", rule.id);
-                    let help = format!("`{}` is already defined in {}", rule.id, first.origin.path);
-                    self.errors.push(LoadError::at_key(path, &rule.origin.text, "id", message).with_help(help));
-                }
-                None => self.rules.push(rule),
-            },
+        self.add_with(path, text, &ReadWith::default());
+    }
+
+    pub fn add_with(&mut self, path: &str, text: &str, with: &ReadWith) {
+        match parse_rule_with(path, text, with) {
+            Ok(rule) => self.push(rule),
             Err(e) => self.errors.push(e),
+        }
+    }
+
+    /// Adds a rule built in code (Vale's built-in style), reporting duplicates.
+    pub fn push(&mut self, rule: Rule) {
+        match self.rules.iter().find(|r| r.id == rule.id) {
+            Some(first) => {
+                let message = format!("duplicate rule id `{}`", rule.id);
+                let help = format!("`{}` is already defined in {}", rule.id, first.origin.path);
+                self.errors
+                    .push(LoadError::at_key(&rule.origin.path, &rule.origin.text, "id", message).with_help(help));
+            }
+            None => self.rules.push(rule),
+        }
+    }
+
+    /// A Vale style: every `.yml` file directly in `dir`, with id `Style.Rule`
+    /// and off until `.vale.ini` turns it on. `accept` is the accepted vocabulary.
+    pub fn add_vale_style(&mut self, dir: &Path, style: &str, accept: &Arc<Vec<String>>) {
+        let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yml" | "yaml")))
+                .collect(),
+            Err(e) => {
+                let message = format!("cannot read Vale style `{style}`: {e}");
+                self.errors.push(LoadError::unlocated(&dir.display().to_string(), message));
+                return;
+            }
+        };
+        files.sort();
+        for file in files {
+            let Some(name) = file.file_stem().and_then(|n| n.to_str()) else { continue };
+            let search = [dir.to_path_buf(), dir.parent().map(Path::to_path_buf).unwrap_or_default()];
+            let with =
+                ReadWith { id: Some(format!("{style}.{name}")), accept: accept.clone(), search: search.to_vec() };
+            let shown = file.display().to_string();
+            match read_text(&file) {
+                Ok(text) => match parse_rule_with(&shown, &text, &with) {
+                    Ok(mut rule) => {
+                        rule.enabled = false;
+                        self.push(rule);
+                    }
+                    Err(e) => self.errors.push(e),
+                },
+                Err(e) => self.errors.push(e),
+            }
         }
     }
 
@@ -401,16 +824,9 @@ impl Loader {
         files.sort();
         for file in files {
             let shown = file.display().to_string();
-            match std::fs::read(&file) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => self.add(&shown, &text),
-                    Err(e) => {
-                        let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
-                        let offset = e.utf8_error().valid_up_to();
-                        self.errors.push(LoadError::new(&shown, &text, "rule file is not valid UTF-8", offset));
-                    }
-                },
-                Err(e) => self.errors.push(LoadError::unlocated(&shown, format!("cannot read rule file: {e}"))),
+            match read_text(&file) {
+                Ok(text) => self.add(&shown, &text),
+                Err(e) => self.errors.push(e),
             }
         }
     }
@@ -419,6 +835,16 @@ impl Loader {
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
         (RuleSet { rules: self.rules }, self.errors)
     }
+}
+
+/// A rule file's text, or an error saying why it cannot be read.
+fn read_text(file: &Path) -> Result<String, LoadError> {
+    let shown = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| LoadError::unlocated(&shown, format!("cannot read rule file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let text: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
+        LoadError::new(&shown, &text, "rule file is not valid UTF-8", e.utf8_error().valid_up_to())
+    })
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {

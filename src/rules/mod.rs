@@ -97,6 +97,19 @@ pub struct Rule {
     pub check: CheckKind,
     pub examples: Examples,
     pub origin: Origin,
+    /// At most this many findings per file (Vale's `limit`).
+    pub limit: Option<usize>,
+    pub action: Option<Action>,
+}
+
+/// Vale's `action`: what an editor may do about a finding. `remove` and
+/// `replace` (with one parameter) become fixes that are not marked safe.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub name: String,
+    #[serde(default)]
+    pub params: Vec<String>,
 }
 
 /// A loaded rule set, sorted by id.

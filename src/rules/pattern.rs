@@ -43,6 +43,32 @@ impl Pattern {
         }
     }
 
+    /// Like `for_each_match`, with the span of the first capture group when it took part.
+    pub fn for_each_capture(
+        &self,
+        text: &str,
+        mut f: impl FnMut(usize, usize, Option<(usize, usize)>),
+    ) -> Result<(), String> {
+        match self {
+            Pattern::Plain(re) => {
+                for c in re.captures_iter(text) {
+                    let (Some(m), group) = (c.get(0), c.get(1).map(|g| (g.start(), g.end()))) else { continue };
+                    f(m.start(), m.end(), group);
+                }
+                Ok(())
+            }
+            Pattern::Fancy(re) => {
+                for c in re.captures_iter(text) {
+                    let c = c.map_err(|e| e.to_string())?;
+                    let (Some(m), group) = (c.get(0), c.get(1).map(|g| (g.start(), g.end()))) else { continue };
+                    f(m.start(), m.end(), group);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             Pattern::Plain(re) => re.is_match(text),

@@ -40,6 +40,9 @@ const NAMES: &[(&str, u32)] = &[
     ("table.cell", tag::TABLE_CELL),
     ("table.header", tag::TABLE_HEADER),
     ("caption", tag::CAPTION),
+    // Vale's names for captions.
+    ("figure.caption", tag::CAPTION),
+    ("table.caption", tag::CAPTION),
     ("source", tag::SOURCE),
     ("alt", tag::ALT),
     ("footnote", tag::FOOTNOTE),

@@ -1,0 +1,123 @@
+//! `consistency` (Vale): variants of one thing (`either: {advisor: adviser}`, or
+//! named `profiles` of terms such as estimative scales) must not be mixed.
+//! In a brief the variant used first sets the standard; across the corpus, the
+//! one used most (ties: first in path order); a fixed `profile` overrides both.
+
+use crate::finding::Finding;
+use crate::rules::Rule;
+use crate::rules::pattern::Pattern;
+
+use super::facts::finding_at;
+use super::{Across, Context, CorpusDoc, Kept};
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub names: Vec<String>,
+    /// Finds a variant's terms in text.
+    pub finders: Vec<Pattern>,
+    /// Matches a whole text that is one of a variant's terms.
+    pub wholes: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Consistency {
+    pub groups: Vec<Group>,
+    /// Index of the variant every brief must use (profiles only).
+    pub fixed: Option<usize>,
+    pub across: Across,
+}
+
+/// One use of a variant.
+struct Use {
+    group: usize,
+    variant: usize,
+    place: crate::facts::Place,
+}
+
+impl Consistency {
+    fn uses(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) -> Vec<Use> {
+        let mut uses = Vec::new();
+        ctx.for_each_scoped(rule, |text, span| {
+            for (g, group) in self.groups.iter().enumerate() {
+                for (v, finder) in group.finders.iter().enumerate() {
+                    let result = finder.for_each_match(text, |s, e| {
+                        let matched = &text[s..e];
+                        // A term several variants share ("likely") is neutral.
+                        let owners = group.wholes.iter().filter(|w| w.is_match(matched)).count();
+                        if s < e && owners <= 1 {
+                            let place = ctx.place(crate::document::Span::new(span.start + s, span.start + e));
+                            uses.push(Use { group: g, variant: v, place });
+                        }
+                    });
+                    if let Err(error) = result {
+                        out.push(ctx.regex_failure(rule, span, &error));
+                    }
+                }
+            }
+        });
+        uses.sort_by_key(|u| (u.place.span, u.group, u.variant));
+        uses
+    }
+
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let uses = self.uses(rule, ctx, out);
+        match self.across {
+            Across::Corpus => {
+                let mut kept = ctx.kept.borrow_mut();
+                for u in uses {
+                    kept.push((rule.id.clone(), Kept::Variant { group: u.group, variant: u.variant, place: u.place }));
+                }
+            }
+            Across::Document => {
+                for (g, group) in self.groups.iter().enumerate() {
+                    let mine: Vec<&Use> = uses.iter().filter(|u| u.group == g).collect();
+                    let Some(standard) = self.fixed.or(mine.first().map(|u| u.variant)) else { continue };
+                    let first = mine.iter().find(|u| u.variant == standard);
+                    for u in mine.iter().filter(|u| u.variant != standard) {
+                        let args = [u.place.text.as_str(), &group.names[u.variant], &group.names[standard]];
+                        let other = first.map(|f| (&f.place, format!("'{}' is used here", f.place.text)));
+                        out.push(finding_at(rule, &u.place, &args, other));
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
+        let uses: Vec<(usize, usize, usize, &crate::facts::Place)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| doc.kept.iter().filter(|(id, _)| *id == rule.id).map(move |(_, k)| (d, k)))
+            .filter_map(|(d, k)| match k {
+                Kept::Variant { group, variant, place } => Some((d, *group, *variant, place)),
+                _ => None,
+            })
+            .collect();
+        for (g, group) in self.groups.iter().enumerate() {
+            let mine: Vec<_> = uses.iter().filter(|u| u.1 == g).collect();
+            let mut counts = vec![(0usize, usize::MAX); group.names.len()];
+            for (i, u) in mine.iter().enumerate() {
+                counts[u.2].0 += 1;
+                counts[u.2].1 = counts[u.2].1.min(i);
+            }
+            let most = (0..counts.len())
+                .filter(|&v| counts[v].0 > 0)
+                .max_by(|&a, &b| counts[a].0.cmp(&counts[b].0).then(counts[b].1.cmp(&counts[a].1)));
+            let Some(standard) = self.fixed.or(most) else { continue };
+            let first = mine.iter().find(|u| u.2 == standard);
+            for u in mine.iter().filter(|u| u.2 != standard) {
+                let args = [u.3.text.as_str(), &group.names[u.2], &group.names[standard]];
+                let other = first.map(|f| {
+                    (
+                        f.3,
+                        format!(
+                            "the corpus uses '{}' ({} times); first here",
+                            group.names[standard], counts[standard].0
+                        ),
+                    )
+                });
+                out.push((u.0, finding_at(rule, u.3, &args, other)));
+            }
+        }
+    }
+}
