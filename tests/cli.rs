@@ -185,7 +185,7 @@ fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
 fn rules_test_runs_every_example() {
     let r = run(&["rules", "test"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert!(r.stdout.ends_with("rules: 19 passed, 0 failed\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("rules: 28 passed, 0 failed\n"), "{}", r.stdout);
 
     let dir = tempfile::tempdir().unwrap();
     write(

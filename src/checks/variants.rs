@@ -56,6 +56,9 @@ impl Consistency {
             }
         });
         uses.sort_by_key(|u| (u.place.span, u.group, u.variant));
+        // A term inside a longer one ("remote" in "remote chance") belongs to the longer one.
+        let spans: Vec<(usize, crate::document::Span)> = uses.iter().map(|u| (u.group, u.place.span)).collect();
+        uses.retain(|u| !spans.iter().any(|&(g, s)| g == u.group && s != u.place.span && s.contains(u.place.span)));
         uses
     }
 
