@@ -100,6 +100,11 @@ impl Capitalization {
                 wanted
             }
         };
+        // A text in capitals follows another style (`$upper` checks it), not a wrong case.
+        let sentence_like = matches!(self.case, Case::Sentence | Case::Title { .. });
+        if sentence_like && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            return None;
+        }
         let excepted = self.excepted_words(text, &words);
         let (mut judged, mut right) = (0usize, 0usize);
         for (i, (w, want)) in words.iter().zip(&wanted).enumerate() {
@@ -107,7 +112,6 @@ impl Capitalization {
             let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
             let acronym = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
             let mixed = letters.iter().skip(1).any(|c| c.is_uppercase()) && !acronym;
-            let sentence_like = matches!(self.case, Case::Sentence | Case::Title { .. });
             if letters.is_empty()
                 || excepted[i]
                 || w.chars().any(|c| c.is_ascii_digit())
