@@ -137,6 +137,8 @@ enum Format {
     Rdjson,
     Gitlab,
     Sarif,
+    /// One self-contained page for editors (use with --output report.html)
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -398,6 +400,10 @@ fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, col
         Format::Rdjson => report::rdjson(findings),
         Format::Gitlab => report::gitlab(findings),
         Format::Sarif => report::sarif(findings, rules),
+        Format::Html => {
+            let read = |path: &str| std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+            report::html(findings, &outcome.paths, &read)
+        }
     }
 }
 

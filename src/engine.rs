@@ -45,6 +45,8 @@ pub struct Engine {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub files: usize,
+    /// The paths linted, as shown in findings.
+    pub paths: Vec<String>,
     pub findings: Vec<Finding>,
     /// Content hash of each file as it was linted, to refuse fixing a file that changed since.
     pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
@@ -173,7 +175,8 @@ impl Engine {
             findings.retain(|f| f.severity >= min);
         }
         sort(&mut findings);
-        Outcome { files: files.len() + unreadable.len(), findings, hashes }
+        let paths = files.iter().map(|p| p.display().to_string()).collect();
+        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes }
     }
 
     fn lint_path(&self, path: &Path) -> Linted {

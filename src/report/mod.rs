@@ -2,10 +2,12 @@
 
 mod formats;
 pub mod graphical;
+mod html;
 mod json;
 
 pub use formats::{checkstyle, concise, fingerprint, fnv1a, github, gitlab, junit, line, rdjson, sarif};
 pub use graphical::{render_error, render_findings};
+pub use html::html;
 pub use json::render_json;
 
 use crate::finding::Finding;
