@@ -27,7 +27,10 @@ const seen = async () => ({
   text: (await page.textContent("#brief")).slice(0, 100000),
 });
 if (briefPath) {
+  // The brief is drawn on `hashchange`, after the click returns: wait for it.
+  const shown = (path) => page.waitForFunction((p) => document.querySelector("#brief h2")?.textContent === p, path);
   await page.click(`#briefs a:text-is(${JSON.stringify(briefPath)})`);
+  await shown(briefPath);
   out.brief = await seen();
   await page.screenshot({ path: screenshot, fullPage: false });
   await page.uncheck('input[data-severity="warning"]');
@@ -42,7 +45,9 @@ if (briefPath) {
     await page.check(`input[data-rule=${JSON.stringify(firstRule)}]`);
   }
   if (out.brief.related.length) {
+    const target = await page.textContent("#brief .related a");
     await page.click("#brief .related a");
+    await shown(target.slice(0, target.indexOf(":")));
     out.afterRelated = { hash: await page.evaluate(() => location.hash), title: await page.textContent("#brief h2") };
   }
 } else {
