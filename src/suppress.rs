@@ -79,28 +79,18 @@ impl Suppressions {
         for comment in &doc.comments {
             let line = doc.lines.line_of(comment.span.start);
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
-            let vale = comment.body.strip_prefix("vale ").and_then(|rest| vale_directive(rest, line));
-            let Some(rest) = comment.body.strip_prefix("brieflint-").or(vale.as_ref().map(|_| "")) else {
-                continue;
-            };
-            // Longest directive names first: `disable-next-line` before `disable`.
-            let directive = if let Some(directive) = vale.clone() {
-                directive
-            } else if let Some(ids) = word(rest, "disable-next-line") {
-                Directive::NextLine { line: end_line + 1, rules: Selection::parse(ids) }
-            } else if let Some(ids) = word(rest, "disable-file") {
-                Directive::File { rules: Selection::parse(ids) }
-            } else if let Some(ids) = word(rest, "disable") {
-                Directive::Toggle { line, disable: true, rules: Selection::parse(ids) }
-            } else if let Some(ids) = word(rest, "enable") {
-                Directive::Toggle { line, disable: false, rules: Selection::parse(ids) }
+            let (directive, vale) = if let Some(rest) = comment.body.strip_prefix("vale ") {
+                (vale_directive(rest, line), true)
+            } else if let Some(rest) = comment.body.strip_prefix("brieflint-") {
+                (brieflint_directive(rest, line, end_line), false)
             } else {
                 continue;
             };
+            let Some(directive) = directive else { continue };
             directives.push(directive);
             written.push(Written {
                 text: comment.body.clone(),
-                vale: vale.is_some(),
+                vale,
                 span: comment.span,
                 start: doc.position(comment.span.start),
                 end: doc.position(comment.span.end),
@@ -156,6 +146,21 @@ impl Suppressions {
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }
+}
+
+/// A brieflint control after `brieflint-`. Longest names first: `disable-next-line` before `disable`.
+fn brieflint_directive(rest: &str, line: usize, end_line: usize) -> Option<Directive> {
+    Some(if let Some(ids) = word(rest, "disable-next-line") {
+        Directive::NextLine { line: end_line + 1, rules: Selection::parse(ids) }
+    } else if let Some(ids) = word(rest, "disable-file") {
+        Directive::File { rules: Selection::parse(ids) }
+    } else if let Some(ids) = word(rest, "disable") {
+        Directive::Toggle { line, disable: true, rules: Selection::parse(ids) }
+    } else if let Some(ids) = word(rest, "enable") {
+        Directive::Toggle { line, disable: false, rules: Selection::parse(ids) }
+    } else {
+        return None;
+    })
 }
 
 /// A Vale control after `vale `: `off`, `on`, or `Name = NO|YES` (comma-separated).

@@ -10,7 +10,7 @@ use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
 use super::facts::finding_at;
-use super::{Across, Context, CorpusDoc, Kept};
+use super::{Across, Context, CorpusDoc, Kept, kept_of};
 
 #[derive(Debug, Clone)]
 pub struct Conditional {
@@ -62,11 +62,7 @@ impl Conditional {
     }
 
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
-        let kept: Vec<(usize, &Kept)> = docs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, doc)| doc.kept.iter().filter(|(id, _)| *id == rule.id).map(move |(_, k)| (d, k)))
-            .collect();
+        let kept: Vec<(usize, &Kept)> = kept_of(rule, docs).collect();
         let defined: HashSet<&str> = kept
             .iter()
             .filter_map(|(_, k)| match k {

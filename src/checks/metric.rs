@@ -34,6 +34,7 @@ pub enum Expr {
     Variable(usize),
     Binary(Box<Expr>, char, Box<Expr>),
     Negate(Box<Expr>),
+    Sqrt(Box<Expr>),
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +134,7 @@ fn eval(e: &Expr, counts: &[f64]) -> Option<f64> {
         Expr::Number(n) => *n,
         Expr::Variable(i) => counts[*i],
         Expr::Negate(x) => -eval(x, counts)?,
+        Expr::Sqrt(x) => eval(x, counts)?.sqrt(),
         Expr::Binary(a, op, b) => {
             let (a, b) = (eval(a, counts)?, eval(b, counts)?);
             match op {
@@ -146,7 +148,7 @@ fn eval(e: &Expr, counts: &[f64]) -> Option<f64> {
     })
 }
 
-/// Parses `formula`: numbers, the counts in `VARIABLES`, `+ - * /` and parentheses.
+/// Parses `formula`: numbers, the counts in `VARIABLES`, `+ - * /`, parentheses and `sqrt(...)`.
 pub fn parse_formula(text: &str) -> Result<Expr, String> {
     let mut parser = Parser { text, at: 0 };
     let expr = parser.sum()?;
@@ -218,6 +220,9 @@ impl Parser<'_> {
                     rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len());
                 let name = &rest[..len];
                 self.at += len;
+                if name == "sqrt" && self.peek() == Some('(') {
+                    return Ok(Expr::Sqrt(Box::new(self.atom()?)));
+                }
                 VARIABLES.iter().position(|v| *v == name).map(Expr::Variable).ok_or_else(|| {
                     format!("unknown variable `{name}` in formula; expected one of {}", VARIABLES.join(", "))
                 })
@@ -254,6 +259,9 @@ mod tests {
         let v = eval(&e, &counts).unwrap();
         assert!((v - (0.39 * 10.0 + 11.8 * 1.5 - 15.59)).abs() < 1e-9);
         assert!(parse_formula("words / nouns").unwrap_err().contains("unknown variable `nouns`"));
+        counts[6] = 9.0;
+        let smog = parse_formula("1.043 * sqrt(polysyllabic_words * 30 / sentences) + 3.1291").unwrap();
+        assert!((eval(&smog, &counts).unwrap() - (1.043 * 135f64.sqrt() + 3.1291)).abs() < 1e-9);
         assert_eq!(parse_condition(">= 8").unwrap(), (">=".to_string(), 8.0));
     }
 

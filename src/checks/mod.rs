@@ -185,6 +185,13 @@ pub enum Kept {
     Undefined { term: String, place: Place },
 }
 
+/// What `rule` kept of each document, paired with the document's index in `docs`.
+pub(crate) fn kept_of<'a>(rule: &'a Rule, docs: &'a [&CorpusDoc]) -> impl Iterator<Item = (usize, &'a Kept)> + 'a {
+    docs.iter()
+        .enumerate()
+        .flat_map(move |(d, doc)| doc.kept.iter().filter(move |(id, _)| *id == rule.id).map(move |(_, k)| (d, k)))
+}
+
 /// What the corpus phase keeps of one document.
 #[derive(Debug, Clone)]
 pub struct CorpusDoc {
@@ -222,14 +229,9 @@ impl Context<'_> {
 
     /// A span of this document kept for the corpus phase, with its trimmed source text.
     pub fn place(&self, span: Span) -> Place {
-        let doc = self.doc;
-        Place {
-            file: self.file.clone(),
-            span,
-            start: doc.position(span.start),
-            end: doc.position(span.end),
-            text: doc.text(span).trim().to_string(),
-        }
+        let mut place = Place::at(self.doc, self.file, span);
+        place.text = place.text.trim().to_string();
+        place
     }
 
     /// Another location of this document, shown beside a finding.

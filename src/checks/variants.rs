@@ -8,7 +8,7 @@ use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
 use super::facts::finding_at;
-use super::{Across, Context, CorpusDoc, Kept};
+use super::{Across, Context, CorpusDoc, Kept, kept_of};
 
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -87,10 +87,7 @@ impl Consistency {
     }
 
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
-        let uses: Vec<(usize, usize, usize, &crate::facts::Place)> = docs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, doc)| doc.kept.iter().filter(|(id, _)| *id == rule.id).map(move |(_, k)| (d, k)))
+        let uses: Vec<(usize, usize, usize, &crate::facts::Place)> = kept_of(rule, docs)
             .filter_map(|(d, k)| match k {
                 Kept::Variant { group, variant, place } => Some((d, *group, *variant, place)),
                 _ => None,

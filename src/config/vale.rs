@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::error::LoadError;
 use crate::rules::load::{Loader, ReadWith};
+use crate::rules::pattern::Pattern;
 use crate::rules::{Level, RuleSet};
 
 use super::{Loaded, OneOrMany, Override};
@@ -20,6 +21,8 @@ pub const FILE_NAMES: &[&str] = &[".vale.ini", "_vale.ini"];
 struct Setting {
     key: String,
     value: String,
+    /// Where the key and the value start.
+    key_offset: usize,
     offset: usize,
 }
 
@@ -44,8 +47,8 @@ pub struct ValeIni {
 #[derive(Debug, Clone, Default)]
 pub struct ValeRun {
     pub min_level: Option<Level>,
-    /// (glob, or every file; pattern) of text that is not linted.
-    pub ignores: Vec<(Option<String>, String)>,
+    /// (glob, or every file; pattern, multi-line) of text that is not linted.
+    pub ignores: Vec<(Option<String>, Pattern)>,
 }
 
 /// The nearest `.vale.ini` (or `_vale.ini`) from `start` upwards.
@@ -79,8 +82,14 @@ pub fn parse(path: &str, text: &str, base: PathBuf) -> Result<ValeIni, LoadError
             let at = start + (line.len() - line.trim_start().len());
             return Err(LoadError::new(path, &shared, "expected `key = value` or `[glob]`", at));
         };
+        let key_at = start + (key.len() - key.trim_start().len());
         let value_at = start + key.len() + 1 + (value.len() - value.trim_start().len());
-        let setting = Setting { key: key.trim().to_string(), value: value.trim().to_string(), offset: value_at };
+        let setting = Setting {
+            key: key.trim().to_string(),
+            value: value.trim().to_string(),
+            key_offset: key_at,
+            offset: value_at,
+        };
         match ini.sections.last_mut() {
             Some(section) => section.settings.push(setting),
             None => ini.top.push(setting),
@@ -212,17 +221,17 @@ impl ValeIni {
                     }
                     "TokenIgnores" | "BlockIgnores" => {
                         for pattern in list(&s.value) {
-                            if let Err(e) = crate::rules::pattern::Pattern::new(&pattern) {
-                                errors.push(self.error(e, s.offset));
+                            match Pattern::new(&format!("(?m){pattern}")) {
+                                Ok(p) => run.ignores.push((glob.clone(), p)),
+                                Err(e) => errors.push(self.error(e, s.offset)),
                             }
-                            run.ignores.push((glob.clone(), pattern));
                         }
                     }
                     "Transform" | "Lang" => {}
                     key if key.contains('.') => {
                         if rules.get(key).is_none() {
                             let message = format!("unknown rule `{key}`");
-                            errors.push(self.error(message, s.offset - (s.key.len() + 1).min(s.offset)));
+                            errors.push(self.error(message, s.key_offset));
                             continue;
                         }
                         match s.value.to_ascii_uppercase().as_str() {
@@ -288,11 +297,7 @@ fn builtin_style(loader: &mut Loader, accept: &Arc<Vec<String>>, reject: &[Strin
     }
     for (name, text) in rules {
         let with = ReadWith { id: Some(format!("Vale.{name}")), accept: accept.clone(), search: Vec::new() };
-        let before = loader.rules.len();
-        loader.add_with(&format!("<builtin>/Vale/{name}.yml"), &text, &with);
-        for rule in &mut loader.rules[before..] {
-            rule.enabled = false;
-        }
+        loader.add_vale_rule(&format!("<builtin>/Vale/{name}.yml"), &text, &with);
     }
 }
 

@@ -22,6 +22,14 @@ pub struct Place {
     pub text: String,
 }
 
+impl Place {
+    /// `span` of `doc`, with its positions and source text.
+    pub fn at(doc: &Document, file: &Arc<str>, span: Span) -> Place {
+        let (start, end) = (doc.position(span.start), doc.position(span.end));
+        Place { file: file.clone(), span, start, end, text: doc.text(span).to_string() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureFact {
     pub place: Place,
@@ -177,14 +185,7 @@ fn topic(doc: &Document, names: &subject::Lexicon) -> std::collections::BTreeSet
 }
 
 fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize) -> Place {
-    let span = Span::new(base + start, base + end);
-    Place {
-        file: file.clone(),
-        span,
-        start: doc.position(span.start),
-        end: doc.position(span.end),
-        text: doc.text(span).to_string(),
-    }
+    Place::at(doc, file, Span::new(base + start, base + end))
 }
 
 fn extract_sentence(

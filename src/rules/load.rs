@@ -695,7 +695,7 @@ fn readability_formula(metrics: &[String]) -> Result<String, String> {
             "Flesch-Kincaid" => "(0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59)",
             "Gunning Fog" => "(0.4 * ((words / sentences) + 100 * (complex_words / words)))",
             "Coleman-Liau" => "(0.0588 * (characters / words * 100) - 0.296 * (sentences / words * 100) - 15.8)",
-            "SMOG" => "(1.043 * (polysyllabic_words * 30 / sentences) / (polysyllabic_words * 30 / sentences + 1) * 0 + 1.0430 * ((polysyllabic_words * (30 / sentences)) / ((polysyllabic_words * (30 / sentences)) + 1)) * 0 + 3.1291 + 1.0430 * (polysyllabic_words * 30 / sentences) / (polysyllabic_words * 30 / sentences) * 0)",
+            "SMOG" => "(1.043 * sqrt(polysyllabic_words * 30 / sentences) + 3.1291)",
             "Automated Readability" => "(4.71 * (characters / words) + 0.5 * (words / sentences) - 21.43)",
             other => return Err(format!("unknown readability metric `{other}`")),
         });
@@ -796,15 +796,20 @@ impl Loader {
                 ReadWith { id: Some(format!("{style}.{name}")), accept: accept.clone(), search: search.to_vec() };
             let shown = file.display().to_string();
             match read_text(&file) {
-                Ok(text) => match parse_rule_with(&shown, &text, &with) {
-                    Ok(mut rule) => {
-                        rule.enabled = false;
-                        self.push(rule);
-                    }
-                    Err(e) => self.errors.push(e),
-                },
+                Ok(text) => self.add_vale_rule(&shown, &text, &with),
                 Err(e) => self.errors.push(e),
             }
+        }
+    }
+
+    /// A Vale rule: off until `.vale.ini` turns it on.
+    pub fn add_vale_rule(&mut self, path: &str, text: &str, with: &ReadWith) {
+        match parse_rule_with(path, text, with) {
+            Ok(mut rule) => {
+                rule.enabled = false;
+                self.push(rule);
+            }
+            Err(e) => self.errors.push(e),
         }
     }
 
