@@ -311,9 +311,14 @@ pub fn lint_document(
     // Only what corpus kinds compare is kept: figures with a period, and events.
     // The context is done with: its facts are moved, not copied.
     let corpus = (!corpus_rules.is_empty()).then(|| {
-        let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
-        let figures = facts.figures.into_iter().filter(|f| f.period.is_some()).collect();
-        let kept = crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events };
+        let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
+        let kept = if keeps_facts {
+            let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
+            let figures = facts.figures.into_iter().filter(|f| f.period.is_some()).collect();
+            crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events }
+        } else {
+            crate::facts::DocFacts::default()
+        };
         CorpusDoc {
             facts: kept,
             styles: ctx.styles.take(),

@@ -169,24 +169,120 @@ const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
-static STOP_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static STOP_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 pub fn is_stop_word(lower: &str) -> bool {
     STOP_SET.contains(lower)
 }
 
-/// Stems of the content words of `text`, in order (with repeats).
-pub fn content_terms(text: &str) -> Vec<String> {
+/// A term (a lower-cased or stemmed word) as a 64-bit FNV-1a hash: eight bytes to
+/// keep, compare and share between threads and documents. Two distinct words of a
+/// corpus sharing a hash is as likely as a 1 in 10^10 draw.
+pub type Term = u64;
+
+pub fn term(word: &str) -> Term {
+    crate::report::fnv1a(word.bytes())
+}
+
+/// A set of terms: sorted, without repeats.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TermSet(Vec<Term>);
+
+impl TermSet {
+    pub fn from_terms(mut terms: Vec<Term>) -> TermSet {
+        terms.sort_unstable();
+        terms.dedup();
+        terms.shrink_to_fit();
+        TermSet(terms)
+    }
+
+    pub fn insert(&mut self, t: Term) {
+        if let Err(at) = self.0.binary_search(&t) {
+            self.0.insert(at, t);
+        }
+    }
+
+    pub fn contains(&self, t: Term) -> bool {
+        self.0.binary_search(&t).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Term> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The terms both sets hold, in order.
+    pub fn shared<'a>(&'a self, other: &'a TermSet) -> impl Iterator<Item = Term> + 'a {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        std::iter::from_fn(move || {
+            loop {
+                let (&&x, &&y) = (a.peek()?, b.peek()?);
+                match x.cmp(&y) {
+                    std::cmp::Ordering::Less => {
+                        a.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        b.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        a.next();
+                        b.next();
+                        return Some(x);
+                    }
+                }
+            }
+        })
+    }
+
+    pub fn is_disjoint(&self, other: &TermSet) -> bool {
+        self.shared(other).next().is_none()
+    }
+}
+
+/// `word` lower-cased into `out` (cleared first), with the typographic apostrophe made plain.
+pub fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Term ids of the content words of `text`, in order (with repeats): lower-cased,
+/// possessive dropped, stop words and one-letter words left out, stemmed.
+pub fn content_terms(text: &str) -> Vec<Term> {
+    let mut lower = String::new();
     crate::document::text::words(text, 0)
         .filter_map(|w| {
             let word = &text[w.start..w.end];
             if !word.chars().next().is_some_and(char::is_alphabetic) {
                 return None;
             }
-            let lower = word.to_lowercase().replace('’', "'");
-            let lower = lower.strip_suffix("'s").unwrap_or(&lower);
-            (!is_stop_word(lower) && lower.chars().count() > 1).then(|| stem(lower))
+            lower_into(word, &mut lower);
+            if lower.ends_with("'s") {
+                lower.truncate(lower.len() - 2);
+            }
+            let long = lower.len() > 1 && lower.chars().nth(1).is_some();
+            (!is_stop_word(&lower) && long).then(|| {
+                stem_in_place(&mut lower);
+                term(&lower)
+            })
         })
         .collect()
 }
@@ -195,8 +291,22 @@ pub fn content_terms(text: &str) -> Vec<String> {
 /// British and American spellings of -ise verbs stem alike.
 pub fn stem(word: &str) -> String {
     let mut w = word.to_string();
-    if w.chars().count() <= 3 {
-        return w;
+    stem_in_place(&mut w);
+    w
+}
+
+/// The term id of the stem of `lower` (a lower-cased word), using `buffer`.
+pub fn stem_term(lower: &str, buffer: &mut String) -> Term {
+    buffer.clear();
+    buffer.push_str(lower);
+    stem_in_place(buffer);
+    term(buffer)
+}
+
+/// `stem`, in place.
+pub fn stem_in_place(w: &mut String) {
+    if w.len() <= 3 || w.chars().nth(3).is_none() {
+        return;
     }
     let strip = |w: &mut String, suffix: &str, with: &str, min_stem: usize| -> bool {
         if w.ends_with(suffix) && w.len() - suffix.len() >= min_stem {
@@ -208,20 +318,20 @@ pub fn stem(word: &str) -> String {
         }
     };
     // Plurals and third person.
-    let _ = strip(&mut w, "sses", "ss", 2)
-        || strip(&mut w, "ies", "y", 2)
-        || (!w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && strip(&mut w, "s", "", 3));
+    let _ = strip(w, "sses", "ss", 2)
+        || strip(w, "ies", "y", 2)
+        || (!w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && strip(w, "s", "", 3));
     // Derivations before inflections: "isation" -> "is", "ization" -> "is".
-    let _ = strip(&mut w, "isation", "is", 3)
-        || strip(&mut w, "ization", "is", 3)
-        || strip(&mut w, "ation", "", 4)
-        || strip(&mut w, "ement", "", 4)
-        || strip(&mut w, "ment", "", 4)
-        || strip(&mut w, "ness", "", 4)
-        || strip(&mut w, "ally", "al", 3)
-        || strip(&mut w, "ly", "", 4)
-        || strip(&mut w, "ity", "", 4);
-    let inflected = strip(&mut w, "ing", "", 3) || strip(&mut w, "ied", "y", 3) || strip(&mut w, "ed", "", 3);
+    let _ = strip(w, "isation", "is", 3)
+        || strip(w, "ization", "is", 3)
+        || strip(w, "ation", "", 4)
+        || strip(w, "ement", "", 4)
+        || strip(w, "ment", "", 4)
+        || strip(w, "ness", "", 4)
+        || strip(w, "ally", "al", 3)
+        || strip(w, "ly", "", 4)
+        || strip(w, "ity", "", 4);
+    let inflected = strip(w, "ing", "", 3) || strip(w, "ied", "y", 3) || strip(w, "ed", "", 3);
     if inflected {
         // "planned" -> "plann" -> "plan"
         let bytes = w.as_bytes();
@@ -246,7 +356,6 @@ pub fn stem(word: &str) -> String {
         w.pop();
         w.push('i');
     }
-    w
 }
 
 #[cfg(test)]
@@ -277,9 +386,7 @@ mod tests {
 
     #[test]
     fn content_terms_drop_stop_words_and_possessives() {
-        assert_eq!(
-            content_terms("Russia will likely agree to China’s discounted gas price."),
-            ["russia", "agre", "china", "discount", "gas", "pric"]
-        );
+        let expected: Vec<Term> = ["russia", "agre", "china", "discount", "gas", "pric"].map(term).into();
+        assert_eq!(content_terms("Russia will likely agree to China’s discounted gas price."), expected);
     }
 }

@@ -1,7 +1,9 @@
 //! Fact checks: `future-date` per document; `figure-consistency` and
 //! `date-consistency` over the whole corpus, from extracted facts only.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::Date;
 use crate::facts::{FigureFact, Interval, Place};
@@ -82,22 +84,23 @@ impl FutureDate {
 /// For each fact, the earliest earlier fact it conflicts with. `keys` gives every
 /// fact keys that any two facts describing the same thing share, so only facts
 /// sharing a key are compared (linear in practice, exact by construction).
-fn first_conflicts<'a, T>(
+fn first_conflicts<'a, T, K: std::hash::Hash + Eq>(
     items: &[(usize, &'a T)],
     across: Across,
-    keys: impl Fn(usize, &T) -> Vec<String>,
+    keys: impl Fn(usize, &T) -> Vec<K>,
     conflict: impl Fn(&T, &T) -> bool,
 ) -> Vec<(usize, &'a T, &'a T)> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     let mut pairs = Vec::new();
+    let mut candidates = Vec::new();
     for (k, &(doc, b)) in items.iter().enumerate() {
         let keys = keys(doc, b);
-        let mut candidates: Vec<usize> = keys.iter().filter_map(|key| index.get(key)).flatten().copied().collect();
+        candidates.clear();
+        candidates.extend(keys.iter().filter_map(|key| index.get(key)).flatten().copied());
         candidates.sort_unstable();
         candidates.dedup();
-        let earlier = candidates
-            .into_iter()
-            .map(|j| items[j])
+        let earlier = (candidates.iter())
+            .map(|&j| items[j])
             .filter(|(d, _)| across == Across::Corpus || *d == doc)
             .find(|(_, a)| conflict(a, b));
         if let Some((_, a)) = earlier {
@@ -110,14 +113,14 @@ fn first_conflicts<'a, T>(
     pairs
 }
 
-/// Keys two comparable figures share. Within a brief: a term. Across briefs only
+/// Keys two comparable figures share. Within a brief: (brief, term). Across briefs only
 /// figures with names of their own are compared, and two same subjects share a
-/// name and a term.
-fn figure_keys(doc: usize, f: &FigureFact) -> Vec<String> {
-    let terms: Vec<&String> = f.subject.terms.iter().filter(|t| t.len() > 1).collect();
-    let mut keys: Vec<String> = terms.iter().map(|t| format!("{doc}\u{0}{t}")).collect();
+/// name and a term: (name, term).
+fn figure_keys(doc: usize, f: &FigureFact) -> Vec<(bool, u64, u64)> {
+    let words = || f.subject.terms.iter().filter(|&t| crate::facts::subject::is_word(t));
+    let mut keys: Vec<(bool, u64, u64)> = words().map(|t| (false, doc as u64, t)).collect();
     if f.subject.named() && !f.subject.inherited {
-        keys.extend(terms.iter().flat_map(|t| f.subject.entities.iter().map(move |e| format!("\u{1}{e}\u{0}{t}"))));
+        keys.extend(words().flat_map(|t| f.subject.entities.iter().map(move |e| (true, e, t))));
     }
     keys
 }
@@ -167,7 +170,7 @@ impl DateConsistency {
         for items in groups.values() {
             let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| !a.interval.overlaps(&b.interval);
             // Events are grouped by action and object already: one key each.
-            for (d, b, a) in first_conflicts(items, self.across, |_, _| vec![String::new()], conflict) {
+            for (d, b, a) in first_conflicts(items, self.across, |_, _| vec![()], conflict) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text

@@ -5,12 +5,12 @@
 //! paragraphs of the brief weigh little, so sharing only "China" and "Russia"
 //! is not support.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
 
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::content_terms;
+use crate::terms::{Term, TermSet, content_terms};
 
 use super::Context;
 
@@ -35,30 +35,30 @@ pub struct JudgementSupport {
 struct Candidate {
     block: usize,
     span: Span,
-    terms: HashSet<String>,
+    terms: TermSet,
 }
 
 impl JudgementSupport {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
         let candidates = candidates(doc);
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: FxHashMap<Term, usize> = FxHashMap::default();
         for c in &candidates {
-            for t in &c.terms {
-                *df.entry(t.as_str()).or_default() += 1;
+            for t in c.terms.iter() {
+                *df.entry(t).or_default() += 1;
             }
         }
         let n = candidates.len() as f64;
-        let weight = |t: &str| (1.0 + n / (1.0 + *df.get(t).unwrap_or(&0) as f64)).ln();
+        let weight = |t: Term| (1.0 + n / (1.0 + *df.get(&t).unwrap_or(&0) as f64)).ln();
         let first_section = doc
             .blocks
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
             .unwrap_or(doc.blocks.len());
         for (index, judgement) in self.judgements(doc) {
-            // A BTreeSet: the weights are summed in a fixed order, so scores (and ties) are
+            // Sorted: the weights are summed in a fixed order, so scores (and ties) are
             // the same in every run.
-            let terms: BTreeSet<String> = content_terms(doc.prose_text(judgement)).into_iter().collect();
+            let terms = TermSet::from_terms(content_terms(doc.prose_text(judgement)));
             if terms.len() < self.min_terms {
                 continue;
             }
@@ -67,13 +67,13 @@ impl JudgementSupport {
             } else {
                 section_of(doc, index)
             };
-            let total: f64 = terms.iter().map(|t| weight(t)).sum();
+            let total: f64 = terms.iter().map(weight).sum();
             let best = candidates
                 .iter()
                 .filter(|c| region.contains(&c.block) && !judgement.contains(c.span))
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
-                    let shared = terms.iter().filter(|t| c.terms.contains(*t)).fold(0.0, |sum, t| sum + weight(t));
+                    let shared = terms.shared(&c.terms).fold(0.0, |sum, t| sum + weight(t));
                     (shared / total, c)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.block.cmp(&a.1.block)));
@@ -123,7 +123,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         .map(|(block, b)| Candidate {
             block,
             span: b.span,
-            terms: content_terms(doc.prose_text(b.span)).into_iter().collect(),
+            terms: TermSet::from_terms(content_terms(doc.prose_text(b.span))),
         })
         .collect()
 }

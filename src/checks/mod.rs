@@ -145,6 +145,11 @@ impl CheckKind {
         }
     }
 
+    /// Whether the corpus phase reads the document's extracted facts.
+    pub fn keeps_facts(&self) -> bool {
+        matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))
+    }
+
     /// The corpus phase: findings paired with the index (in `docs`) of the document they belong to.
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         match self {

@@ -8,6 +8,7 @@ pub mod subject;
 use std::sync::Arc;
 
 use crate::document::{BlockKind, Document, Position, Span};
+use crate::terms::TermSet;
 pub use dates::Interval;
 pub use subject::Subject;
 
@@ -137,8 +138,9 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     // Names are read from paragraphs only: headings capitalise every word.
     let mut lexicon = subject::Lexicon::default();
     for block in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
-        lexicon.extend(subject::lexicon_of(doc.prose_text(block.span)));
+        lexicon.read(doc.prose_text(block.span));
     }
+    lexicon.settle();
     let names = &lexicon;
     let topic = topic(doc, names);
     for block in &doc.blocks {
@@ -153,7 +155,7 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
 }
 
 /// Names in the title: the default entities of a figure whose clause names none.
-fn topic(doc: &Document, names: &subject::Lexicon) -> std::collections::BTreeSet<String> {
+fn topic(doc: &Document, names: &subject::Lexicon) -> TermSet {
     let title = doc.title().map(str::to_string).or_else(|| {
         doc.blocks
             .iter()
@@ -173,15 +175,16 @@ fn topic(doc: &Document, names: &subject::Lexicon) -> std::collections::BTreeSet
         .collect();
     let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let sentence_case = title.chars().any(char::is_lowercase) && capitalised * 2 < words.len();
-    words
+    let terms = words
         .iter()
         .filter(|w| {
             let lower = w.to_lowercase();
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            !crate::terms::is_stop_word(&lower) && if sentence_case { capital } else { names.names.contains(&lower) }
+            !crate::terms::is_stop_word(&lower) && if sentence_case { capital } else { names.is_name(&lower) }
         })
-        .map(|w| crate::terms::stem(&w.to_lowercase()))
-        .collect()
+        .map(|w| crate::terms::term(&crate::terms::stem(&w.to_lowercase())))
+        .collect();
+    TermSet::from_terms(terms)
 }
 
 fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize) -> Place {
@@ -192,7 +195,7 @@ fn extract_sentence(
     doc: &Document,
     file: &Arc<str>,
     sentence: Span,
-    topic: &std::collections::BTreeSet<String>,
+    topic: &TermSet,
     names: &subject::Lexicon,
     facts: &mut DocFacts,
 ) {
@@ -246,7 +249,7 @@ fn extract_sentence(
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
         for other in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
-            subject.terms.insert(format!("#{}", other.1));
+            subject.terms.insert(crate::terms::term(&format!("#{}", other.1)));
         }
         let place = place(doc, file, sentence.start, f.start, f.end);
         facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });

@@ -2,23 +2,36 @@
 //! clause around it, with named entities apart and change verbs folded into
 //! a direction, so "trade fell" and "trade declined" describe the same thing.
 
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
 
-use crate::document::Span;
-use crate::terms::{is_stop_word, stem};
+use crate::terms::{Term, TermSet, is_stop_word, lower_into, stem_term, term};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Subject {
     /// Stems of capitalised names: "china", "russia", "gazprom".
-    pub entities: BTreeSet<String>,
+    pub entities: TermSet,
     /// The name opening the clause, its actor ("*Syria* deployed troops along the Libya border").
-    pub lead: BTreeSet<String>,
+    pub lead: TermSet,
     /// The names came from the brief's title, not from the clause.
     pub inherited: bool,
     /// Stems of the words right after the figure ("a $2bn *logistics corridor*"): what it counts.
-    pub head: BTreeSet<String>,
-    /// Stems of the other content words, and `+` / `-` for a rise or a fall.
-    pub terms: BTreeSet<String>,
+    pub head: TermSet,
+    /// Stems of the other content words, and `RISE` / `FALL` for a direction.
+    pub terms: TermSet,
+}
+
+/// The terms standing for a rise and a fall ("rose", "increased"; "fell", "declined").
+pub fn rise() -> Term {
+    term("+")
+}
+
+pub fn fall() -> Term {
+    term("-")
+}
+
+/// A term naming a word, not a direction.
+pub fn is_word(t: Term) -> bool {
+    t != rise() && t != fall()
 }
 
 /// Words that describe when or how much, not what: dropped from subjects.
@@ -76,20 +89,20 @@ const RISE: &[&str] = &[
 
 /// Stems of up to three content words right after `end` in `clause`, stopping at
 /// the first stop word or punctuation.
-pub fn head_after(clause: &str, end: usize) -> BTreeSet<String> {
+pub fn head_after(clause: &str, end: usize) -> TermSet {
     let rest = &clause[end.min(clause.len())..];
-    let mut head = BTreeSet::new();
+    let (mut head, mut lower, mut buffer) = (Vec::new(), String::new(), String::new());
     for word in rest.split_whitespace().take(3) {
-        let lower = word.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        lower_into(word.trim_end_matches(|c: char| !c.is_alphanumeric()), &mut lower);
         if lower.is_empty() || is_stop_word(&lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
-        head.insert(stem(&lower));
+        head.push(stem_term(&lower, &mut buffer));
         if word.ends_with(|c: char| !c.is_alphanumeric()) {
             break;
         }
     }
-    head
+    TermSet::from_terms(head)
 }
 
 /// Country names (one word each): a capitalised word opening a sentence that is
@@ -285,64 +298,66 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
 
 /// Lower-cased words written with a capital inside a sentence somewhere in `text`:
 /// the document's names, used to judge a capitalised word that opens a sentence.
-pub fn names_in(text: &str) -> HashSet<String> {
-    lexicon_of(text).names
+pub fn names_in(text: &str) -> FxHashSet<Term> {
+    let mut lexicon = Lexicon::default();
+    lexicon.read(text);
+    lexicon.names
 }
 
-/// What a brief tells about its words: which it capitalises inside sentences
-/// (names), and which it writes in lower case (common words).
+/// What a brief tells about its words (lower-cased, as term ids): which it
+/// capitalises inside sentences (names), and which it writes in lower case (common words).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    pub names: HashSet<String>,
-    pub common: HashSet<String>,
+    pub names: FxHashSet<Term>,
+    pub common: FxHashSet<Term>,
 }
 
 impl Lexicon {
-    pub fn extend(&mut self, other: Lexicon) {
-        self.names.extend(other.names);
-        self.common.extend(other.common);
-    }
-
     /// A capitalised word opening a sentence is a name if the brief capitalises it
     /// inside a sentence elsewhere and never writes it in lower case. (A word that
     /// only ever opens sentences, like "Inflation", stays a common word.)
     fn opening_is_name(&self, lower: &str) -> bool {
-        COUNTRIES.binary_search(&lower).is_ok() || (self.names.contains(lower) && !self.common.contains(lower))
+        let t = term(lower);
+        COUNTRIES.binary_search(&lower).is_ok() || (self.names.contains(&t) && !self.common.contains(&t))
     }
-}
 
-pub fn lexicon_of(text: &str) -> Lexicon {
-    let mut lexicon = Lexicon::default();
-    let words: Vec<Span> = crate::document::text::words(text, 0).collect();
-    // Names first; lower-case words are then only looked up, never copied, unless they are names too.
-    let mut lower_case = Vec::new();
-    for w in &words {
-        let word = &text[w.start..w.end];
-        if word.chars().next().is_some_and(char::is_lowercase) {
-            lower_case.push(word);
-            continue;
-        }
-        let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
-        let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
-        let lower = word.to_lowercase();
-        if !opens && !is_stop_word(&lower) {
-            lexicon.names.insert(lower);
+    pub fn is_name(&self, lower: &str) -> bool {
+        self.names.contains(&term(lower))
+    }
+
+    /// Adds the words of `text`. Lower-case words count as common only once the whole
+    /// brief is read (`settle`): a name may first appear after its lower-case use.
+    pub fn read(&mut self, text: &str) {
+        let mut lower = String::new();
+        for w in crate::document::text::words(text, 0) {
+            let word = &text[w.start..w.end];
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                self.common.insert(term(word));
+                continue;
+            }
+            let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
+            let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
+            lower_into(word, &mut lower);
+            if !opens && !is_stop_word(&lower) {
+                self.names.insert(term(&lower));
+            }
         }
     }
-    for word in lower_case {
-        if lexicon.names.contains(word) {
-            lexicon.common.insert(word.to_string());
-        }
+
+    /// Keeps as common only the lower-case words that are also names.
+    pub fn settle(&mut self) {
+        let names = &self.names;
+        self.common.retain(|t| names.contains(t));
     }
-    lexicon
 }
 
 /// The subject of `clause`, skipping the byte ranges in `skip` (the figures and
 /// dates themselves). A capitalised word opening the clause is a name when `names` has it.
 pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subject {
-    let mut subject = Subject::default();
     // Attribution names the source, not the thing measured.
     let clause = clause.find("according to").map_or(clause, |i| &clause[..i]);
+    let (mut entities, mut lead, mut terms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut lower, mut buffer) = (String::new(), String::new());
     let mut first = true;
     let mut lead_end: Option<usize> = None;
     for w in crate::document::text::words(clause, 0) {
@@ -355,40 +370,48 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
         if !word.chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }
-        let lower = word.to_lowercase().replace('’', "'");
-        let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
+        lower_into(word, &mut lower);
+        if lower.ends_with("'s") {
+            lower.truncate(lower.len() - 2);
+        }
         if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || super::dates::is_month_word(&lower) {
             continue;
         }
-        let stemmed = stem(&lower);
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let possessive = word.ends_with("'s") || word.ends_with("’s");
-        let name = capitalised
-            && !is_stop_word(&lower)
-            && (!sentence_start || possessive || lower.split('-').all(|p| lexicon.opening_is_name(p)));
+        let name =
+            capitalised && (!sentence_start || possessive || lower.split('-').all(|p| lexicon.opening_is_name(p)));
         // "Russia–China": a name joined to the opening name by a dash shares the lead.
-        let joined_to_lead = !subject.lead.is_empty()
+        let joined_to_lead = !lead.is_empty()
             && lead_end.is_some_and(|e: usize| matches!(clause[e..w.start].trim(), "–" | "—" | "-" | "/"));
         if name {
             // "China–Russia" is two names.
-            for part in lower.split('-') {
-                if !part.is_empty() {
-                    subject.entities.insert(stem(part));
-                    if sentence_start || joined_to_lead {
-                        subject.lead.insert(stem(part));
-                        lead_end = Some(w.end);
-                    }
+            for part in lower.split('-').filter(|p| !p.is_empty()) {
+                let t = stem_term(part, &mut buffer);
+                entities.push(t);
+                if sentence_start || joined_to_lead {
+                    lead.push(t);
+                    lead_end = Some(w.end);
                 }
             }
-        } else if FALL.iter().any(|f| stemmed.starts_with(f)) {
-            subject.terms.insert("-".into());
-        } else if RISE.iter().any(|r| stemmed.starts_with(r)) {
-            subject.terms.insert("+".into());
+            continue;
+        }
+        let t = stem_term(&lower, &mut buffer);
+        if FALL.iter().any(|f| buffer.starts_with(f)) {
+            terms.push(fall());
+        } else if RISE.iter().any(|r| buffer.starts_with(r)) {
+            terms.push(rise());
         } else {
-            subject.terms.insert(stemmed);
+            terms.push(t);
         }
     }
-    subject
+    Subject {
+        entities: TermSet::from_terms(entities),
+        lead: TermSet::from_terms(lead),
+        inherited: false,
+        head: TermSet::default(),
+        terms: TermSet::from_terms(terms),
+    }
 }
 
 impl Subject {
@@ -403,8 +426,8 @@ impl Subject {
             (true, true) => true,
             (false, false) => {
                 // Strict majority: "Ghana, World Bank" is not "India, World Bank".
-                let shared = self.entities.intersection(&other.entities).count();
-                shared * 2 > self.entities.union(&other.entities).count()
+                let shared = self.entities.shared(&other.entities).count();
+                shared * 2 > self.entities.len() + other.entities.len() - shared
             }
             _ => false,
         };
@@ -420,11 +443,11 @@ impl Subject {
             return false;
         }
         // A direction alone (`+`, `-`) is not a shared subject.
-        let shared = self.terms.intersection(&other.terms).count();
-        let shared_words = self.terms.intersection(&other.terms).filter(|t| t.len() > 1).count();
+        let shared = self.terms.shared(&other.terms).count();
+        let shared_words = self.terms.shared(&other.terms).filter(|&t| is_word(t)).count();
         let smaller = self.terms.len().min(other.terms.len());
         // A change ("rose by") and a level ("accounts for") are different measures.
-        let direction = |s: &Subject| s.terms.contains("+") || s.terms.contains("-");
+        let direction = |s: &Subject| s.terms.contains(rise()) || s.terms.contains(fall());
         direction(self) == direction(other) && shared_words >= 1 && shared * 4 > smaller * 3
     }
 }
@@ -434,24 +457,22 @@ mod tests {
     use super::*;
 
     fn of(clause: &str) -> Subject {
-        let names = ["china", "russia", "india", "brazil", "ghana"].iter().map(|s| s.to_string()).collect();
-        let common = ["trade", "output"].iter().map(|s| s.to_string()).collect();
+        let names = ["china", "russia", "india", "brazil", "ghana"].map(term).into_iter().collect();
+        let common = ["trade", "output"].map(term).into_iter().collect();
         subject(clause, &[], &Lexicon { names, common })
     }
 
     #[test]
     fn names_are_words_capitalised_inside_sentences() {
         let names = names_in("Trade with China grew. Russia and Iran met.\n\nGas fell.");
-        let mut v: Vec<_> = names.into_iter().collect();
-        v.sort();
-        assert_eq!(v, ["china", "iran"]);
+        assert_eq!(names, ["china", "iran"].map(term).into_iter().collect());
     }
 
     #[test]
     fn directions_fold_and_names_split() {
         let a = of("China–Russia trade fell by 12%");
-        assert_eq!(a.entities.iter().map(String::as_str).collect::<Vec<_>>(), ["china", "russia"]);
-        assert!(a.terms.contains("-") && a.terms.contains(&stem("trade")), "{a:?}");
+        assert_eq!(a.entities, TermSet::from_terms(["china", "russia"].map(term).into()));
+        assert!(a.terms.contains(fall()) && a.terms.contains(term(&crate::terms::stem("trade"))), "{a:?}");
         let b = of("Trade between Russia and China declined");
         assert!(a.same_as(&b), "{a:?} {b:?}");
     }
@@ -470,7 +491,7 @@ mod tests {
         assert_eq!(corridor.head.len(), 2);
         assert!(!canal.same_as(&corridor));
         let france = of("France's debt service rose by some 11.6% in May 2020, according to the World Bank");
-        assert!(france.entities.contains("franc") && !france.entities.contains("bank"), "{france:?}");
+        assert!(france.entities.contains(term("franc")) && !france.entities.contains(term("bank")), "{france:?}");
         let rise = of("The Philippines's lithium production rose by nearly 12%");
         assert!(!rise.same_as(&of("The corridor accounts for nearly 18% of the Philippines's lithium production")));
         assert!(
