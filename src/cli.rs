@@ -89,6 +89,9 @@ struct CheckArgs {
     /// Report only findings at or above the fail level, without the summary line
     #[arg(long)]
     quiet: bool,
+    /// Print the CPU time each rule took (summed over threads) to standard error
+    #[arg(long)]
+    timings: bool,
     /// Apply the fixes rules mark as safe, then report what is left
     #[arg(long)]
     fix: bool,
@@ -245,6 +248,9 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let lint = || pool.install(|| engine.lint_files(&walked.files, &walked.errors));
     let mut outcome = lint();
+    if args.timings {
+        eprint!("{}", timings(&outcome.timings));
+    }
     if args.fix || args.diff {
         let hashes = &outcome.hashes;
         let (fixed, skipped) = fix::prepare(&outcome.findings, args.unsafe_fixes, &|f| hashes.get(f).copied());
@@ -408,6 +414,20 @@ fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, col
 }
 
 /// Findings per rule, most first, then by id.
+/// Rules by the CPU time they took, slowest first.
+fn timings(timings: &std::collections::BTreeMap<std::sync::Arc<str>, std::time::Duration>) -> String {
+    let mut rows: Vec<_> = timings.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let total: f64 = rows.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (id, took) in rows {
+        let share = 100.0 * took.as_secs_f64() / total.max(f64::MIN_POSITIVE);
+        out += &format!("{id:width$}  {:>9.1} ms  {share:>5.1}%\n", took.as_secs_f64() * 1e3);
+    }
+    out + &format!("{:width$}  {:>9.1} ms\n", "total CPU", total * 1e3)
+}
+
 fn statistics(findings: &[crate::finding::Finding]) -> String {
     let mut counts: Vec<(usize, &str, Level)> = Vec::new();
     for f in findings {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -29,6 +30,9 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
     ),
 ];
 
+/// The `--timings` entry for reading, parsing and modelling files.
+pub const READING: &str = "(read, parse, model)";
+
 pub fn builtin_ids() -> Vec<&'static str> {
     BUILTIN.iter().map(|&(id, _, _)| id).collect()
 }
@@ -50,6 +54,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Content hash of each file as it was linted, to refuse fixing a file that changed since.
     pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
+    /// CPU time per rule (document and corpus phases), and `reading and parsing` per file.
+    pub timings: std::collections::BTreeMap<Arc<str>, Duration>,
 }
 
 impl Engine {
@@ -144,13 +150,17 @@ impl Engine {
         let mut corpus = Vec::new();
         let mut hashes = std::collections::BTreeMap::new();
         let mut controls = Vec::new();
+        let mut timings = std::collections::BTreeMap::new();
         for (l, path) in linted.into_iter().zip(files) {
+            for (id, took) in l.timings {
+                *timings.entry(id).or_default() += took;
+            }
             findings.extend(l.findings);
             corpus.extend(l.corpus);
             hashes.extend(l.hash);
             controls.extend(l.suppressions.map(|s| (path, s)));
         }
-        findings.extend(finish_corpus(&self.rules.rules, &corpus));
+        findings.extend(finish_corpus_timed(&self.rules.rules, &corpus, &mut timings));
         for (path, controls) in controls {
             let file: Arc<str> = Arc::from(path.display().to_string());
             for w in controls.unused() {
@@ -175,10 +185,11 @@ impl Engine {
         }
         sort(&mut findings);
         let paths = files.iter().map(|p| p.display().to_string()).collect();
-        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes }
+        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings }
     }
 
     fn lint_path(&self, path: &Path) -> Linted {
+        let started = Instant::now();
         let file: Arc<str> = Arc::from(path.display().to_string());
         let start = Located::file_start();
         let bytes = match std::fs::read(path) {
@@ -212,7 +223,9 @@ impl Engine {
             }
         }
         let published = self.config.config.publication_date;
+        let parsed = started.elapsed();
         let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
+        linted.timings.push((Arc::from(READING), parsed));
         let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
@@ -261,11 +274,13 @@ pub struct Linted {
     pub hash: Option<(Arc<str>, u64)>,
     /// Control comments, to report those that suppressed nothing once the corpus phase is done.
     pub suppressions: Option<Arc<Suppressions>>,
+    /// Time each rule took on this document.
+    pub timings: Vec<(Arc<str>, Duration)>,
 }
 
 impl Linted {
     fn only(finding: Option<Finding>) -> Linted {
-        Linted { findings: finding.into_iter().collect(), corpus: None, hash: None, suppressions: None }
+        Linted { findings: finding.into_iter().collect(), ..Linted::default() }
     }
 }
 
@@ -289,9 +304,12 @@ pub fn lint_document(
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
     let mut findings = Vec::new();
+    let mut timings = Vec::with_capacity(rules.len());
     for &(rule, level) in rules {
         let first = findings.len();
+        let started = Instant::now();
         rule.check.check(rule, &ctx, &mut findings);
+        timings.push((rule.id.clone(), started.elapsed()));
         for f in &mut findings[first..] {
             f.severity = level;
             if f.fix.is_none() {
@@ -311,6 +329,7 @@ pub fn lint_document(
     // Only what corpus kinds compare is kept: figures with a period, and events.
     // The context is done with: its facts are moved, not copied.
     let corpus = (!corpus_rules.is_empty()).then(|| {
+        let started = Instant::now();
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
         let kept = if keeps_facts {
             let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
@@ -319,6 +338,7 @@ pub fn lint_document(
         } else {
             crate::facts::DocFacts::default()
         };
+        timings.push((Arc::from(FACTS), started.elapsed()));
         CorpusDoc {
             facts: kept,
             styles: ctx.styles.take(),
@@ -328,8 +348,11 @@ pub fn lint_document(
         }
     });
     let suppressions = (!suppressions.is_empty()).then_some(suppressions);
-    Linted { findings, corpus, hash: None, suppressions }
+    Linted { findings, corpus, hash: None, suppressions, timings }
 }
+
+/// The `--timings` entry for extracting facts (whichever rule asks first pays otherwise).
+pub const FACTS: &str = "(facts kept for the corpus)";
 
 /// Vale's `action`: `remove` deletes the match (and one space after it),
 /// `replace` with one parameter puts it in. Neither is marked safe.
@@ -355,8 +378,18 @@ fn action_fix(rule: &Rule, doc: &Document, f: &Finding) -> Option<crate::finding
 /// The corpus phase: each corpus rule compares the facts of the documents it is on for.
 /// A finding takes the level its document gives the rule and honours its suppressions.
 pub fn finish_corpus(rules: &[Rule], docs: &[CorpusDoc]) -> Vec<Finding> {
+    finish_corpus_timed(rules, docs, &mut Default::default())
+}
+
+/// `finish_corpus`, adding the time each rule takes to `timings`.
+pub fn finish_corpus_timed(
+    rules: &[Rule],
+    docs: &[CorpusDoc],
+    timings: &mut std::collections::BTreeMap<Arc<str>, Duration>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules.iter().filter(|r| r.check.is_corpus()) {
+        let started = Instant::now();
         let on: Vec<(&CorpusDoc, Level)> =
             docs.iter().filter_map(|d| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (d, l))).collect();
         if on.is_empty() {
@@ -372,6 +405,7 @@ pub fn finish_corpus(rules: &[Rule], docs: &[CorpusDoc]) -> Vec<Finding> {
                 findings.push(f);
             }
         }
+        *timings.entry(rule.id.clone()).or_default() += started.elapsed();
     }
     findings
 }

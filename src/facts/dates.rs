@@ -86,15 +86,15 @@ pub const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
-/// Month number of a month name or its abbreviation (`Sept`, `Jan`).
+/// Month number of a month name or its abbreviation (`Sept`, `Jan`), any case.
 pub fn month_number(name: &str) -> Option<u8> {
-    let lower = name.to_ascii_lowercase();
-    if lower.len() < 3 {
+    if name.len() < 3 || name.len() > 9 {
         return None;
     }
+    let prefix_of = |m: &str| m.len() >= name.len() && m.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes());
     MONTH_NAMES
         .iter()
-        .position(|m| m.starts_with(&lower) || (lower == "sept" && *m == "september"))
+        .position(|m| prefix_of(m) || (name.eq_ignore_ascii_case("sept") && *m == "september"))
         .map(|i| i as u8 + 1)
 }
 
@@ -107,58 +107,120 @@ fn plausible_year(y: i32) -> bool {
     (1900..=2100).contains(&y)
 }
 
+/// The capture groups of `DATE`, in order: group `k` of this list is capture index `k + 1`.
+const GROUPS: [&str; 26] = [
+    "iso_y", "iso_m", "iso_d", "dmy_d", "dmy_m", "dmy_y", "mdy_m", "mdy_d", "mdy_y", "my_m", "my_y", "half", "half_y",
+    "h", "h_y", "q", "q_y", "qw", "qw_y", "part", "part_y", "r1", "r2", "rr1", "rr2", "year",
+];
+
+/// The capture index of group `name`, worked out at compile time.
+const fn group(name: &str) -> usize {
+    let mut k = 0;
+    while k < GROUPS.len() {
+        if const_eq(GROUPS[k], name) {
+            return k + 1;
+        }
+        k += 1;
+    }
+    panic!("no such group")
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const ISO_Y: usize = group("iso_y");
+const ISO_M: usize = group("iso_m");
+const ISO_D: usize = group("iso_d");
+const DMY_D: usize = group("dmy_d");
+const DMY_M: usize = group("dmy_m");
+const DMY_Y: usize = group("dmy_y");
+const MDY_M: usize = group("mdy_m");
+const MDY_D: usize = group("mdy_d");
+const MDY_Y: usize = group("mdy_y");
+const MY_M: usize = group("my_m");
+const MY_Y: usize = group("my_y");
+const HALF: usize = group("half");
+const HALF_Y: usize = group("half_y");
+const H: usize = group("h");
+const H_Y: usize = group("h_y");
+const Q: usize = group("q");
+const Q_Y: usize = group("q_y");
+const QW: usize = group("qw");
+const QW_Y: usize = group("qw_y");
+const PART: usize = group("part");
+const PART_Y: usize = group("part_y");
+const R1: usize = group("r1");
+const R2: usize = group("r2");
+const RR1: usize = group("rr1");
+const RR2: usize = group("rr2");
+const YEAR: usize = group("year");
+
 /// Every date expression in `text`, left to right, not overlapping.
 pub fn find(text: &str) -> Vec<Found> {
     let Some(re) = DATE.as_ref() else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    for caps in re.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-        let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
+    let mut caps = re.capture_locations();
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(whole) = re.captures_read_at(&mut caps, text, at) else { break };
+        at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+        let get = |g: usize| caps.get(g).map(|(s, e)| &text[s..e]);
+        let num = |g: usize| get(g).and_then(|m| m.parse::<i32>().ok());
+        let month = |g: usize| get(g).and_then(month_number);
         let day =
             |y: i32, m: u8, d: i32| (1..=days_in_month(y, m) as i32).contains(&d).then(|| Interval::day(y, m, d as u8));
-        let (interval, end) = if let (Some(y), Some(m), Some(d)) = (num("iso_y"), num("iso_m"), num("iso_d")) {
+        let year_at = caps.get(YEAR);
+        let (interval, end) = if let (Some(y), Some(m), Some(d)) = (num(ISO_Y), num(ISO_M), num(ISO_D)) {
             ((1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(), whole.end())
-        } else if let (Some(y), Some(m), Some(d)) = (num("dmy_y"), month("dmy_m"), num("dmy_d")) {
+        } else if let (Some(y), Some(m), Some(d)) = (num(DMY_Y), month(DMY_M), num(DMY_D)) {
             (day(y, m, d), whole.end())
-        } else if let (Some(y), Some(m), Some(d)) = (num("mdy_y"), month("mdy_m"), num("mdy_d")) {
+        } else if let (Some(y), Some(m), Some(d)) = (num(MDY_Y), month(MDY_M), num(MDY_D)) {
             (day(y, m, d), whole.end())
-        } else if let (Some(y), Some(m)) = (num("my_y"), month("my_m")) {
+        } else if let (Some(y), Some(m)) = (num(MY_Y), month(MY_M)) {
             (Some(Interval::months(y, m, m)), whole.end())
-        } else if let (Some(y), Some(h)) =
-            (num("half_y").or(num("h_y")), caps.name("half").map(|m| m.as_str()).or(caps.name("h").map(|m| m.as_str())))
-        {
+        } else if let (Some(y), Some(h)) = (num(HALF_Y).or(num(H_Y)), get(HALF).or(get(H))) {
             let first = h == "first" || h == "1";
             (Some(if first { Interval::months(y, 1, 6) } else { Interval::months(y, 7, 12) }), whole.end())
-        } else if let (Some(y), Some(q)) = (num("q_y"), num("q")) {
+        } else if let (Some(y), Some(q)) = (num(Q_Y), num(Q)) {
             let first = (q as u8 - 1) * 3 + 1;
             (Some(Interval::months(y, first, first + 2)), whole.end())
-        } else if let (Some(y), Some(q)) = (num("qw_y"), caps.name("qw")) {
-            let index = ["first", "second", "third", "fourth"].iter().position(|w| *w == q.as_str()).unwrap_or(0) as u8;
+        } else if let (Some(y), Some(q)) = (num(QW_Y), get(QW)) {
+            let index = ["first", "second", "third", "fourth"].iter().position(|w| *w == q).unwrap_or(0) as u8;
             (Some(Interval::months(y, index * 3 + 1, index * 3 + 3)), whole.end())
-        } else if let (Some(y), Some(part)) = (num("part_y"), caps.name("part")) {
-            let (a, b) = match part.as_str() {
+        } else if let (Some(y), Some(part)) = (num(PART_Y), get(PART)) {
+            let (a, b) = match part {
                 "early" => (1, 4),
                 "mid" => (5, 8),
                 _ => (9, 12),
             };
             (Some(Interval::months(y, a, b)), whole.end())
-        } else if let (Some(a), Some(b)) = (num("r1").or(num("rr1")), num("r2").or(num("rr2"))) {
+        } else if let (Some(a), Some(b)) = (num(R1).or(num(RR1)), num(R2).or(num(RR2))) {
             let b = if b < 100 { a / 100 * 100 + b } else { b };
             (
                 (a < b && plausible_year(a) && plausible_year(b))
                     .then_some(Interval { start: (a, 1, 1), end: (b, 12, 31) }),
                 whole.end(),
             )
-        } else if let Some(y) = caps.name("year") {
-            let year = y.as_str().parse().ok().map(Interval::year);
-            (year, y.end())
+        } else if let Some((s, e)) = year_at {
+            (text[s..e].parse().ok().map(Interval::year), e)
         } else {
             (None, whole.end())
         };
-        let start = caps.name("year").map_or(whole.start(), |y| y.start());
+        let start = year_at.map_or(whole.start(), |(s, _)| s);
         if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
             found.push(Found { start, end, interval });
         }
@@ -168,16 +230,24 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// "between June 2026 and January 2027": one interval. A reversed range is no period at all.
 fn join_ranges(text: &str, found: Vec<Found>) -> Vec<Found> {
+    if found.len() < 2 {
+        return found;
+    }
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     let mut i = 0;
     while i < found.len() {
         let a = found[i];
         if let Some(b) = found.get(i + 1) {
-            let gap = text[a.end..b.start].trim().to_lowercase();
+            let gap = text[a.end..b.start].trim();
             let before = text[..a.start].trim_end();
-            let lower = before.to_lowercase();
-            let opener = ["between", "from"].into_iter().find(|o| lower.ends_with(o));
-            if let Some(opener) = opener.filter(|_| matches!(gap.as_str(), "and" | "to" | "until" | "–" | "-")) {
+            let ends_with = |o: &str| {
+                before.len() >= o.len()
+                    && before.is_char_boundary(before.len() - o.len())
+                    && before[before.len() - o.len()..].eq_ignore_ascii_case(o)
+            };
+            let opener = ["between", "from"].into_iter().find(|o| ends_with(o));
+            let joins = ["and", "to", "until", "–", "-"].iter().any(|g| gap.eq_ignore_ascii_case(g));
+            if let Some(opener) = opener.filter(|_| joins) {
                 if a.interval.start <= b.interval.end {
                     let interval = Interval { start: a.interval.start, end: b.interval.end };
                     out.push(Found { start: before.len() - opener.len(), end: b.end, interval });
@@ -218,6 +288,14 @@ mod tests {
         assert_eq!(one("the 2019–21 drought").1, iv((2019, 1, 1), (2021, 12, 31)));
         assert_eq!(one("Since 2022, the two").1, iv((2022, 1, 1), (2022, 12, 31)));
         assert_eq!(one("in February 2024 (leap)").1, iv((2024, 2, 1), (2024, 2, 29)));
+    }
+
+    #[test]
+    fn groups_are_listed_in_capture_order() {
+        let Some(re) = DATE.as_ref() else { panic!("DATE does not compile") };
+        let names: Vec<&str> = re.capture_names().flatten().collect();
+        assert_eq!(names, GROUPS);
+        assert_eq!(re.captures_len(), GROUPS.len() + 1, "every group is named");
     }
 
     #[test]

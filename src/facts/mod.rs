@@ -136,11 +136,11 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
     // Names are read from paragraphs only: headings capitalise every word.
-    let mut lexicon = subject::Lexicon::default();
+    let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), Vec::new());
     for block in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
-        lexicon.read(doc.prose_text(block.span));
+        lexicon.read(doc.prose_text(block.span), &mut lower_case);
     }
-    lexicon.settle();
+    lexicon.settle(&lower_case);
     let names = &lexicon;
     let topic = topic(doc, names);
     for block in &doc.blocks {
@@ -223,28 +223,36 @@ fn extract_sentence(
         let (cs, ce) = subject::clause_at(text, d.start);
         let clause = &text[cs..ce];
         // The dates themselves are left out: the month "May" is not the modal "may".
-        let prospective = crate::document::text::words(clause, cs).any(|w| {
-            let in_date = found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
-            !in_date && PROSPECTIVE.iter().any(|p| text[w.start..w.end].eq_ignore_ascii_case(p))
-        });
+        let outside_dates = |w: &Span| !found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
+        let mut words = crate::document::text::words(clause, cs).filter(outside_dates);
+        let prospective = words.any(|w| is_prospective(&text[w.start..w.end]));
         let place = place(doc, file, sentence.start, d.start, d.end);
-        let has_action = ACTIONS.iter().flat_map(|(_, forms)| forms.iter()).any(|f| clause.contains(f));
+        let has_action = crate::document::text::words(clause, 0).any(|w| action_of(&clause[w.start..w.end]).is_some());
         if let Some(event) = has_action.then(|| event(clause, cs, d, &place)).flatten() {
             facts.events.push(event);
         }
         facts.dates.push(DateFact { place, interval: d.interval, prospective });
     }
+    // Figures of one clause share its subject: it is worked out once.
+    let mut clause_subject: Option<((usize, usize), Subject)> = None;
     for f in found_figures {
         let (cs, ce) = subject::clause_at(text, f.start);
         let in_clause = |d: &&dates::Found| d.start >= cs && d.end <= ce;
         let period = found_dates.iter().find(in_clause).or(found_dates.first()).map(|d| d.interval);
-        let local: Vec<(usize, usize)> =
-            skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
-        let mut subject = subject::subject(&text[cs..ce], &local, names);
-        if subject.entities.is_empty() {
-            subject.entities = topic.clone();
-            subject.inherited = true;
-        }
+        let mut subject = match &clause_subject {
+            Some((at, subject)) if *at == (cs, ce) => subject.clone(),
+            _ => {
+                let local: Vec<(usize, usize)> =
+                    skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
+                let mut subject = subject::subject(&text[cs..ce], &local, names);
+                if subject.entities.is_empty() {
+                    subject.entities = topic.clone();
+                    subject.inherited = true;
+                }
+                clause_subject = Some(((cs, ce), subject.clone()));
+                subject
+            }
+        };
         subject.head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
@@ -254,6 +262,19 @@ fn extract_sentence(
         let place = place(doc, file, sentence.start, f.start, f.end);
         facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });
     }
+}
+
+/// A word that puts its clause in the future or among plans ("will", "expected", "by").
+fn is_prospective(word: &str) -> bool {
+    word.len() <= 10 && PROSPECTIVE.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// The event family of a verb form ("signed" -> "sign"), any case.
+fn action_of(word: &str) -> Option<&'static str> {
+    if !(4..=12).contains(&word.len()) {
+        return None;
+    }
+    ACTIONS.iter().find(|(_, forms)| forms.iter().any(|f| word.eq_ignore_ascii_case(f))).map(|(family, _)| *family)
 }
 
 /// A capitalised name phrase in a clause: byte range and text.
@@ -300,10 +321,8 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
 /// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.
 fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Option<EventFact> {
     let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
-    let (vk, action) = words.iter().enumerate().find_map(|(k, w)| {
-        let word = clause[w.start..w.end].to_lowercase();
-        ACTIONS.iter().find(|(_, forms)| forms.contains(&word.as_str())).map(|(family, _)| (k, *family))
-    })?;
+    let (vk, action) =
+        words.iter().enumerate().find_map(|(k, w)| action_of(&clause[w.start..w.end]).map(|a| (k, a)))?;
     let verb = words[vk];
     let before = &clause[..verb.start];
     let passive = before.trim_end().ends_with(',')

@@ -300,7 +300,7 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
 /// the document's names, used to judge a capitalised word that opens a sentence.
 pub fn names_in(text: &str) -> FxHashSet<Term> {
     let mut lexicon = Lexicon::default();
-    lexicon.read(text);
+    lexicon.read(text, &mut Vec::new());
     lexicon.names
 }
 
@@ -325,29 +325,32 @@ impl Lexicon {
         self.names.contains(&term(lower))
     }
 
-    /// Adds the words of `text`. Lower-case words count as common only once the whole
-    /// brief is read (`settle`): a name may first appear after its lower-case use.
-    pub fn read(&mut self, text: &str) {
+    /// Adds the words of `text`; lower-case words are kept aside in `lower_case`
+    /// (term ids) until `settle`: a name may first appear after its lower-case use.
+    pub fn read(&mut self, text: &str, lower_case: &mut Vec<Term>) {
         let mut lower = String::new();
         for w in crate::document::text::words(text, 0) {
             let word = &text[w.start..w.end];
             if word.chars().next().is_some_and(char::is_lowercase) {
-                self.common.insert(term(word));
+                lower_case.push(term(word));
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
             let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
+            if opens {
+                continue;
+            }
             lower_into(word, &mut lower);
-            if !opens && !is_stop_word(&lower) {
+            if !is_stop_word(&lower) {
                 self.names.insert(term(&lower));
             }
         }
     }
 
-    /// Keeps as common only the lower-case words that are also names.
-    pub fn settle(&mut self) {
-        let names = &self.names;
-        self.common.retain(|t| names.contains(t));
+    /// Keeps as common words the lower-case words (of `read`) that are also names.
+    pub fn settle(&mut self, lower_case: &[Term]) {
+        let common = lower_case.iter().filter(|t| self.names.contains(t)).copied().collect();
+        self.common = common;
     }
 }
 

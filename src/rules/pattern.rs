@@ -2,7 +2,14 @@
 
 #[derive(Debug, Clone)]
 pub enum Pattern {
-    Plain(regex::Regex),
+    /// `ascii` is the same regex with ASCII word boundaries, when it has any `\b`:
+    /// on text without non-ASCII letters or digits the two agree, and the ASCII one
+    /// runs in the lazy DFA where a Unicode `\b` makes the search fall back to a
+    /// backtracker on any non-ASCII text (`’`, `–`, `€`).
+    Plain {
+        re: regex::Regex,
+        ascii: Option<regex::Regex>,
+    },
     Fancy(fancy_regex::Regex),
 }
 
@@ -12,7 +19,10 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
         match regex::Regex::new(source) {
-            Ok(re) => Ok(Pattern::Plain(re)),
+            Ok(re) => {
+                let ascii = ascii_boundaries(source).and_then(|source| regex::Regex::new(&source).ok());
+                Ok(Pattern::Plain { re, ascii })
+            }
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
@@ -29,8 +39,8 @@ impl Pattern {
     /// backtrack limit stops early and the error is returned.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) -> Result<(), String> {
         match self {
-            Pattern::Plain(re) => {
-                re.find_iter(text).for_each(|m| f(m.start(), m.end()));
+            Pattern::Plain { re, ascii } => {
+                plain_for(re, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
                 Ok(())
             }
             Pattern::Fancy(re) => {
@@ -50,8 +60,8 @@ impl Pattern {
         mut f: impl FnMut(usize, usize, Option<(usize, usize)>),
     ) -> Result<(), String> {
         match self {
-            Pattern::Plain(re) => {
-                for c in re.captures_iter(text) {
+            Pattern::Plain { re, ascii } => {
+                for c in plain_for(re, ascii, text).captures_iter(text) {
                     let (Some(m), group) = (c.get(0), c.get(1).map(|g| (g.start(), g.end()))) else { continue };
                     f(m.start(), m.end(), group);
                 }
@@ -71,10 +81,57 @@ impl Pattern {
     /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Pattern::Plain(re) => re.is_match(text),
+            Pattern::Plain { re, ascii } => plain_for(re, ascii, text).is_match(text),
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
+}
+
+/// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
+fn plain_for<'a>(re: &'a regex::Regex, ascii: &'a Option<regex::Regex>, text: &str) -> &'a regex::Regex {
+    match ascii {
+        Some(ascii) if !has_non_ascii_word(text) => ascii,
+        _ => re,
+    }
+}
+
+/// Whether `text` has a character outside ASCII that `\b` counts as a word character.
+fn has_non_ascii_word(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+}
+
+/// `source` with every word-boundary assertion made ASCII (`(?-u:\b)`), or None
+/// when it has none (or does not parse, which the caller has already ruled out).
+fn ascii_boundaries(source: &str) -> Option<String> {
+    use regex_syntax::ast::{AssertionKind as K, Ast, Flag, Flags, FlagsItem, FlagsItemKind, Group, GroupKind};
+    fn walk(ast: &mut Ast) -> bool {
+        match ast {
+            Ast::Assertion(a) => {
+                let boundary = !matches!(a.kind, K::StartLine | K::EndLine | K::StartText | K::EndText);
+                if boundary {
+                    let span = a.span;
+                    let item = |kind| FlagsItem { span, kind };
+                    let items = vec![item(FlagsItemKind::Negation), item(FlagsItemKind::Flag(Flag::Unicode))];
+                    let inner = std::mem::replace(ast, Ast::empty(span));
+                    let kind = GroupKind::NonCapturing(Flags { span, items });
+                    *ast = Ast::group(Group { span, kind, ast: Box::new(inner) });
+                }
+                boundary
+            }
+            Ast::Repetition(r) => walk(&mut r.ast),
+            Ast::Group(g) => walk(&mut g.ast),
+            Ast::Alternation(a) => a.asts.iter_mut().fold(false, |changed, x| walk(x) | changed),
+            Ast::Concat(c) => c.asts.iter_mut().fold(false, |changed, x| walk(x) | changed),
+            _ => false,
+        }
+    }
+    let mut ast = regex_syntax::ast::parse::Parser::new().parse(source).ok()?;
+    if !walk(&mut ast) {
+        return None;
+    }
+    let mut out = String::new();
+    regex_syntax::ast::print::Printer::new().print(&ast, &mut out).ok()?;
+    Some(out)
 }
 
 /// Joins literal-or-regex tokens into one alternation, Vale-style:
@@ -94,6 +151,23 @@ mod tests {
         let p = Pattern::new(r"\bwill(?! not)\b").unwrap();
         assert!(matches!(p, Pattern::Fancy(_)));
         assert!(p.is_match("it will rain") && !p.is_match("it will not rain"));
+    }
+
+    #[test]
+    fn ascii_boundaries_agree_where_they_are_used() {
+        let p = Pattern::new(r"(?i)\b(?:very|café)\b").unwrap();
+        let Pattern::Plain { ascii: Some(ascii), .. } = &p else { panic!("no ASCII twin: {p:?}") };
+        assert_eq!(ascii.as_str(), r"(?i)(?-u:\b)(?:very|café)(?-u:\b)");
+        let all = |text: &str| {
+            let mut found = Vec::new();
+            p.for_each_match(text, |s, e| found.push(text[s..e].to_string())).unwrap();
+            found
+        };
+        // Punctuation outside ASCII keeps the fast path; letters outside ASCII take the Unicode one.
+        assert_eq!(all("It’s very – Very – good"), ["very", "Very"]);
+        assert_eq!(all("trèsvery very"), ["very"]);
+        assert_eq!(all("Café, cafés"), ["Café"]);
+        assert!(Pattern::new(r"\$[0-9]+").is_ok_and(|p| matches!(p, Pattern::Plain { ascii: None, .. })));
     }
 
     #[test]
