@@ -128,7 +128,7 @@ enum RulesCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Graphical,
     Json,
@@ -306,16 +306,26 @@ fn check(args: CheckArgs) -> ExitCode {
         outcome.findings.retain(|f| f.severity >= fail_level);
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = if args.statistics {
-        statistics(&outcome.findings)
-    } else {
-        render(args.format, &outcome, &engine.rules, to_terminal, !args.quiet)
+    // JSON is written as it is serialised; other formats are rendered first.
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        if args.format == Format::Json && !args.statistics {
+            return report::write_json(&outcome.findings, outcome.files, out);
+        }
+        let text = if args.statistics {
+            statistics(&outcome.findings)
+        } else {
+            render(args.format, &outcome, &engine.rules, to_terminal, !args.quiet)
+        };
+        out.write_all(text.as_bytes())
     };
     let written = match &args.output {
         Some(path) => {
-            fix::write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            fix::write_atomically_with(path, write).map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out).and_then(|()| out.flush()).map_err(|e| e.to_string())
+        }
     };
     if let Err(message) = written {
         return print_errors(&[LoadError::unlocated("--output", message)]);
@@ -413,7 +423,6 @@ fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, col
     }
 }
 
-/// Findings per rule, most first, then by id.
 /// Rules by the CPU time they took, slowest first.
 fn timings(timings: &std::collections::BTreeMap<std::sync::Arc<str>, std::time::Duration>) -> String {
     let mut rows: Vec<_> = timings.iter().collect();
@@ -428,6 +437,7 @@ fn timings(timings: &std::collections::BTreeMap<std::sync::Arc<str>, std::time::
     out + &format!("{:width$}  {:>9.1} ms\n", "total CPU", total * 1e3)
 }
 
+/// Findings per rule, most first, then by id.
 fn statistics(findings: &[crate::finding::Finding]) -> String {
     let mut counts: Vec<(usize, &str, Level)> = Vec::new();
     for f in findings {

@@ -151,6 +151,8 @@ impl Engine {
         let mut hashes = std::collections::BTreeMap::new();
         let mut controls = Vec::new();
         let mut timings = std::collections::BTreeMap::new();
+        // Reserved at once: a growing vector of many findings would hold up to twice their size.
+        findings.reserve_exact(linted.iter().map(|l| l.findings.len()).sum::<usize>() + unreadable.len());
         for (l, path) in linted.into_iter().zip(files) {
             for (id, took) in l.timings {
                 *timings.entry(id).or_default() += took;
@@ -332,11 +334,9 @@ pub fn lint_document(
         let started = Instant::now();
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
         let kept = if keeps_facts {
-            let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
-            let figures = facts.figures.into_iter().filter(|f| f.period.is_some()).collect();
-            crate::facts::DocFacts { figures, dates: Vec::new(), events: facts.events }
+            crate::facts::CorpusFacts::of(ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file)))
         } else {
-            crate::facts::DocFacts::default()
+            crate::facts::CorpusFacts::default()
         };
         timings.push((Arc::from(FACTS), started.elapsed()));
         CorpusDoc {

@@ -93,11 +93,21 @@ pub fn content_hash(text: &str) -> u64 {
 /// Writes through a temporary file in the same folder, keeping the original's
 /// permissions, then renames it over the original. On any error the original stays.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// `write_atomically`, with the content written by `write` (buffered) as it is produced.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.brieflint-{}.tmp", std::process::id()));
     let result = (|| {
-        std::fs::write(&temp, bytes)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&temp, meta.permissions())?;
         }

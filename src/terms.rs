@@ -219,32 +219,41 @@ impl TermSet {
         self.0.iter().copied()
     }
 
+    pub fn as_slice(&self) -> &[Term] {
+        &self.0
+    }
+
     /// The terms both sets hold, in order.
     pub fn shared<'a>(&'a self, other: &'a TermSet) -> impl Iterator<Item = Term> + 'a {
-        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
-        std::iter::from_fn(move || {
-            loop {
-                let (&&x, &&y) = (a.peek()?, b.peek()?);
-                match x.cmp(&y) {
-                    std::cmp::Ordering::Less => {
-                        a.next();
-                    }
-                    std::cmp::Ordering::Greater => {
-                        b.next();
-                    }
-                    std::cmp::Ordering::Equal => {
-                        a.next();
-                        b.next();
-                        return Some(x);
-                    }
-                }
-            }
-        })
+        shared(&self.0, &other.0)
     }
 
     pub fn is_disjoint(&self, other: &TermSet) -> bool {
         self.shared(other).next().is_none()
     }
+}
+
+/// The terms two sorted, repeat-free slices both hold, in order.
+pub fn shared<'a>(a: &'a [Term], b: &'a [Term]) -> impl Iterator<Item = Term> + 'a {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    std::iter::from_fn(move || {
+        loop {
+            let (&&x, &&y) = (a.peek()?, b.peek()?);
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    a.next();
+                    b.next();
+                    return Some(x);
+                }
+            }
+        }
+    })
 }
 
 /// `word` lower-cased into `out` (cleared first), with the typographic apostrophe made plain.

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::config::Date;
-use crate::facts::{FigureFact, Interval, Place};
+use crate::facts::{Interval, KeptFigure, Place};
 use crate::finding::{Finding, Related};
 use crate::rules::Rule;
+use crate::terms::Term;
 
-use super::{Context, CorpusDoc};
+use super::{Context, CorpusDoc, Kept, kept_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -113,47 +114,75 @@ fn first_conflicts<'a, T, K: std::hash::Hash + Eq>(
     pairs
 }
 
-/// Keys two comparable figures share. Within a brief: (brief, term). Across briefs only
-/// figures with names of their own are compared, and two same subjects share a
-/// name and a term: (name, term).
-fn figure_keys(doc: usize, f: &FigureFact) -> Vec<(bool, u64, u64)> {
-    let words = || f.subject.terms.iter().filter(|&t| crate::facts::subject::is_word(t));
-    let mut keys: Vec<(bool, u64, u64)> = words().map(|t| (false, doc as u64, t)).collect();
-    if f.subject.named() && !f.subject.inherited {
-        keys.extend(words().flat_map(|t| f.subject.entities.iter().map(move |e| (true, e, t))));
+/// Keys two figures of one brief describing the same thing share: a word of their terms.
+fn brief_keys(_: usize, f: &KeptFigure) -> Vec<Term> {
+    f.subject.terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t)).collect()
+}
+
+/// Keys two figures of different briefs describing the same thing share: (name, word).
+/// Only figures named in their own clause are compared across briefs.
+fn corpus_keys(_: usize, f: &KeptFigure) -> Vec<(Term, Term)> {
+    let words = brief_keys(0, f);
+    f.subject.entities().iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
+}
+
+/// Figures by unit and period: only those can conflict.
+fn by_measure<'a>(figures: impl Iterator<Item = (usize, &'a KeptFigure)>) -> Vec<Vec<(usize, &'a KeptFigure)>> {
+    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, &KeptFigure)>> = BTreeMap::new();
+    for (d, f) in figures {
+        groups.entry((f.unit, f.period)).or_default().push((d, f));
     }
-    keys
+    groups.into_values().collect()
+}
+
+fn conflict_finding(rule: &Rule, b: &KeptFigure, a: &KeptFigure) -> Finding {
+    let (period, note) = (describe(&b.period), format!("'{}' stated here", a.place.text));
+    let problem =
+        format!("'{}' conflicts with '{}' for the same measure and period ({period})", b.place.text, a.place.text);
+    fact_finding(rule, &b.place, &problem, Some((&a.place, note)))
 }
 
 impl FigureConsistency {
-    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
-        // Only figures with a period can be compared; group by unit and period.
-        let mut groups: BTreeMap<(String, Interval), Vec<(usize, &FigureFact)>> = BTreeMap::new();
-        for (d, doc) in docs.iter().enumerate() {
-            for f in &doc.facts.figures {
-                if let Some(period) = f.period {
-                    groups.entry((format!("{:?}", f.figure.unit), period)).or_default().push((d, f));
+    /// Within the brief: each figure against the earlier ones. A conflict of a figure
+    /// that other briefs can also contradict waits for the corpus phase (the other
+    /// brief's figure, coming first, takes precedence).
+    pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+        let figures: Vec<KeptFigure> = ctx.facts().figures.iter().filter_map(KeptFigure::of).collect();
+        let conflict = |a: &KeptFigure, b: &KeptFigure| {
+            a.sentence != b.sentence && a.subject.same_as(&b.subject) && !a.compatible(b)
+        };
+        for items in by_measure(figures.iter().map(|f| (0, f))) {
+            for (_, b, a) in first_conflicts(&items, Across::Document, brief_keys, conflict) {
+                let finding = conflict_finding(rule, b, a);
+                if self.across == Across::Corpus && b.subject.explicit() {
+                    let kept = Kept::Conflict { at: b.place.span, finding: Box::new(finding) };
+                    ctx.kept.borrow_mut().push((rule.id.clone(), kept));
+                } else {
+                    out.push(finding);
                 }
             }
         }
-        for ((_, period), items) in groups {
-            let same_sentence =
-                |a: &FigureFact, b: &FigureFact| a.place.file == b.place.file && a.sentence == b.sentence;
-            // Across briefs, only figures whose own clause names what they measure are compared.
-            let conflict = |a: &FigureFact, b: &FigureFact| {
-                let explicit = |f: &FigureFact| f.subject.named() && !f.subject.inherited;
-                let comparable = a.place.file == b.place.file || (explicit(a) && explicit(b));
-                comparable && !same_sentence(a, b) && a.subject.same_as(&b.subject) && !a.figure.compatible(&b.figure)
-            };
-            for (d, b, a) in first_conflicts(&items, self.across, figure_keys, conflict) {
-                let problem = format!(
-                    "'{}' conflicts with '{}' for the same measure and period ({})",
-                    b.place.text,
-                    a.place.text,
-                    describe(&period)
-                );
-                let note = format!("'{}' stated here", a.place.text);
-                out.push((d, fact_finding(rule, &b.place, &problem, Some((&a.place, note)))));
+    }
+
+    /// Across briefs: each figure against those of earlier briefs; then the conflicts
+    /// within briefs that no other brief's figure preceded.
+    pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
+        let figures = docs.iter().enumerate().flat_map(|(d, doc)| doc.facts.figures.iter().map(move |f| (d, f)));
+        let conflict = |a: &KeptFigure, b: &KeptFigure| {
+            a.place.file != b.place.file && a.subject.same_as(&b.subject) && !a.compatible(b)
+        };
+        let mut across = std::collections::HashSet::new();
+        for items in by_measure(figures) {
+            for (d, b, a) in first_conflicts(&items, Across::Corpus, corpus_keys, conflict) {
+                across.insert((d, b.place.span));
+                out.push((d, conflict_finding(rule, b, a)));
+            }
+        }
+        for (d, kept) in kept_of(rule, docs) {
+            if let Kept::Conflict { at, finding } = kept
+                && !across.contains(&(d, *at))
+            {
+                out.push((d, (**finding).clone()));
             }
         }
     }

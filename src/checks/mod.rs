@@ -44,7 +44,7 @@ pub use substitution::Substitution;
 pub use variants::{Consistency, Group};
 
 use crate::document::{Document, Span};
-use crate::facts::{DocFacts, Place};
+use crate::facts::{CorpusFacts, DocFacts, Place};
 use crate::finding::{Finding, Fix, Related};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
@@ -116,6 +116,7 @@ impl CheckKind {
             CheckKind::HeadingStyle(k) => k.check(rule, ctx, out),
             CheckKind::KeyJudgementsFirst(k) => k.check(rule, ctx, out),
             CheckKind::FutureDate(k) => k.check(rule, ctx, out),
+            CheckKind::FigureConsistency(k) => k.check(rule, ctx, out),
             CheckKind::AcronymDefined(k) => k.check(rule, ctx, out),
             CheckKind::SpellingConsistency(k) => k.check(rule, ctx, out),
             CheckKind::NumberFormat(k) => k.check(rule, ctx, out),
@@ -128,15 +129,16 @@ impl CheckKind {
             CheckKind::Metric(k) => k.check(rule, ctx, out),
             CheckKind::Sequence(k) => k.check(rule, ctx, out),
             CheckKind::Spelling(k) => k.check(rule, ctx, out),
-            // Corpus kinds report in `finish`, after every document.
-            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => {}
+            // Reports in `finish`, after every document.
+            CheckKind::DateConsistency(_) => {}
         }
     }
 
     /// Whether the kind compares documents after all are read.
     pub fn is_corpus(&self) -> bool {
         match self {
-            CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) => true,
+            CheckKind::FigureConsistency(k) => k.across == Across::Corpus,
+            CheckKind::DateConsistency(_) => true,
             CheckKind::SpellingConsistency(k) => k.across == Across::Corpus,
             CheckKind::NumberFormat(k) => k.across == Across::Corpus,
             CheckKind::Consistency(k) => k.across == Across::Corpus,
@@ -147,7 +149,7 @@ impl CheckKind {
 
     /// Whether the corpus phase reads the document's extracted facts.
     pub fn keeps_facts(&self) -> bool {
-        matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))
+        self.is_corpus() && matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))
     }
 
     /// The corpus phase: findings paired with the index (in `docs`) of the document they belong to.
@@ -188,6 +190,9 @@ pub enum Kept {
     Defined(String),
     /// A term used without a definition in its document (`conditional`).
     Undefined { term: String, place: Place },
+    /// A figure conflicting with an earlier one of its brief (`figure-consistency`):
+    /// reported unless it also conflicts with another brief's figure, which comes first.
+    Conflict { at: crate::document::Span, finding: Box<Finding> },
 }
 
 /// What `rule` kept of each document, paired with the document's index in `docs`.
@@ -200,7 +205,7 @@ pub(crate) fn kept_of<'a>(rule: &'a Rule, docs: &'a [&CorpusDoc]) -> impl Iterat
 /// What the corpus phase keeps of one document.
 #[derive(Debug, Clone)]
 pub struct CorpusDoc {
-    pub facts: DocFacts,
+    pub facts: CorpusFacts,
     /// Styled forms of corpus-wide style rules, with the rule's id.
     pub styles: Vec<(Arc<str>, consistency::Styled)>,
     pub kept: Vec<(Arc<str>, Kept)>,

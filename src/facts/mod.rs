@@ -42,6 +42,54 @@ pub struct FigureFact {
     pub subject: Subject,
 }
 
+/// A figure with a period, packed for comparison with other figures: what
+/// `figure-consistency` needs of it after its brief is gone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptFigure {
+    pub place: Place,
+    pub sentence: Span,
+    /// The interval of true values the statement allows.
+    pub range: (f64, f64),
+    /// The unit (percent, currency, counted thing) as a term id.
+    pub unit: crate::terms::Term,
+    pub period: Interval,
+    pub subject: subject::PackedSubject,
+}
+
+impl KeptFigure {
+    /// `f` packed, if it has a period.
+    pub fn of(f: &FigureFact) -> Option<KeptFigure> {
+        Some(KeptFigure {
+            place: f.place.clone(),
+            sentence: f.sentence,
+            range: f.figure.range(),
+            unit: crate::terms::term(&format!("{:?}", f.figure.unit)),
+            period: f.period?,
+            subject: f.subject.pack(),
+        })
+    }
+
+    /// Whether two statements of a value can both be true.
+    pub fn compatible(&self, other: &KeptFigure) -> bool {
+        self.range.0 <= other.range.1 && other.range.0 <= self.range.1
+    }
+}
+
+/// What the corpus phase keeps of a brief's facts: figures comparable across
+/// briefs (with a period, named in their own clause), and dated events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorpusFacts {
+    pub figures: Vec<KeptFigure>,
+    pub events: Vec<EventFact>,
+}
+
+impl CorpusFacts {
+    pub fn of(facts: DocFacts) -> CorpusFacts {
+        let figures = facts.figures.iter().filter_map(KeptFigure::of).filter(|f| f.subject.explicit()).collect();
+        CorpusFacts { figures, events: facts.events }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateFact {
     pub place: Place,

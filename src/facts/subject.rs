@@ -418,40 +418,97 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
 }
 
 impl Subject {
-    /// Same thing measured: compatible names and most terms of the smaller side shared.
-    /// Across briefs, only subjects that name something can be the same.
     pub fn named(&self) -> bool {
         !self.entities.is_empty()
     }
 
+    /// Same thing measured (see `PackedSubject::same_as`).
     pub fn same_as(&self, other: &Subject) -> bool {
-        let names = match (self.entities.is_empty(), other.entities.is_empty()) {
+        self.pack().same_as(&other.pack())
+    }
+
+    /// The same subject in one allocation, to keep for the corpus phase.
+    pub fn pack(&self) -> PackedSubject {
+        let parts = [&self.entities, &self.lead, &self.head, &self.terms];
+        let terms: Box<[Term]> = parts.iter().flat_map(|p| p.iter()).collect();
+        let mut ends = [0u32; 3];
+        let mut end = 0;
+        for (k, p) in parts.iter().take(3).enumerate() {
+            end += p.len() as u32;
+            ends[k] = end;
+        }
+        PackedSubject { terms, ends, inherited: self.inherited }
+    }
+}
+
+/// A `Subject` packed: entities, lead, head and terms one after the other, each sorted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackedSubject {
+    terms: Box<[Term]>,
+    /// Where entities, lead and head end in `terms`.
+    ends: [u32; 3],
+    pub inherited: bool,
+}
+
+impl PackedSubject {
+    fn part(&self, k: usize) -> &[Term] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        let end = self.ends.get(k).map_or(self.terms.len(), |&e| e as usize);
+        self.terms.get(start..end).unwrap_or(&[])
+    }
+
+    pub fn entities(&self) -> &[Term] {
+        self.part(0)
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        self.part(3)
+    }
+
+    /// Across briefs, only subjects that name something can be the same.
+    pub fn named(&self) -> bool {
+        !self.entities().is_empty()
+    }
+
+    /// Named in its own clause (not from the title): comparable across briefs.
+    pub fn explicit(&self) -> bool {
+        self.named() && !self.inherited
+    }
+
+    /// Same thing measured: compatible names and most terms of the smaller side shared.
+    pub fn same_as(&self, other: &PackedSubject) -> bool {
+        let disjoint = |a: &[Term], b: &[Term]| crate::terms::shared(a, b).next().is_none();
+        let (mine, theirs) = (self.entities(), other.entities());
+        let names = match (mine.is_empty(), theirs.is_empty()) {
             (true, true) => true,
             (false, false) => {
                 // Strict majority: "Ghana, World Bank" is not "India, World Bank".
-                let shared = self.entities.shared(&other.entities).count();
-                shared * 2 > self.entities.len() + other.entities.len() - shared
+                let shared = crate::terms::shared(mine, theirs).count();
+                shared * 2 > mine.len() + theirs.len() - shared
             }
             _ => false,
         };
         // Names taken from titles are weak evidence: they must match exactly.
-        let inherited_differ = (self.inherited || other.inherited) && self.entities != other.entities;
+        let inherited_differ = (self.inherited || other.inherited) && mine != theirs;
         if !names || inherited_differ {
             return false;
         }
-        if !self.head.is_empty() && !other.head.is_empty() && self.head.is_disjoint(&other.head) {
+        let (head, other_head) = (self.part(2), other.part(2));
+        if !head.is_empty() && !other_head.is_empty() && disjoint(head, other_head) {
             return false;
         }
-        if !self.lead.is_empty() && !other.lead.is_empty() && self.lead.is_disjoint(&other.lead) {
+        let (lead, other_lead) = (self.part(1), other.part(1));
+        if !lead.is_empty() && !other_lead.is_empty() && disjoint(lead, other_lead) {
             return false;
         }
         // A direction alone (`+`, `-`) is not a shared subject.
-        let shared = self.terms.shared(&other.terms).count();
-        let shared_words = self.terms.shared(&other.terms).filter(|&t| is_word(t)).count();
-        let smaller = self.terms.len().min(other.terms.len());
+        let (terms, other_terms) = (self.terms(), other.terms());
+        let shared = crate::terms::shared(terms, other_terms).count();
+        let shared_words = crate::terms::shared(terms, other_terms).filter(|&t| is_word(t)).count();
+        let smaller = terms.len().min(other_terms.len());
         // A change ("rose by") and a level ("accounts for") are different measures.
-        let direction = |s: &Subject| s.terms.contains(rise()) || s.terms.contains(fall());
-        direction(self) == direction(other) && shared_words >= 1 && shared * 4 > smaller * 3
+        let direction = |t: &[Term]| t.contains(&rise()) || t.contains(&fall());
+        direction(terms) == direction(other_terms) && shared_words >= 1 && shared * 4 > smaller * 3
     }
 }
 

@@ -8,7 +8,7 @@ mod json;
 pub use formats::{checkstyle, concise, fingerprint, fnv1a, github, gitlab, junit, line, rdjson, sarif};
 pub use graphical::{render_error, render_findings};
 pub use html::html;
-pub use json::render_json;
+pub use json::{render_json, write_json};
 
 use crate::finding::Finding;
 use crate::rules::Level;
