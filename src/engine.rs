@@ -315,7 +315,7 @@ pub fn lint_document(
         for f in &mut findings[first..] {
             f.severity = level;
             if f.fix.is_none() {
-                f.fix = action_fix(rule, doc, f);
+                f.fix = action_fix(rule, doc, f).map(Box::new);
             }
         }
         if let Some(limit) = rule.limit {

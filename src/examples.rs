@@ -64,7 +64,7 @@ pub fn explain(rule: &Rule) -> String {
         if rule.enabled { "on by default" } else { "off by default" }
     ));
     out.push_str(&format!("defined in: {}\n\n", rule.origin.path));
-    for text in [&rule.description, &rule.help].into_iter().flatten() {
+    for text in [rule.description.as_deref(), rule.help.as_deref()].into_iter().flatten() {
         out.push_str(text.trim());
         out.push_str("\n\n");
     }

@@ -10,7 +10,8 @@ pub struct Finding {
     pub rule: Arc<str>,
     pub severity: Level,
     pub message: String,
-    pub help: Option<String>,
+    /// Shared with the rule when its help has no placeholders.
+    pub help: Option<Arc<str>>,
     /// The path as given on the command line or found by the walk.
     pub file: Arc<str>,
     pub span: Span,
@@ -18,7 +19,7 @@ pub struct Finding {
     pub end: Position,
     /// The other side of a conflict, possibly in another file.
     pub related: Vec<Related>,
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

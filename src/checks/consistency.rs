@@ -127,7 +127,7 @@ fn flag_minority(
             format!("'{text}' is {}; house style is {winner}", item.style)
         };
         let mut finding = fact_finding(rule, &item.place, &problem, None);
-        finding.fix = item.edits.iter().find(|(to, _)| *to == winner).map(|(_, fix)| fix.clone());
+        finding.fix = item.edits.iter().find(|(to, _)| *to == winner).map(|(_, fix)| Box::new(fix.clone()));
         out.push((doc, finding));
     }
     out

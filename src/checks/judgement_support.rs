@@ -55,6 +55,7 @@ impl JudgementSupport {
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
             .unwrap_or(doc.blocks.len());
+        let sections = sections_of_blocks(doc);
         for (index, judgement) in self.judgements(doc) {
             // Sorted: the weights are summed in a fixed order, so scores (and ties) are
             // the same in every run.
@@ -65,12 +66,15 @@ impl JudgementSupport {
             let region = if self.within == Within::Document || index < first_section {
                 0..doc.blocks.len()
             } else {
-                section_of(doc, index)
+                sections[index].clone()
             };
             let total: f64 = terms.iter().map(weight).sum();
-            let best = candidates
+            // Candidates are in block order: the region's are one run of them.
+            let first = candidates.partition_point(|c| c.block < region.start);
+            let last = candidates.partition_point(|c| c.block < region.end);
+            let best = candidates[first..last]
                 .iter()
-                .filter(|c| region.contains(&c.block) && !judgement.contains(c.span))
+                .filter(|c| !judgement.contains(c.span))
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
                     let shared = terms.shared(&c.terms).fold(0.0, |sum, t| sum + weight(t));
@@ -128,12 +132,19 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         .collect()
 }
 
-/// Block indices of the section holding block `index`: from its nearest heading to
-/// the next heading of the same or a higher level.
-fn section_of(doc: &Document, index: usize) -> std::ops::Range<usize> {
-    doc.sections
-        .iter()
-        .filter(|s| s.heading < index && s.blocks.contains(&index))
-        .max_by_key(|s| s.heading)
-        .map_or(0..doc.blocks.len(), |s| s.blocks.clone())
+/// For each block, the block indices of the section holding it: from its nearest
+/// heading to the next heading of the same or a higher level (the whole brief
+/// before the first heading).
+fn sections_of_blocks(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    let mut of = vec![0..doc.blocks.len(); doc.blocks.len()];
+    let mut sections: Vec<_> = doc.sections.iter().collect();
+    // Inner sections are written last, so each block ends with its nearest heading's section.
+    sections.sort_by_key(|s| s.heading);
+    for s in sections {
+        let end = s.blocks.end.min(of.len());
+        for b in s.blocks.start.max(s.heading + 1)..end {
+            of[b] = s.blocks.clone();
+        }
+    }
+    of
 }

@@ -227,13 +227,13 @@ impl Context<'_> {
             rule: rule.id.clone(),
             severity: rule.level,
             message: message::format(&rule.message, args),
-            help: rule.help.as_deref().map(|h| message::format(h, args)),
+            help: rule.help.as_ref().map(|h| message::format_shared(h, args)),
             file: self.file.clone(),
             span,
             start,
             end,
             related: Vec::new(),
-            fix: fix.map(|(replacement, safe)| Fix { span, start, end, replacement, safe }),
+            fix: fix.map(|(replacement, safe)| Box::new(Fix { span, start, end, replacement, safe })),
         }
     }
 
@@ -257,7 +257,7 @@ impl Context<'_> {
             rule: Arc::from("brieflint/regex-limit"),
             severity: crate::rules::Level::Warning,
             message: format!("rule {} stopped on this text: {error}; matches here may be missing", rule.id),
-            help: Some(format!("simplify the pattern of {} (see {})", rule.id, rule.origin.path)),
+            help: Some(Arc::from(format!("simplify the pattern of {} (see {})", rule.id, rule.origin.path))),
             file: self.file.clone(),
             span,
             start,

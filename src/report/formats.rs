@@ -237,11 +237,12 @@ pub fn sarif(findings: &[Finding], rules: &RuleSet) -> String {
         .rules
         .iter()
         .map(|r| {
-            let short = r.description.clone().or(r.help.clone()).unwrap_or_else(|| r.id.to_string());
+            let short =
+                r.description.clone().or(r.help.as_deref().map(str::to_string)).unwrap_or_else(|| r.id.to_string());
             let mut d = json!({
                 "id": &*r.id,
                 "shortDescription": {"text": short},
-                "help": {"text": r.help.clone().unwrap_or_else(|| short.clone())},
+                "help": {"text": r.help.as_deref().map_or_else(|| short.clone(), str::to_string)},
                 "defaultConfiguration": {"level": sarif_level(r.level), "enabled": r.enabled},
                 "properties": {"kind": r.check.name()},
             });

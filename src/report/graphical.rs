@@ -60,7 +60,7 @@ pub fn render_findings(findings: &[Finding], color: bool) -> String {
 fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Arc<String>>) -> String {
     let mut diagnostic =
         MietteDiagnostic::new(f.message.clone()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
-    let mut notes: Vec<String> = f.help.iter().cloned().collect();
+    let mut notes: Vec<String> = f.help.iter().map(|h| h.to_string()).collect();
     let mut labels = Vec::new();
     if !f.span.is_empty() {
         labels.push(LabeledSpan::new_primary_with_span(None, f.span.start..f.span.end));

@@ -61,7 +61,7 @@ pub fn html(findings: &[Finding], linted: &[String], read: &dyn Fn(&str) -> Opti
                 f.start.line,
                 f.start.column,
                 f.message,
-                f.help,
+                f.help.as_deref(),
                 related
             ])
         })

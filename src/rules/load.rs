@@ -183,7 +183,7 @@ macro_rules! rule_file {
                     id: Arc::from(id),
                     level: self.level,
                     message: self.message,
-                    help: self.help,
+                    help: self.help.map(std::sync::Arc::from),
                     description: self.description,
                     link: self.link,
                     scope: self.scope.map(|s| s.0).unwrap_or_default(),

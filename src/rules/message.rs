@@ -1,5 +1,10 @@
 //! Vale-style message templates: `%s` takes the next argument, `%[n]s` the n-th, `%%` is `%`.
 
+/// `format`, sharing `template` itself when it has no placeholder (most help texts).
+pub fn format_shared(template: &std::sync::Arc<str>, args: &[&str]) -> std::sync::Arc<str> {
+    if template.contains('%') { std::sync::Arc::from(format(template, args)) } else { template.clone() }
+}
+
 pub fn format(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut next = 0;

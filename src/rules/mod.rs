@@ -88,7 +88,7 @@ pub struct Rule {
     pub id: Arc<str>,
     pub level: Level,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<std::sync::Arc<str>>,
     pub description: Option<String>,
     pub link: Option<String>,
     pub scope: Scope,
