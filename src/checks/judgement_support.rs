@@ -141,9 +141,9 @@ fn sections_of_blocks(doc: &Document) -> Vec<std::ops::Range<usize>> {
     // Inner sections are written last, so each block ends with its nearest heading's section.
     sections.sort_by_key(|s| s.heading);
     for s in sections {
-        let end = s.blocks.end.min(of.len());
-        for b in s.blocks.start.max(s.heading + 1)..end {
-            of[b] = s.blocks.clone();
+        let start = s.blocks.start.max(s.heading + 1);
+        for range in of.iter_mut().take(s.blocks.end).skip(start) {
+            *range = s.blocks.clone();
         }
     }
     of
