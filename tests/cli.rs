@@ -230,3 +230,13 @@ fn rules_list_names_every_rule() {
         assert!(r.stdout.contains(id));
     }
 }
+
+#[test]
+fn timings_list_every_rule_that_ran_and_the_total() {
+    let r = common::run(&["check", "fixtures/clean", "--timings", "--format", "json"]);
+    for row in ["(read, parse, model)", "brief/judgement-support", "brief/figure-consistency", "total CPU"] {
+        assert!(r.stderr.lines().any(|l| l.starts_with(row)), "{row} missing from:\n{}", r.stderr);
+    }
+    // The report itself is unchanged.
+    serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap();
+}

@@ -80,3 +80,34 @@ fn corpus_findings_honour_the_documents_suppressions_and_levels() {
         .collect();
     assert_eq!(found, [("./b.md".to_string(), 6, "warning".to_string())]);
 }
+
+/// Figures of one brief are compared while it is linted; a figure another brief can also
+/// contradict is reported once, against the earlier brief (which comes first).
+#[test]
+fn a_conflict_with_an_earlier_brief_comes_before_one_within_the_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "a.md", "# A\n\nChina–Russia trade fell by 12% in 2024.\n");
+    let b = "# B\n\nChina–Russia trade fell by 5% in 2024.\n\nChina–Russia trade fell by 30% in 2024.\n";
+    common::write(dir.path(), "b.md", b);
+    // No names of its own: compared within its brief only.
+    common::write(dir.path(), "c.md", "# C\n\nTrade fell by 5% in 2024.\n\nTrade fell by 30% in 2024.\n");
+    let r = common::run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let found: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "brief/figure-consistency")
+        .map(|d| {
+            let related = &d["related"][0];
+            format!(
+                "{}:{} -> {}:{}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                related["file"].as_str().unwrap(),
+                related["line"]
+            )
+        })
+        .collect();
+    assert_eq!(found, ["./b.md:3 -> ./a.md:3", "./b.md:5 -> ./a.md:3", "./c.md:5 -> ./c.md:3"]);
+}
