@@ -32,6 +32,8 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
 
 /// The `--timings` entry for reading, parsing and modelling files.
 pub const READING: &str = "(read, parse, model)";
+/// The two timing labels as shared ids, made once rather than per document.
+static LABELS: std::sync::LazyLock<[Arc<str>; 2]> = std::sync::LazyLock::new(|| [Arc::from(READING), Arc::from(FACTS)]);
 
 pub fn builtin_ids() -> Vec<&'static str> {
     BUILTIN.iter().map(|&(id, _, _)| id).collect()
@@ -227,7 +229,7 @@ impl Engine {
         let published = self.config.config.publication_date;
         let parsed = started.elapsed();
         let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
-        linted.timings.push((Arc::from(READING), parsed));
+        linted.timings.push((LABELS[0].clone(), parsed));
         let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
@@ -301,6 +303,7 @@ pub fn lint_document(
         file,
         default_published,
         facts: std::cell::OnceCell::new(),
+        kept_figures: std::cell::OnceCell::new(),
         styles: Default::default(),
         kept: Default::default(),
     };
@@ -334,11 +337,13 @@ pub fn lint_document(
         let started = Instant::now();
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
         let kept = if keeps_facts {
-            crate::facts::CorpusFacts::of(ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file)))
+            let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
+            let figures = ctx.kept_figures.take().unwrap_or_else(|| crate::facts::KeptFigure::all(&facts));
+            crate::facts::CorpusFacts::of(figures, facts.events)
         } else {
             crate::facts::CorpusFacts::default()
         };
-        timings.push((Arc::from(FACTS), started.elapsed()));
+        timings.push((LABELS[1].clone(), started.elapsed()));
         CorpusDoc {
             facts: kept,
             styles: ctx.styles.take(),

@@ -181,8 +181,8 @@ pub fn is_stop_word(lower: &str) -> bool {
 /// corpus sharing a hash is as likely as a 1 in 10^10 draw.
 pub type Term = u64;
 
-pub fn term(word: &str) -> Term {
-    crate::report::fnv1a(word.bytes())
+pub const fn term(word: &str) -> Term {
+    crate::report::fnv1a_bytes(word.as_bytes())
 }
 
 /// A set of terms: sorted, without repeats.
@@ -219,17 +219,9 @@ impl TermSet {
         self.0.iter().copied()
     }
 
-    pub fn as_slice(&self) -> &[Term] {
-        &self.0
-    }
-
     /// The terms both sets hold, in order.
     pub fn shared<'a>(&'a self, other: &'a TermSet) -> impl Iterator<Item = Term> + 'a {
         shared(&self.0, &other.0)
-    }
-
-    pub fn is_disjoint(&self, other: &TermSet) -> bool {
-        self.shared(other).next().is_none()
     }
 }
 

@@ -147,7 +147,7 @@ impl FigureConsistency {
     /// that other briefs can also contradict waits for the corpus phase (the other
     /// brief's figure, coming first, takes precedence).
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        let figures: Vec<KeptFigure> = ctx.facts().figures.iter().filter_map(KeptFigure::of).collect();
+        let figures = ctx.kept_figures();
         let conflict = |a: &KeptFigure, b: &KeptFigure| {
             a.sentence != b.sentence && a.subject.same_as(&b.subject) && !a.compatible(b)
         };

@@ -177,6 +177,8 @@ pub struct Context<'a> {
     pub styles: std::cell::RefCell<Vec<(Arc<str>, consistency::Styled)>>,
     /// Facts, extracted on first use.
     pub facts: std::cell::OnceCell<DocFacts>,
+    /// The figures of `facts` with a period, packed on first use.
+    pub kept_figures: std::cell::OnceCell<Vec<crate::facts::KeptFigure>>,
     /// What Vale-style corpus rules keep, with the rule's id.
     pub kept: std::cell::RefCell<Vec<(Arc<str>, Kept)>>,
 }
@@ -217,6 +219,10 @@ pub struct CorpusDoc {
 impl Context<'_> {
     pub fn facts(&self) -> &DocFacts {
         self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
+    }
+
+    pub fn kept_figures(&self) -> &[crate::facts::KeptFigure] {
+        self.kept_figures.get_or_init(|| crate::facts::KeptFigure::all(self.facts()))
     }
 
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.

@@ -15,6 +15,17 @@ pub enum Unit {
     Count(String),
 }
 
+impl Unit {
+    /// The unit as a term id: equal units, equal ids.
+    pub fn term(&self) -> crate::terms::Term {
+        match self {
+            Unit::Percent => crate::terms::term("%"),
+            Unit::Currency(code) => crate::report::fnv1a(b"currency ".iter().copied().chain(code.bytes())),
+            Unit::Count(unit) => crate::report::fnv1a(b"count ".iter().copied().chain(unit.bytes())),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Approx {
     Exact,

@@ -63,10 +63,15 @@ impl KeptFigure {
             place: f.place.clone(),
             sentence: f.sentence,
             range: f.figure.range(),
-            unit: crate::terms::term(&format!("{:?}", f.figure.unit)),
+            unit: f.figure.unit.term(),
             period: f.period?,
             subject: f.subject.pack(),
         })
+    }
+
+    /// The figures of `facts` that have a period, packed.
+    pub fn all(facts: &DocFacts) -> Vec<KeptFigure> {
+        facts.figures.iter().filter_map(KeptFigure::of).collect()
     }
 
     /// Whether two statements of a value can both be true.
@@ -84,9 +89,11 @@ pub struct CorpusFacts {
 }
 
 impl CorpusFacts {
-    pub fn of(facts: DocFacts) -> CorpusFacts {
-        let figures = facts.figures.iter().filter_map(KeptFigure::of).filter(|f| f.subject.explicit()).collect();
-        CorpusFacts { figures, events: facts.events }
+    /// Keeps of the packed `figures` those named in their own clause.
+    pub fn of(mut figures: Vec<KeptFigure>, events: Vec<EventFact>) -> CorpusFacts {
+        figures.retain(|f| f.subject.explicit());
+        figures.shrink_to_fit();
+        CorpusFacts { figures, events }
     }
 }
 

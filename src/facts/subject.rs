@@ -16,22 +16,17 @@ pub struct Subject {
     pub inherited: bool,
     /// Stems of the words right after the figure ("a $2bn *logistics corridor*"): what it counts.
     pub head: TermSet,
-    /// Stems of the other content words, and `RISE` / `FALL` for a direction.
+    /// Stems of the other content words, and `RISE_TERM` / `FALL_TERM` for a direction.
     pub terms: TermSet,
 }
 
 /// The terms standing for a rise and a fall ("rose", "increased"; "fell", "declined").
-pub fn rise() -> Term {
-    term("+")
-}
-
-pub fn fall() -> Term {
-    term("-")
-}
+pub const RISE_TERM: Term = term("+");
+pub const FALL_TERM: Term = term("-");
 
 /// A term naming a word, not a direction.
 pub fn is_word(t: Term) -> bool {
-    t != rise() && t != fall()
+    t != RISE_TERM && t != FALL_TERM
 }
 
 /// Words that describe when or how much, not what: dropped from subjects.
@@ -401,9 +396,9 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
         }
         let t = stem_term(&lower, &mut buffer);
         if FALL.iter().any(|f| buffer.starts_with(f)) {
-            terms.push(fall());
+            terms.push(FALL_TERM);
         } else if RISE.iter().any(|r| buffer.starts_with(r)) {
-            terms.push(rise());
+            terms.push(RISE_TERM);
         } else {
             terms.push(t);
         }
@@ -418,12 +413,9 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
 }
 
 impl Subject {
-    pub fn named(&self) -> bool {
-        !self.entities.is_empty()
-    }
-
     /// Same thing measured (see `PackedSubject::same_as`).
-    pub fn same_as(&self, other: &Subject) -> bool {
+    #[cfg(test)]
+    fn same_as(&self, other: &Subject) -> bool {
         self.pack().same_as(&other.pack())
     }
 
@@ -507,7 +499,7 @@ impl PackedSubject {
         let shared_words = crate::terms::shared(terms, other_terms).filter(|&t| is_word(t)).count();
         let smaller = terms.len().min(other_terms.len());
         // A change ("rose by") and a level ("accounts for") are different measures.
-        let direction = |t: &[Term]| t.contains(&rise()) || t.contains(&fall());
+        let direction = |t: &[Term]| t.contains(&RISE_TERM) || t.contains(&FALL_TERM);
         direction(terms) == direction(other_terms) && shared_words >= 1 && shared * 4 > smaller * 3
     }
 }
@@ -532,7 +524,7 @@ mod tests {
     fn directions_fold_and_names_split() {
         let a = of("China–Russia trade fell by 12%");
         assert_eq!(a.entities, TermSet::from_terms(["china", "russia"].map(term).into()));
-        assert!(a.terms.contains(fall()) && a.terms.contains(term(&crate::terms::stem("trade"))), "{a:?}");
+        assert!(a.terms.contains(FALL_TERM) && a.terms.contains(term(&crate::terms::stem("trade"))), "{a:?}");
         let b = of("Trade between Russia and China declined");
         assert!(a.same_as(&b), "{a:?} {b:?}");
     }

@@ -187,9 +187,22 @@ pub fn rdjson(findings: &[Finding]) -> String {
     out
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// FNV-1a over bytes: stable across runs and machines (unlike std's hasher).
 pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.into_iter().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// `fnv1a` of a slice, usable in constants.
+pub const fn fnv1a_bytes(bytes: &[u8]) -> u64 {
+    let (mut h, mut i) = (FNV_OFFSET, 0);
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
 }
 
 /// A stable fingerprint of `parts` (each ended by a NUL), in hex.

@@ -5,7 +5,7 @@ pub mod graphical;
 mod html;
 mod json;
 
-pub use formats::{checkstyle, concise, fingerprint, fnv1a, github, gitlab, junit, line, rdjson, sarif};
+pub use formats::{checkstyle, concise, fingerprint, fnv1a, fnv1a_bytes, github, gitlab, junit, line, rdjson, sarif};
 pub use graphical::{render_error, render_findings};
 pub use html::html;
 pub use json::{render_json, write_json};
