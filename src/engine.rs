@@ -147,19 +147,29 @@ impl Engine {
 
     /// Lints every file in parallel; findings come back sorted.
     pub fn lint_files(&self, files: &[PathBuf], unreadable: &[(String, String)]) -> Outcome {
-        let linted: Vec<Linted> = files.par_iter().map(|path| self.lint_path(path)).collect();
-        let mut findings = Vec::new();
+        // Each document's findings and timings join the shared totals as soon as it is done,
+        // so only documents in flight hold their own: no second copy of every finding.
+        let shared = std::sync::Mutex::new((Vec::new(), std::collections::BTreeMap::new()));
+        let rest: Vec<Linted> = files
+            .par_iter()
+            .map(|path| {
+                let mut l = self.lint_path(path);
+                let mut guard = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let (findings, timings) = &mut *guard;
+                findings.append(&mut l.findings);
+                l.findings = Vec::new();
+                for (id, took) in std::mem::take(&mut l.timings) {
+                    *timings.entry(id).or_default() += took;
+                }
+                l
+            })
+            .collect();
+        let (mut findings, mut timings): (Vec<Finding>, _) =
+            shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut corpus = Vec::new();
         let mut hashes = std::collections::BTreeMap::new();
         let mut controls = Vec::new();
-        let mut timings = std::collections::BTreeMap::new();
-        // Reserved at once: a growing vector of many findings would hold up to twice their size.
-        findings.reserve_exact(linted.iter().map(|l| l.findings.len()).sum::<usize>() + unreadable.len());
-        for (l, path) in linted.into_iter().zip(files) {
-            for (id, took) in l.timings {
-                *timings.entry(id).or_default() += took;
-            }
-            findings.extend(l.findings);
+        for (l, path) in rest.into_iter().zip(files) {
             corpus.extend(l.corpus);
             hashes.extend(l.hash);
             controls.extend(l.suppressions.map(|s| (path, s)));
@@ -416,9 +426,30 @@ pub fn finish_corpus_timed(
 }
 
 /// Sorts by (file, line, column, rule, message) and drops exact repeats.
+/// Findings of one file may arrive in any order of files, but those of the same
+/// file in a fixed order: the sort is stable, so the output is too.
 pub fn sort(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Sorting positions rather than findings: a stable sort of the findings
+    // themselves would borrow half their size again.
+    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
+    order.sort_by(|&a, &b| findings[a as usize].sort_key().cmp(&findings[b as usize].sort_key()));
+    permute(findings, order);
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+}
+
+/// Reorders `items` so the item at `order[i]` comes i-th, in place.
+fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    for i in 0..order.len() {
+        // Follow the cycle through i, marking each visited slot with its own index.
+        let mut at = i;
+        while order[at] as usize != i {
+            let next = order[at] as usize;
+            items.swap(at, next);
+            order[at] = at as u32;
+            at = next;
+        }
+        order[at] = at as u32;
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
