@@ -348,8 +348,8 @@ pub fn lint_document(
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
         let kept = if keeps_facts {
             let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
-            let figures = ctx.kept_figures.take().unwrap_or_else(|| crate::facts::KeptFigure::all(&facts));
-            crate::facts::CorpusFacts::of(figures, facts.events)
+            let figures = ctx.kept_figures.take().unwrap_or_else(|| crate::facts::KeptFigures::of(&facts, file));
+            crate::facts::CorpusFacts::of(&figures, facts.events)
         } else {
             crate::facts::CorpusFacts::default()
         };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::config::Date;
-use crate::facts::{Interval, KeptFigure, Place};
+use crate::facts::{Figure, Interval, Place};
 use crate::finding::{Finding, Related};
 use crate::rules::Rule;
 use crate::terms::Term;
@@ -85,27 +85,27 @@ impl FutureDate {
 /// For each fact, the earliest earlier fact it conflicts with. `keys` gives every
 /// fact keys that any two facts describing the same thing share, so only facts
 /// sharing a key are compared (linear in practice, exact by construction).
-fn first_conflicts<'a, T, K: std::hash::Hash + Eq>(
-    items: &[(usize, &'a T)],
+fn first_conflicts<T, K: std::hash::Hash + Eq>(
+    items: &[(usize, T)],
     across: Across,
-    keys: impl Fn(usize, &T) -> Vec<K>,
+    keys: impl Fn(&T) -> Vec<K>,
     conflict: impl Fn(&T, &T) -> bool,
-) -> Vec<(usize, &'a T, &'a T)> {
+) -> Vec<(usize, &T, &T)> {
     let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     let mut pairs = Vec::new();
     let mut candidates = Vec::new();
-    for (k, &(doc, b)) in items.iter().enumerate() {
-        let keys = keys(doc, b);
+    for (k, (doc, b)) in items.iter().enumerate() {
+        let keys = keys(b);
         candidates.clear();
         candidates.extend(keys.iter().filter_map(|key| index.get(key)).flatten().copied());
         candidates.sort_unstable();
         candidates.dedup();
         let earlier = (candidates.iter())
-            .map(|&j| items[j])
-            .filter(|(d, _)| across == Across::Corpus || *d == doc)
+            .filter_map(|&j| items.get(j))
+            .filter(|(d, _)| across == Across::Corpus || d == doc)
             .find(|(_, a)| conflict(a, b));
         if let Some((_, a)) = earlier {
-            pairs.push((doc, b, a));
+            pairs.push((*doc, b, a));
         }
         for key in keys {
             index.entry(key).or_default().push(k);
@@ -115,31 +115,30 @@ fn first_conflicts<'a, T, K: std::hash::Hash + Eq>(
 }
 
 /// Keys two figures of one brief describing the same thing share: a word of their terms.
-fn brief_keys(_: usize, f: &KeptFigure) -> Vec<Term> {
-    f.subject.terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t)).collect()
+fn brief_keys(f: &Figure) -> Vec<Term> {
+    f.subject().terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t)).collect()
 }
 
 /// Keys two figures of different briefs describing the same thing share: (name, word).
 /// Only figures named in their own clause are compared across briefs.
-fn corpus_keys(_: usize, f: &KeptFigure) -> Vec<(Term, Term)> {
-    let words = brief_keys(0, f);
-    f.subject.entities().iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
+fn corpus_keys(f: &Figure) -> Vec<(Term, Term)> {
+    let words = brief_keys(f);
+    f.subject().entities().iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
 }
 
 /// Figures by unit and period: only those can conflict.
-fn by_measure<'a>(figures: impl Iterator<Item = (usize, &'a KeptFigure)>) -> Vec<Vec<(usize, &'a KeptFigure)>> {
-    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, &KeptFigure)>> = BTreeMap::new();
+fn by_measure<'a>(figures: impl Iterator<Item = (usize, Figure<'a>)>) -> Vec<Vec<(usize, Figure<'a>)>> {
+    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, Figure)>> = BTreeMap::new();
     for (d, f) in figures {
-        groups.entry((f.unit, f.period)).or_default().push((d, f));
+        groups.entry((f.unit(), f.period())).or_default().push((d, f));
     }
     groups.into_values().collect()
 }
 
-fn conflict_finding(rule: &Rule, b: &KeptFigure, a: &KeptFigure) -> Finding {
-    let (period, note) = (describe(&b.period), format!("'{}' stated here", a.place.text));
-    let problem =
-        format!("'{}' conflicts with '{}' for the same measure and period ({period})", b.place.text, a.place.text);
-    fact_finding(rule, &b.place, &problem, Some((&a.place, note)))
+fn conflict_finding(rule: &Rule, b: &Figure, a: &Figure) -> Finding {
+    let (period, note) = (describe(&b.period()), format!("'{}' stated here", a.text()));
+    let problem = format!("'{}' conflicts with '{}' for the same measure and period ({period})", b.text(), a.text());
+    fact_finding(rule, &b.place(), &problem, Some((&a.place(), note)))
 }
 
 impl FigureConsistency {
@@ -148,14 +147,14 @@ impl FigureConsistency {
     /// brief's figure, coming first, takes precedence).
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let figures = ctx.kept_figures();
-        let conflict = |a: &KeptFigure, b: &KeptFigure| {
-            a.sentence != b.sentence && a.subject.same_as(&b.subject) && !a.compatible(b)
+        let conflict = |a: &Figure, b: &Figure| {
+            a.sentence() != b.sentence() && a.subject().same_as(&b.subject()) && !a.compatible(b)
         };
         for items in by_measure(figures.iter().map(|f| (0, f))) {
             for (_, b, a) in first_conflicts(&items, Across::Document, brief_keys, conflict) {
                 let finding = conflict_finding(rule, b, a);
-                if self.across == Across::Corpus && b.subject.explicit() {
-                    let kept = Kept::Conflict { at: b.place.span, finding: Box::new(finding) };
+                if self.across == Across::Corpus && b.subject().explicit() {
+                    let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
                     ctx.kept.borrow_mut().push((rule.id.clone(), kept));
                 } else {
                     out.push(finding);
@@ -168,13 +167,12 @@ impl FigureConsistency {
     /// within briefs that no other brief's figure preceded.
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         let figures = docs.iter().enumerate().flat_map(|(d, doc)| doc.facts.figures.iter().map(move |f| (d, f)));
-        let conflict = |a: &KeptFigure, b: &KeptFigure| {
-            a.place.file != b.place.file && a.subject.same_as(&b.subject) && !a.compatible(b)
-        };
+        let conflict =
+            |a: &Figure, b: &Figure| a.file() != b.file() && a.subject().same_as(&b.subject()) && !a.compatible(b);
         let mut across = std::collections::HashSet::new();
         for items in by_measure(figures) {
             for (d, b, a) in first_conflicts(&items, Across::Corpus, corpus_keys, conflict) {
-                across.insert((d, b.place.span));
+                across.insert((d, b.span()));
                 out.push((d, conflict_finding(rule, b, a)));
             }
         }
@@ -197,9 +195,10 @@ impl DateConsistency {
             }
         }
         for items in groups.values() {
-            let conflict = |a: &crate::facts::EventFact, b: &crate::facts::EventFact| !a.interval.overlaps(&b.interval);
+            let conflict =
+                |a: &&crate::facts::EventFact, b: &&crate::facts::EventFact| !a.interval.overlaps(&b.interval);
             // Events are grouped by action and object already: one key each.
-            for (d, b, a) in first_conflicts(items, self.across, |_, _| vec![()], conflict) {
+            for (d, b, a) in first_conflicts(items, self.across, |_| vec![()], conflict) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text

@@ -178,7 +178,7 @@ pub struct Context<'a> {
     /// Facts, extracted on first use.
     pub facts: std::cell::OnceCell<DocFacts>,
     /// The figures of `facts` with a period, packed on first use.
-    pub kept_figures: std::cell::OnceCell<Vec<crate::facts::KeptFigure>>,
+    pub kept_figures: std::cell::OnceCell<crate::facts::KeptFigures>,
     /// What Vale-style corpus rules keep, with the rule's id.
     pub kept: std::cell::RefCell<Vec<(Arc<str>, Kept)>>,
 }
@@ -221,8 +221,8 @@ impl Context<'_> {
         self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
     }
 
-    pub fn kept_figures(&self) -> &[crate::facts::KeptFigure] {
-        self.kept_figures.get_or_init(|| crate::facts::KeptFigure::all(self.facts()))
+    pub fn kept_figures(&self) -> &crate::facts::KeptFigures {
+        self.kept_figures.get_or_init(|| crate::facts::KeptFigures::of(self.facts(), self.file))
     }
 
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.

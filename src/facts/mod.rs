@@ -43,40 +43,164 @@ pub struct FigureFact {
 }
 
 /// A figure with a period, packed for comparison with other figures: what
-/// `figure-consistency` needs of it after its brief is gone.
+/// `figure-consistency` needs of it after its brief is gone. Its text and
+/// subject stand in the pools of its `KeptFigures`; positions are 32-bit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeptFigure {
-    pub place: Place,
-    pub sentence: Span,
     /// The interval of true values the statement allows.
     pub range: (f64, f64),
     /// The unit (percent, currency, counted thing) as a term id.
     pub unit: crate::terms::Term,
     pub period: Interval,
-    pub subject: subject::PackedSubject,
+    span: [u32; 2],
+    /// Line and column of the start and of the end.
+    at: [u32; 4],
+    /// Offset and length of the text as written, in the text pool.
+    text: [u32; 2],
+    /// Where its sentence starts: two figures of one sentence are not compared.
+    sentence: u32,
+    subject: subject::SubjectAt,
 }
 
-impl KeptFigure {
-    /// `f` packed, if it has a period.
-    pub fn of(f: &FigureFact) -> Option<KeptFigure> {
-        Some(KeptFigure {
-            place: f.place.clone(),
-            sentence: f.sentence,
-            range: f.figure.range(),
-            unit: f.figure.unit.term(),
-            period: f.period?,
-            subject: f.subject.pack(),
-        })
+/// The figures of one brief that have a period, packed, with the file they are in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeptFigures {
+    pub file: Arc<str>,
+    figures: Vec<KeptFigure>,
+    terms: Vec<crate::terms::Term>,
+    text: String,
+}
+
+/// A kept figure with the pools it reads its text and subject from.
+#[derive(Debug, Clone, Copy)]
+pub struct Figure<'a> {
+    set: &'a KeptFigures,
+    figure: &'a KeptFigure,
+}
+
+impl KeptFigures {
+    /// The figures of `facts` that have a period, packed. `file` is the file they are in.
+    pub fn of(facts: &DocFacts, file: &Arc<str>) -> KeptFigures {
+        let mut set = KeptFigures { file: file.clone(), ..KeptFigures::default() };
+        for f in &facts.figures {
+            set.push(f);
+        }
+        set.shrink();
+        set
     }
 
-    /// The figures of `facts` that have a period, packed.
-    pub fn all(facts: &DocFacts) -> Vec<KeptFigure> {
-        facts.figures.iter().filter_map(KeptFigure::of).collect()
+    fn push(&mut self, f: &FigureFact) {
+        let Some(period) = f.period else { return };
+        let n = |v: usize| u32::try_from(v).ok();
+        let p = &f.place;
+        // Positions beyond 4 GiB cannot be kept: such a figure is not compared.
+        let (Some(s), Some(e), Some(l0), Some(c0), Some(l1), Some(c1), Some(sentence), Some(t)) = (
+            n(p.span.start),
+            n(p.span.end),
+            n(p.start.line),
+            n(p.start.column),
+            n(p.end.line),
+            n(p.end.column),
+            n(f.sentence.start),
+            n(self.text.len()),
+        ) else {
+            return;
+        };
+        self.text.push_str(&p.text);
+        self.figures.push(KeptFigure {
+            range: f.figure.range(),
+            unit: f.figure.unit.term(),
+            period,
+            span: [s, e],
+            at: [l0, c0, l1, c1],
+            text: [t, p.text.len() as u32],
+            sentence,
+            subject: f.subject.pack_into(&mut self.terms),
+        });
+    }
+
+    fn shrink(&mut self) {
+        self.figures.shrink_to_fit();
+        self.terms.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Figure<'_>> {
+        self.figures.iter().map(move |figure| Figure { set: self, figure })
+    }
+
+    pub fn len(&self) -> usize {
+        self.figures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty()
+    }
+
+    /// Those named in their own clause (not from the title): comparable across briefs.
+    pub fn explicit(&self) -> KeptFigures {
+        let mut kept = KeptFigures { file: self.file.clone(), ..KeptFigures::default() };
+        for f in self.iter().filter(|f| f.subject().explicit()) {
+            let t = kept.text.len() as u32;
+            kept.text.push_str(f.text());
+            let mut figure = f.figure.clone();
+            figure.text[0] = t;
+            let subject = f.subject();
+            figure.subject = subject::SubjectAt::repack(&subject, &mut kept.terms);
+            kept.figures.push(figure);
+        }
+        kept.shrink();
+        kept
+    }
+}
+
+impl<'a> Figure<'a> {
+    pub fn subject(&self) -> subject::PackedSubject<'a> {
+        self.figure.subject.view(&self.set.terms)
+    }
+
+    /// The figure as written.
+    pub fn text(&self) -> &'a str {
+        let [at, len] = self.figure.text.map(|v| v as usize);
+        self.set.text.get(at..at + len).unwrap_or("")
+    }
+
+    pub fn file(&self) -> &'a Arc<str> {
+        &self.set.file
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.figure.span[0] as usize, self.figure.span[1] as usize)
+    }
+
+    pub fn sentence(&self) -> usize {
+        self.figure.sentence as usize
+    }
+
+    pub fn unit(&self) -> crate::terms::Term {
+        self.figure.unit
+    }
+
+    pub fn period(&self) -> Interval {
+        self.figure.period
+    }
+
+    /// Where it stands, to report it.
+    pub fn place(&self) -> Place {
+        let [l0, c0, l1, c1] = self.figure.at.map(|v| v as usize);
+        Place {
+            file: self.set.file.clone(),
+            span: self.span(),
+            start: Position { line: l0, column: c0 },
+            end: Position { line: l1, column: c1 },
+            text: self.text().to_string(),
+        }
     }
 
     /// Whether two statements of a value can both be true.
-    pub fn compatible(&self, other: &KeptFigure) -> bool {
-        self.range.0 <= other.range.1 && other.range.0 <= self.range.1
+    pub fn compatible(&self, other: &Figure) -> bool {
+        let (a, b) = (self.figure.range, other.figure.range);
+        a.0 <= b.1 && b.0 <= a.1
     }
 }
 
@@ -84,16 +208,14 @@ impl KeptFigure {
 /// briefs (with a period, named in their own clause), and dated events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorpusFacts {
-    pub figures: Vec<KeptFigure>,
+    pub figures: KeptFigures,
     pub events: Vec<EventFact>,
 }
 
 impl CorpusFacts {
     /// Keeps of the packed `figures` those named in their own clause.
-    pub fn of(mut figures: Vec<KeptFigure>, events: Vec<EventFact>) -> CorpusFacts {
-        figures.retain(|f| f.subject.explicit());
-        figures.shrink_to_fit();
-        CorpusFacts { figures, events }
+    pub fn of(figures: &KeptFigures, events: Vec<EventFact>) -> CorpusFacts {
+        CorpusFacts { figures: figures.explicit(), events }
     }
 }
 
@@ -426,4 +548,31 @@ fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Op
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
         .collect();
     Some(EventFact { place: place.clone(), interval: date.interval, action, object: normal.join(" "), object_text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_figures_read_back_their_text_subject_and_place_after_repacking() {
+        let text = "# Ghana outlook\n\nCocoa output fell 4% in 2024, the board said.\n\n\
+                    Ghana's gold exports rose 12% in 2024. In Brazil, coffee exports rose 7% in 2023.\n";
+        let doc = Document::parse(text.to_string());
+        let file: Arc<str> = Arc::from("ghana.md");
+        let all = KeptFigures::of(&extract(&doc, &file), &file);
+        let texts: Vec<&str> = all.iter().map(|f| f.text()).collect();
+        assert_eq!(texts, ["4%", "12%", "7%"]);
+        // The first names no one in its clause: it takes Ghana from the title and stays in its brief.
+        let explicit = all.explicit();
+        let kept: Vec<(String, usize, usize)> =
+            explicit.iter().map(|f| (f.text().to_string(), f.place().start.line, f.place().start.column)).collect();
+        assert_eq!(kept, [("12%".to_string(), 5, 27), ("7%".to_string(), 5, 71)]);
+        for (a, b) in all.iter().skip(1).zip(explicit.iter()) {
+            assert_eq!(a.subject(), b.subject());
+            assert_eq!(a.place(), b.place());
+            assert_eq!(doc.text(b.span()), b.text());
+        }
+        assert!(!all.iter().next().is_some_and(|f| f.subject().explicit()));
+    }
 }

@@ -416,44 +416,73 @@ impl Subject {
     /// Same thing measured (see `PackedSubject::same_as`).
     #[cfg(test)]
     fn same_as(&self, other: &Subject) -> bool {
-        self.pack().same_as(&other.pack())
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        let (a, b) = (self.pack_into(&mut mine), other.pack_into(&mut theirs));
+        a.view(&mine).same_as(&b.view(&theirs))
     }
 
-    /// The same subject in one allocation, to keep for the corpus phase.
-    pub fn pack(&self) -> PackedSubject {
-        let parts = [&self.entities, &self.lead, &self.head, &self.terms];
-        let terms: Box<[Term]> = parts.iter().flat_map(|p| p.iter()).collect();
-        let mut ends = [0u32; 3];
-        let mut end = 0;
-        for (k, p) in parts.iter().take(3).enumerate() {
-            end += p.len() as u32;
+    /// Appends entities, lead, head and terms to `pool`, one after the other;
+    /// the subject is kept as where they stand there.
+    pub fn pack_into(&self, pool: &mut Vec<Term>) -> SubjectAt {
+        let at = pool.len() as u32;
+        let mut ends = [0u16; 4];
+        let mut end = 0u16;
+        for (k, part) in [&self.entities, &self.lead, &self.head, &self.terms].into_iter().enumerate() {
+            // A clause has far fewer than 65,535 words; a longer part is cut, not wrapped.
+            let take = part.len().min(usize::from(u16::MAX - end));
+            pool.extend(part.iter().take(take));
+            end += take as u16;
             ends[k] = end;
         }
-        PackedSubject { terms, ends, inherited: self.inherited }
+        SubjectAt { at, ends, inherited: self.inherited }
+    }
+}
+
+/// Where a packed subject stands in its pool of terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubjectAt {
+    at: u32,
+    /// Where entities, lead, head and terms end, from `at`.
+    ends: [u16; 4],
+    pub inherited: bool,
+}
+
+impl SubjectAt {
+    /// `subject` appended to another pool.
+    pub fn repack(subject: &PackedSubject<'_>, pool: &mut Vec<Term>) -> SubjectAt {
+        let at = pool.len() as u32;
+        pool.extend_from_slice(subject.terms);
+        SubjectAt { at, ends: subject.ends, inherited: subject.inherited }
+    }
+
+    /// The subject, read from the pool it was packed into.
+    pub fn view<'a>(&self, pool: &'a [Term]) -> PackedSubject<'a> {
+        let start = self.at as usize;
+        let terms = pool.get(start..start + usize::from(self.ends[3])).unwrap_or(&[]);
+        PackedSubject { terms, ends: self.ends, inherited: self.inherited }
     }
 }
 
 /// A `Subject` packed: entities, lead, head and terms one after the other, each sorted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackedSubject {
-    terms: Box<[Term]>,
-    /// Where entities, lead and head end in `terms`.
-    ends: [u32; 3],
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PackedSubject<'a> {
+    terms: &'a [Term],
+    ends: [u16; 4],
     pub inherited: bool,
 }
 
-impl PackedSubject {
-    fn part(&self, k: usize) -> &[Term] {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        let end = self.ends.get(k).map_or(self.terms.len(), |&e| e as usize);
+impl<'a> PackedSubject<'a> {
+    fn part(&self, k: usize) -> &'a [Term] {
+        let start = if k == 0 { 0 } else { usize::from(self.ends[k - 1]) };
+        let end = usize::from(self.ends[k]);
         self.terms.get(start..end).unwrap_or(&[])
     }
 
-    pub fn entities(&self) -> &[Term] {
+    pub fn entities(&self) -> &'a [Term] {
         self.part(0)
     }
 
-    pub fn terms(&self) -> &[Term] {
+    pub fn terms(&self) -> &'a [Term] {
         self.part(3)
     }
 
@@ -468,7 +497,7 @@ impl PackedSubject {
     }
 
     /// Same thing measured: compatible names and most terms of the smaller side shared.
-    pub fn same_as(&self, other: &PackedSubject) -> bool {
+    pub fn same_as(&self, other: &PackedSubject<'_>) -> bool {
         let disjoint = |a: &[Term], b: &[Term]| crate::terms::shared(a, b).next().is_none();
         let (mine, theirs) = (self.entities(), other.entities());
         let names = match (mine.is_empty(), theirs.is_empty()) {
