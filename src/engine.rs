@@ -147,33 +147,21 @@ impl Engine {
 
     /// Lints every file in parallel; findings come back sorted.
     pub fn lint_files(&self, files: &[PathBuf], unreadable: &[(String, String)]) -> Outcome {
-        // Each document's findings and timings join the shared totals as soon as it is done,
-        // so only documents in flight hold their own: no second copy of every finding.
-        let shared = std::sync::Mutex::new((Vec::new(), std::collections::BTreeMap::new()));
-        let rest: Vec<Linted> = files
-            .par_iter()
-            .map(|path| {
-                let mut l = self.lint_path(path);
-                let mut guard = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let (findings, timings) = &mut *guard;
-                findings.append(&mut l.findings);
-                l.findings = Vec::new();
-                for (id, took) in std::mem::take(&mut l.timings) {
-                    *timings.entry(id).or_default() += took;
-                }
-                l
-            })
-            .collect();
-        let (mut findings, mut timings): (Vec<Finding>, _) =
+        // What each document gives joins the shared totals as soon as it is done, so
+        // only documents in flight hold their own: no second copy of every finding.
+        let shared = std::sync::Mutex::new(Totals::default());
+        files.par_iter().enumerate().for_each(|(k, path)| {
+            let l = self.lint_path(path);
+            let mut totals = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            totals.add(k, l);
+        });
+        let Totals { mut findings, mut timings, mut corpus, hashes, mut controls } =
             shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut corpus = Vec::new();
-        let mut hashes = std::collections::BTreeMap::new();
-        let mut controls = Vec::new();
-        for (l, path) in rest.into_iter().zip(files) {
-            corpus.extend(l.corpus);
-            hashes.extend(l.hash);
-            controls.extend(l.suppressions.map(|s| (path, s)));
-        }
+        // Documents in the order of `files`, whichever finished first.
+        corpus.sort_unstable_by_key(|&(k, _)| k);
+        controls.sort_unstable_by_key(|&(k, _)| k);
+        let corpus: Vec<CorpusDoc> = corpus.into_iter().map(|(_, doc)| doc).collect();
+        let controls = controls.into_iter().filter_map(|(k, s)| Some((files.get(k)?, s)));
         findings.extend(finish_corpus_timed(&self.rules.rules, &corpus, &mut timings));
         for (path, controls) in controls {
             let file: Arc<str> = Arc::from(path.display().to_string());
@@ -276,6 +264,28 @@ impl Located {
         let len = if len == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { len };
         let span = Span::new(offset, offset + len);
         Located { span, start: doc.position(span.start), end: doc.position(span.end) }
+    }
+}
+
+/// What the documents linted so far gave, with each one's index in the files linted.
+#[derive(Default)]
+struct Totals {
+    findings: Vec<Finding>,
+    timings: std::collections::BTreeMap<Arc<str>, Duration>,
+    corpus: Vec<(usize, CorpusDoc)>,
+    hashes: std::collections::BTreeMap<Arc<str>, u64>,
+    controls: Vec<(usize, Arc<Suppressions>)>,
+}
+
+impl Totals {
+    fn add(&mut self, k: usize, mut linted: Linted) {
+        self.findings.append(&mut linted.findings);
+        for (id, took) in linted.timings {
+            *self.timings.entry(id).or_default() += took;
+        }
+        self.corpus.extend(linted.corpus.map(|doc| (k, doc)));
+        self.hashes.extend(linted.hash);
+        self.controls.extend(linted.suppressions.map(|s| (k, s)));
     }
 }
 

@@ -51,15 +51,26 @@ pub struct KeptFigure {
     pub range: (f64, f64),
     /// The unit (percent, currency, counted thing) as a term id.
     pub unit: crate::terms::Term,
-    pub period: Interval,
+    /// First and last day of the period, packed (see `pack_day`).
+    period: [u32; 2],
     span: [u32; 2],
-    /// Line and column of the start and of the end.
-    at: [u32; 4],
-    /// Offset and length of the text as written, in the text pool.
-    text: [u32; 2],
+    /// Line and column of the start; the end follows from the text.
+    start: [u32; 2],
+    /// Where the text as written starts in the text pool; its length is the span's.
+    text: u32,
     /// Where its sentence starts: two figures of one sentence are not compared.
     sentence: u32,
     subject: subject::SubjectAt,
+}
+
+/// A day in 32 bits: year (offset by 2^15), month, day. None for years beyond ±32,767.
+fn pack_day((year, month, day): (i32, u8, u8)) -> Option<u32> {
+    let year = u32::try_from(year.checked_add(1 << 15)?).ok().filter(|&y| y < 1 << 16)?;
+    Some(year << 16 | u32::from(month) << 8 | u32::from(day))
+}
+
+fn unpack_day(packed: u32) -> (i32, u8, u8) {
+    ((packed >> 16) as i32 - (1 << 15), (packed >> 8) as u8, packed as u8)
 }
 
 /// The figures of one brief that have a period, packed, with the file they are in.
@@ -93,16 +104,16 @@ impl KeptFigures {
         let Some(period) = f.period else { return };
         let n = |v: usize| u32::try_from(v).ok();
         let p = &f.place;
-        // Positions beyond 4 GiB cannot be kept: such a figure is not compared.
-        let (Some(s), Some(e), Some(l0), Some(c0), Some(l1), Some(c1), Some(sentence), Some(t)) = (
+        // Positions beyond 4 GiB and years beyond ±32,767 cannot be kept: such a figure is not compared.
+        let (Some(s), Some(e), Some(line), Some(column), Some(sentence), Some(t), Some(from), Some(to)) = (
             n(p.span.start),
             n(p.span.end),
             n(p.start.line),
             n(p.start.column),
-            n(p.end.line),
-            n(p.end.column),
             n(f.sentence.start),
             n(self.text.len()),
+            pack_day(period.start),
+            pack_day(period.end),
         ) else {
             return;
         };
@@ -110,10 +121,10 @@ impl KeptFigures {
         self.figures.push(KeptFigure {
             range: f.figure.range(),
             unit: f.figure.unit.term(),
-            period,
+            period: [from, to],
             span: [s, e],
-            at: [l0, c0, l1, c1],
-            text: [t, p.text.len() as u32],
+            start: [line, column],
+            text: t,
             sentence,
             subject: f.subject.pack_into(&mut self.terms),
         });
@@ -144,7 +155,7 @@ impl KeptFigures {
             let t = kept.text.len() as u32;
             kept.text.push_str(f.text());
             let mut figure = f.figure.clone();
-            figure.text[0] = t;
+            figure.text = t;
             let subject = f.subject();
             figure.subject = subject::SubjectAt::repack(&subject, &mut kept.terms);
             kept.figures.push(figure);
@@ -161,8 +172,9 @@ impl<'a> Figure<'a> {
 
     /// The figure as written.
     pub fn text(&self) -> &'a str {
-        let [at, len] = self.figure.text.map(|v| v as usize);
-        self.set.text.get(at..at + len).unwrap_or("")
+        let at = self.figure.text as usize;
+        let [start, end] = self.figure.span;
+        self.set.text.get(at..at + (end - start) as usize).unwrap_or("")
     }
 
     pub fn file(&self) -> &'a Arc<str> {
@@ -182,19 +194,21 @@ impl<'a> Figure<'a> {
     }
 
     pub fn period(&self) -> Interval {
-        self.figure.period
+        let [start, end] = self.figure.period.map(unpack_day);
+        Interval { start, end }
     }
 
     /// Where it stands, to report it.
     pub fn place(&self) -> Place {
-        let [l0, c0, l1, c1] = self.figure.at.map(|v| v as usize);
-        Place {
-            file: self.set.file.clone(),
-            span: self.span(),
-            start: Position { line: l0, column: c0 },
-            end: Position { line: l1, column: c1 },
-            text: self.text().to_string(),
-        }
+        let [line, column] = self.figure.start.map(|v| v as usize);
+        let start = Position { line, column };
+        let text = self.text();
+        // Positions count characters from the line's start, and lines end at '\n'.
+        let end = text.chars().fold(start, |p, c| match c {
+            '\n' => Position { line: p.line + 1, column: 1 },
+            _ => Position { line: p.line, column: p.column + 1 },
+        });
+        Place { file: self.set.file.clone(), span: self.span(), start, end, text: text.to_string() }
     }
 
     /// Whether two statements of a value can both be true.
@@ -557,22 +571,38 @@ mod tests {
     #[test]
     fn kept_figures_read_back_their_text_subject_and_place_after_repacking() {
         let text = "# Ghana outlook\n\nCocoa output fell 4% in 2024, the board said.\n\n\
-                    Ghana's gold exports rose 12% in 2024. In Brazil, coffee exports rose 7% in 2023.\n";
+                    Ghana's gold exports rose 12% in 2024. In Brazil, coffee exports rose 7% in 2023.\n\n\
+                    Nigeria’s oil revenue reached US$ 24\nbillion in 2023.\n";
         let doc = Document::parse(text.to_string());
         let file: Arc<str> = Arc::from("ghana.md");
-        let all = KeptFigures::of(&extract(&doc, &file), &file);
+        let facts = extract(&doc, &file);
+        let all = KeptFigures::of(&facts, &file);
         let texts: Vec<&str> = all.iter().map(|f| f.text()).collect();
-        assert_eq!(texts, ["4%", "12%", "7%"]);
+        assert_eq!(texts, ["4%", "12%", "7%", "US$ 24\nbillion"]);
+        // Positions, including an end on the next line, and periods read back as extracted.
+        for (fact, kept) in facts.figures.iter().zip(all.iter()) {
+            assert_eq!(fact.place, kept.place());
+            assert_eq!(fact.period, Some(kept.period()));
+        }
         // The first names no one in its clause: it takes Ghana from the title and stays in its brief.
         let explicit = all.explicit();
         let kept: Vec<(String, usize, usize)> =
             explicit.iter().map(|f| (f.text().to_string(), f.place().start.line, f.place().start.column)).collect();
-        assert_eq!(kept, [("12%".to_string(), 5, 27), ("7%".to_string(), 5, 71)]);
+        assert_eq!(kept, [("12%".into(), 5, 27), ("7%".into(), 5, 71), ("US$ 24\nbillion".into(), 7, 31)]);
         for (a, b) in all.iter().skip(1).zip(explicit.iter()) {
             assert_eq!(a.subject(), b.subject());
             assert_eq!(a.place(), b.place());
             assert_eq!(doc.text(b.span()), b.text());
         }
         assert!(!all.iter().next().is_some_and(|f| f.subject().explicit()));
+    }
+
+    #[test]
+    fn days_pack_into_32_bits_and_back() {
+        for day in [(2024, 2, 29), (-500, 1, 1), (32767, 12, 31), (-32768, 1, 1)] {
+            assert_eq!(pack_day(day).map(unpack_day), Some(day));
+        }
+        assert_eq!(pack_day((40000, 1, 1)), None);
+        assert_eq!(pack_day((-40000, 1, 1)), None);
     }
 }
