@@ -126,11 +126,12 @@ fn corpus_keys(f: &Figure) -> Vec<(Term, Term)> {
     f.subject().entities().iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
 }
 
-/// Figures by unit and period: only those can conflict.
-fn by_measure<'a>(figures: impl Iterator<Item = (usize, Figure<'a>)>) -> Vec<Vec<(usize, Figure<'a>)>> {
-    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, Figure)>> = BTreeMap::new();
-    for (d, f) in figures {
-        groups.entry((f.unit(), f.period())).or_default().push((d, f));
+/// Figures by unit and period, only those can conflict: (document, figure) indices per group.
+/// Indices rather than handles keep the grouping of a whole corpus small.
+fn by_measure<'a>(figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>) -> Vec<Vec<(usize, usize)>> {
+    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, usize)>> = BTreeMap::new();
+    for (at, f) in figures {
+        groups.entry((f.unit(), f.period())).or_default().push(at);
     }
     groups.into_values().collect()
 }
@@ -150,7 +151,9 @@ impl FigureConsistency {
         let conflict = |a: &Figure, b: &Figure| {
             a.sentence() != b.sentence() && a.subject().same_as(&b.subject()) && !a.compatible(b)
         };
-        for items in by_measure(figures.iter().map(|f| (0, f))) {
+        let all: Vec<Figure> = figures.iter().collect();
+        for group in by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f))) {
+            let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
             for (_, b, a) in first_conflicts(&items, Across::Document, brief_keys, conflict) {
                 let finding = conflict_finding(rule, b, a);
                 if self.across == Across::Corpus && b.subject().explicit() {
@@ -166,11 +169,14 @@ impl FigureConsistency {
     /// Across briefs: each figure against those of earlier briefs; then the conflicts
     /// within briefs that no other brief's figure preceded.
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
-        let figures = docs.iter().enumerate().flat_map(|(d, doc)| doc.facts.figures.iter().map(move |f| (d, f)));
+        let figures = (docs.iter().enumerate())
+            .flat_map(|(d, doc)| doc.facts.figures.iter().enumerate().map(move |(i, f)| ((d, i), f)));
         let conflict =
             |a: &Figure, b: &Figure| a.file() != b.file() && a.subject().same_as(&b.subject()) && !a.compatible(b);
         let mut across = std::collections::HashSet::new();
-        for items in by_measure(figures) {
+        for group in by_measure(figures) {
+            let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
+            let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
             for (d, b, a) in first_conflicts(&items, Across::Corpus, corpus_keys, conflict) {
                 across.insert((d, b.span()));
                 out.push((d, conflict_finding(rule, b, a)));

@@ -136,6 +136,10 @@ impl KeptFigures {
         self.text.shrink_to_fit();
     }
 
+    pub fn get(&self, i: usize) -> Option<Figure<'_>> {
+        Some(Figure { set: self, figure: self.figures.get(i)? })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Figure<'_>> {
         self.figures.iter().map(move |figure| Figure { set: self, figure })
     }
