@@ -322,29 +322,40 @@ pub fn lint_document(
         units: &units,
         file,
         default_published,
-        facts: std::cell::OnceCell::new(),
-        kept_figures: std::cell::OnceCell::new(),
+        facts: Default::default(),
+        kept_figures: Default::default(),
         styles: Default::default(),
         kept: Default::default(),
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
-    let mut findings = Vec::new();
-    let mut timings = Vec::with_capacity(rules.len());
-    for &(rule, level) in rules {
-        let first = findings.len();
+    let run = |&(rule, level): &(&Rule, Level)| {
+        let mut findings = Vec::new();
         let started = Instant::now();
         rule.check.check(rule, &ctx, &mut findings);
-        timings.push((rule.id.clone(), started.elapsed()));
-        for f in &mut findings[first..] {
+        let took = started.elapsed();
+        for f in &mut findings {
             f.severity = level;
             if f.fix.is_none() {
                 f.fix = action_fix(rule, doc, f).map(Box::new);
             }
         }
         if let Some(limit) = rule.limit {
-            findings[first..].sort_by_key(|f| f.span);
-            findings.truncate(first + limit);
+            findings.sort_by_key(|f| f.span);
+            findings.truncate(limit);
         }
+        (findings, (rule.id.clone(), took))
+    };
+    // A big document's rules run side by side: one file alone should not leave cores idle.
+    let parallel = doc.source.len() >= PARALLEL_RULES_FROM;
+    let (per_rule, mut timings): (Vec<Vec<Finding>>, Vec<_>) =
+        if parallel { rules.par_iter().map(run).unzip() } else { rules.iter().map(run).unzip() };
+    let mut findings = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    per_rule.into_iter().for_each(|mut f| findings.append(&mut f));
+    if parallel {
+        // What rules kept, in the order of the rules, as if they had run one after another.
+        let order = |id: &Arc<str>| rules.iter().position(|(r, _)| r.id == *id);
+        ctx.kept.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).sort_by_cached_key(|(id, _)| order(id));
+        ctx.styles.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).sort_by_cached_key(|(id, _)| order(id));
     }
     if !suppressions.is_empty() {
         findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line));
@@ -366,8 +377,8 @@ pub fn lint_document(
         timings.push((LABELS[1].clone(), started.elapsed()));
         CorpusDoc {
             facts: kept,
-            styles: ctx.styles.take(),
-            kept: ctx.kept.take(),
+            styles: std::mem::take(ctx.styles.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),
+            kept: std::mem::take(ctx.kept.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),
             rules: corpus_rules,
             suppressions: suppressions.clone(),
         }
@@ -375,6 +386,9 @@ pub fn lint_document(
     let suppressions = (!suppressions.is_empty()).then_some(suppressions);
     Linted { findings, corpus, hash: None, suppressions, timings }
 }
+
+/// Documents from this size (bytes) run their rules in parallel.
+const PARALLEL_RULES_FROM: usize = 256 * 1024;
 
 /// The `--timings` entry for extracting facts (whichever rule asks first pays otherwise).
 pub const FACTS: &str = "(facts kept for the corpus)";

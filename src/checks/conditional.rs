@@ -50,13 +50,8 @@ impl Conditional {
                 }
             }
             Across::Corpus => {
-                let mut kept = ctx.kept.borrow_mut();
-                kept.extend(defined.into_iter().map(|t| (rule.id.clone(), Kept::Defined(t))));
-                kept.extend(
-                    undefined
-                        .into_iter()
-                        .map(|(term, span)| (rule.id.clone(), Kept::Undefined { term, place: ctx.place(span) })),
-                );
+                let undefined = undefined.into_iter().map(|(term, span)| Kept::Undefined { term, place: ctx.place(span) });
+                ctx.keep(rule, defined.into_iter().map(Kept::Defined).chain(undefined));
             }
         }
     }

@@ -147,7 +147,7 @@ fn report_or_keep(
             let pairs: Vec<(usize, &Styled)> = items.iter().map(|i| (0, i)).collect();
             out.extend(flag_minority(rule, &pairs, preferred, "this brief").into_iter().map(|(_, f)| f));
         }
-        Across::Corpus => ctx.styles.borrow_mut().extend(items.into_iter().map(|i| (rule.id.clone(), i))),
+        Across::Corpus => ctx.keep_styles(rule, items),
     }
 }
 

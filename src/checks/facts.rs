@@ -158,7 +158,7 @@ impl FigureConsistency {
                 let finding = conflict_finding(rule, b, a);
                 if self.across == Across::Corpus && b.subject().explicit() {
                     let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
-                    ctx.kept.borrow_mut().push((rule.id.clone(), kept));
+                    ctx.keep(rule, [kept]);
                 } else {
                     out.push(finding);
                 }

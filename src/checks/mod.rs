@@ -174,13 +174,13 @@ pub struct Context<'a> {
     /// Publication date for briefs without a front matter `date`.
     pub default_published: Option<crate::config::Date>,
     /// Styled forms kept by style rules that compare the whole corpus.
-    pub styles: std::cell::RefCell<Vec<(Arc<str>, consistency::Styled)>>,
+    pub styles: std::sync::Mutex<Vec<(Arc<str>, consistency::Styled)>>,
     /// Facts, extracted on first use.
-    pub facts: std::cell::OnceCell<DocFacts>,
+    pub facts: std::sync::OnceLock<DocFacts>,
     /// The figures of `facts` with a period, packed on first use.
-    pub kept_figures: std::cell::OnceCell<crate::facts::KeptFigures>,
+    pub kept_figures: std::sync::OnceLock<crate::facts::KeptFigures>,
     /// What Vale-style corpus rules keep, with the rule's id.
-    pub kept: std::cell::RefCell<Vec<(Arc<str>, Kept)>>,
+    pub kept: std::sync::Mutex<Vec<(Arc<str>, Kept)>>,
 }
 
 /// What a Vale-style rule with `across: corpus` keeps of a document.
@@ -219,6 +219,18 @@ pub struct CorpusDoc {
 impl Context<'_> {
     pub fn facts(&self) -> &DocFacts {
         self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
+    }
+
+    /// Keeps `items` of `rule` for the corpus phase.
+    pub fn keep(&self, rule: &Rule, items: impl IntoIterator<Item = Kept>) {
+        let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.extend(items.into_iter().map(|k| (rule.id.clone(), k)));
+    }
+
+    /// Keeps the styled forms of `rule` for the corpus phase.
+    pub fn keep_styles(&self, rule: &Rule, items: Vec<consistency::Styled>) {
+        let mut styles = self.styles.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        styles.extend(items.into_iter().map(|s| (rule.id.clone(), s)));
     }
 
     pub fn kept_figures(&self) -> &crate::facts::KeptFigures {

@@ -66,10 +66,8 @@ impl Consistency {
         let uses = self.uses(rule, ctx, out);
         match self.across {
             Across::Corpus => {
-                let mut kept = ctx.kept.borrow_mut();
-                for u in uses {
-                    kept.push((rule.id.clone(), Kept::Variant { group: u.group, variant: u.variant, place: u.place }));
-                }
+                let kept = uses.into_iter().map(|u| Kept::Variant { group: u.group, variant: u.variant, place: u.place });
+                ctx.keep(rule, kept);
             }
             Across::Document => {
                 for (g, group) in self.groups.iter().enumerate() {
