@@ -260,6 +260,7 @@ pub struct EventFact {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocFacts {
+    /// Figures of sentences with a date: only those have a period to compare.
     pub figures: Vec<FigureFact>,
     pub dates: Vec<DateFact>,
     pub events: Vec<EventFact>,
@@ -400,6 +401,10 @@ fn extract_sentence(
         return;
     }
     let found_dates = dates::find(text);
+    // A figure is compared only with its period, a date of its sentence: without one, it is not kept.
+    if found_dates.is_empty() {
+        return;
+    }
     let found_figures: Vec<figures::Found> = figures::find(text)
         .into_iter()
         // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
