@@ -66,31 +66,92 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, en
 /// Word spans in `text`: runs of letters and digits, with inner apostrophes,
 /// hyphens and decimal points ("state-civilisation", "Russia's", "3.2").
 pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
-    let mut iter = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = iter.by_ref().find(|&(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
+        // The first letter or digit.
+        loop {
+            let (c, width) = char_at(text, at)?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            at += width;
+        }
+        let start = at;
+        // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
+        while let Some((c, width)) = char_at(text, at) {
             let joins_next = || {
-                text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() })
+                char_at(text, at + width).is_some_and(
+                    |(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() },
+                )
             };
             if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
-                iter.next();
+                at += width;
             } else {
-                end = i;
                 break;
             }
         }
-        Some(Span::new(base + start, base + end))
+        Some(Span::new(base + start, base + at))
     })
+}
+
+/// The character at byte `at` of `text` and its width, decoding only non-ASCII bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first implementation, by `char_indices`: the oracle for `words`.
+    fn words_by_chars(text: &str, base: usize) -> Vec<Span> {
+        let mut iter = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (start, _) = iter.by_ref().find(|&(_, c)| c.is_alphanumeric())?;
+            let mut end = text.len();
+            while let Some(&(i, c)) = iter.peek() {
+                let joins_next = || {
+                    text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() })
+                };
+                if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
+                    iter.next();
+                } else {
+                    end = i;
+                    break;
+                }
+            }
+            Some(Span::new(base + start, base + end))
+        })
+        .collect()
+    }
+
+    #[test]
+    fn words_agree_with_the_char_by_char_oracle() {
+        let pieces = [
+            "a", "Z", "9", " ", ".", ",", "'", "’", "-", "–", "é", "São", "٣", "Ⅻ", "\n", "1,200.5", "don't", "x-",
+            "-y", "²", "中", "\u{301}", "!", "",
+        ];
+        // Every string of up to four pieces, and a few long mixed ones.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push(pieces.concat().repeat(3));
+        for text in &texts {
+            assert_eq!(words(text, 7).collect::<Vec<_>>(), words_by_chars(text, 7), "{text:?}");
+        }
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect()

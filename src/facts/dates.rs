@@ -113,31 +113,9 @@ const GROUPS: [&str; 26] = [
     "h", "h_y", "q", "q_y", "qw", "qw_y", "part", "part_y", "r1", "r2", "rr1", "rr2", "year",
 ];
 
-/// The capture index of group `name`, worked out at compile time.
+/// The capture index of group `name` of `DATE`, worked out at compile time.
 const fn group(name: &str) -> usize {
-    let mut k = 0;
-    while k < GROUPS.len() {
-        if const_eq(GROUPS[k], name) {
-            return k + 1;
-        }
-        k += 1;
-    }
-    panic!("no such group")
-}
-
-const fn const_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    super::capture_index(&GROUPS, name)
 }
 
 const ISO_Y: usize = group("iso_y");

@@ -155,29 +155,49 @@ pub fn parse_number(text: &str) -> Option<(f64, f64)> {
     Some((value, 10f64.powi(-(decimals as i32))))
 }
 
+/// The capture groups of `FIGURE`, in order: group `k` of this list is capture index `k + 1`.
+const GROUPS: [&str; 15] = [
+    "approx", "num", "pct", "cur", "num_c", "scale_c", "code", "num_d", "scale_d", "num_e", "scale_e", "word_cur",
+    "num_f", "scale_f", "unit",
+];
+
+const fn group(name: &str) -> usize {
+    super::capture_index(&GROUPS, name)
+}
+
+const NUMS: [usize; 5] = [group("num"), group("num_c"), group("num_d"), group("num_e"), group("num_f")];
+const SCALES: [usize; 4] = [group("scale_c"), group("scale_d"), group("scale_e"), group("scale_f")];
+const CURRENCIES: [usize; 3] = [group("cur"), group("code"), group("word_cur")];
+const PCT: usize = group("pct");
+const UNIT: usize = group("unit");
+const APPROX_GROUP: usize = group("approx");
+
 pub fn find(text: &str) -> Vec<Found> {
     let Some(re) = FIGURE.as_ref() else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    for caps in re.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let pick = |names: &[&str]| names.iter().find_map(|n| caps.name(n)).map(|m| m.as_str());
-        let Some((number, resolution)) = pick(&["num", "num_c", "num_d", "num_e", "num_f"]).and_then(parse_number)
-        else {
+    let mut caps = re.capture_locations();
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(whole) = re.captures_read_at(&mut caps, text, at) else { break };
+        at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+        let get = |g: usize| caps.get(g).map(|(s, e)| &text[s..e]);
+        let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));
+        let Some((number, resolution)) = pick(&NUMS).and_then(parse_number) else {
             continue;
         };
-        let scale = scale_factor(pick(&["scale_c", "scale_d", "scale_e", "scale_f"]).unwrap_or(""));
-        let unit = if caps.name("pct").is_some() {
+        let scale = scale_factor(pick(&SCALES).unwrap_or(""));
+        let unit = if get(PCT).is_some() {
             Unit::Percent
-        } else if let Some(symbol) = pick(&["cur", "code", "word_cur"]) {
+        } else if let Some(symbol) = pick(&CURRENCIES) {
             Unit::Currency(currency_code(symbol))
-        } else if let Some(unit) = caps.name("unit") {
-            Unit::Count(count_unit(unit.as_str()))
+        } else if let Some(unit) = get(UNIT) {
+            Unit::Count(count_unit(unit))
         } else {
             continue;
         };
-        let approx = caps.name("approx").map_or(Approx::Exact, |m| approx_kind(m.as_str()));
+        let approx = get(APPROX_GROUP).map_or(Approx::Exact, approx_kind);
         found.push(Found {
             start: whole.start(),
             end: whole.end(),
@@ -198,6 +218,14 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn group_indices_match_the_pattern() {
+        let Some(re) = FIGURE.as_ref() else { panic!("FIGURE does not compile") };
+        let names: Vec<&str> = re.capture_names().flatten().collect();
+        assert_eq!(names, GROUPS);
+        assert_eq!(re.captures_len(), GROUPS.len() + 1, "every group is named");
     }
 
     #[test]

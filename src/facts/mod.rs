@@ -12,6 +12,26 @@ use crate::terms::TermSet;
 pub use dates::Interval;
 pub use subject::Subject;
 
+/// The capture index of `name` in a pattern whose named groups are `groups`, in
+/// order and with no unnamed group: worked out at compile time (no lookup per match).
+pub(crate) const fn capture_index(groups: &[&str], name: &str) -> usize {
+    let mut k = 0;
+    while k < groups.len() {
+        let (a, b) = (groups[k].as_bytes(), name.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut i = 0;
+        while same && i < a.len() {
+            same = a[i] == b[i];
+            i += 1;
+        }
+        if same {
+            return k + 1;
+        }
+        k += 1;
+    }
+    panic!("no such group")
+}
+
 /// Where a fact stands: enough to report it after its document is gone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
