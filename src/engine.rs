@@ -347,8 +347,17 @@ pub fn lint_document(
     };
     // A big document's rules run side by side: one file alone should not leave cores idle.
     let parallel = doc.source.len() >= PARALLEL_RULES_FROM;
-    let (per_rule, mut timings): (Vec<Vec<Finding>>, Vec<_>) =
-        if parallel { rules.par_iter().map(run).unzip() } else { rules.iter().map(run).unzip() };
+    let (per_rule, mut timings): (Vec<Vec<Finding>>, Vec<_>) = if parallel {
+        // One task per rule, those that extract facts (the longest) first, so
+        // the other cores take the rest meanwhile; results go back in rule order.
+        let mut order: Vec<usize> = (0..rules.len()).collect();
+        order.sort_by_key(|&k| !rules[k].0.check.reads_facts());
+        let mut done: Vec<_> = order.into_par_iter().with_max_len(1).map(|k| (k, run(&rules[k]))).collect();
+        done.sort_unstable_by_key(|&(k, _)| k);
+        done.into_iter().map(|(_, r)| r).unzip()
+    } else {
+        rules.iter().map(run).unzip()
+    };
     let mut findings = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
     per_rule.into_iter().for_each(|mut f| findings.append(&mut f));
     if parallel {

@@ -50,7 +50,8 @@ impl Conditional {
                 }
             }
             Across::Corpus => {
-                let undefined = undefined.into_iter().map(|(term, span)| Kept::Undefined { term, place: ctx.place(span) });
+                let undefined =
+                    undefined.into_iter().map(|(term, span)| Kept::Undefined { term, place: ctx.place(span) });
                 ctx.keep(rule, defined.into_iter().map(Kept::Defined).chain(undefined));
             }
         }

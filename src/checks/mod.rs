@@ -147,6 +147,11 @@ impl CheckKind {
         }
     }
 
+    /// Whether checking a document extracts its facts (the costliest step of a check).
+    pub fn reads_facts(&self) -> bool {
+        matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) | CheckKind::FutureDate(_))
+    }
+
     /// Whether the corpus phase reads the document's extracted facts.
     pub fn keeps_facts(&self) -> bool {
         self.is_corpus() && matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_))

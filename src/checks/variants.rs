@@ -66,7 +66,8 @@ impl Consistency {
         let uses = self.uses(rule, ctx, out);
         match self.across {
             Across::Corpus => {
-                let kept = uses.into_iter().map(|u| Kept::Variant { group: u.group, variant: u.variant, place: u.place });
+                let kept =
+                    uses.into_iter().map(|u| Kept::Variant { group: u.group, variant: u.variant, place: u.place });
                 ctx.keep(rule, kept);
             }
             Across::Document => {

@@ -80,9 +80,8 @@ pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
         // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
         while let Some((c, width)) = char_at(text, at) {
             let joins_next = || {
-                char_at(text, at + width).is_some_and(
-                    |(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() },
-                )
+                char_at(text, at + width)
+                    .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() })
             };
             if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
                 at += width;
