@@ -126,6 +126,31 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_big_brief_runs_its_rules_in_parallel_with_the_same_findings() {
+    // One brief repeated past 256 KiB: its rules run side by side (a small brief's one after another).
+    let one = std::fs::read_to_string("fixtures/broken/caspian-gas.md").unwrap();
+    let (front, body) = one.split_at(one.find("\n# ").unwrap());
+    let copies = 300_000 / body.len() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "small.md", &one);
+    write(dir.path(), "big.md", &format!("{front}{}", body.repeat(copies)));
+    let reports: Vec<String> = ["1", "2", "8"]
+        .iter()
+        .map(|t| run_in(dir.path(), &["check", "--threads", t, "--format", "json"]).stdout)
+        .collect();
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[0], reports[2]);
+    // Rules that judge words in place find each copy's findings again.
+    let count = |file: &str, rule: &str| {
+        json_findings(&reports[0]).iter().filter(|(r, f, _, _)| f.ends_with(file) && r == rule).count()
+    };
+    for rule in ["brief/wordy-phrases", "brief/weasel-words", "brief/contractions", "brief/sentence-length"] {
+        assert_eq!(count("big.md", rule), copies * count("small.md", rule), "{rule}");
+    }
+    assert!(count("small.md", "brief/wordy-phrases") + count("small.md", "brief/sentence-length") > 0);
+}
+
+#[test]
 fn exit_codes_and_fail_level() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "warn.md", "# Title\n\nIt is very late.\n");
