@@ -133,7 +133,7 @@ fn a_big_brief_runs_its_rules_in_parallel_with_the_same_findings() {
     let copies = 300_000 / body.len() + 1;
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "small.md", &one);
-    write(dir.path(), "big.md", &format!("{front}{}", body.repeat(copies)));
+    write(dir.path(), "big.md", format!("{front}{}", body.repeat(copies)));
     let reports: Vec<String> = ["1", "2", "8"]
         .iter()
         .map(|t| run_in(dir.path(), &["check", "--threads", t, "--format", "json"]).stdout)

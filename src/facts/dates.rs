@@ -151,17 +151,13 @@ pub fn find(text: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    let mut caps = re.capture_locations();
-    let mut at = 0;
-    while at <= text.len() {
-        let Some(whole) = re.captures_read_at(&mut caps, text, at) else { break };
-        at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
-        let get = |g: usize| caps.get(g).map(|(s, e)| &text[s..e]);
+    super::each_match(re, text, |whole, group| {
+        let get = |g: usize| group(g).map(|(s, e)| &text[s..e]);
         let num = |g: usize| get(g).and_then(|m| m.parse::<i32>().ok());
         let month = |g: usize| get(g).and_then(month_number);
         let day =
             |y: i32, m: u8, d: i32| (1..=days_in_month(y, m) as i32).contains(&d).then(|| Interval::day(y, m, d as u8));
-        let year_at = caps.get(YEAR);
+        let year_at = group(YEAR);
         let (interval, end) = if let (Some(y), Some(m), Some(d)) = (num(ISO_Y), num(ISO_M), num(ISO_D)) {
             ((1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(), whole.end())
         } else if let (Some(y), Some(m), Some(d)) = (num(DMY_Y), month(DMY_M), num(DMY_D)) {
@@ -202,7 +198,7 @@ pub fn find(text: &str) -> Vec<Found> {
         if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
             found.push(Found { start, end, interval });
         }
-    }
+    });
     join_ranges(text, found)
 }
 

@@ -177,15 +177,11 @@ pub fn find(text: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    let mut caps = re.capture_locations();
-    let mut at = 0;
-    while at <= text.len() {
-        let Some(whole) = re.captures_read_at(&mut caps, text, at) else { break };
-        at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
-        let get = |g: usize| caps.get(g).map(|(s, e)| &text[s..e]);
+    super::each_match(re, text, |whole, group| {
+        let get = |g: usize| group(g).map(|(s, e)| &text[s..e]);
         let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));
         let Some((number, resolution)) = pick(&NUMS).and_then(parse_number) else {
-            continue;
+            return;
         };
         let scale = scale_factor(pick(&SCALES).unwrap_or(""));
         let unit = if get(PCT).is_some() {
@@ -195,7 +191,7 @@ pub fn find(text: &str) -> Vec<Found> {
         } else if let Some(unit) = get(UNIT) {
             Unit::Count(count_unit(unit))
         } else {
-            continue;
+            return;
         };
         let approx = get(APPROX_GROUP).map_or(Approx::Exact, approx_kind);
         found.push(Found {
@@ -206,7 +202,7 @@ pub fn find(text: &str) -> Vec<Found> {
             unit,
             approx,
         });
-    }
+    });
     found
 }
 
