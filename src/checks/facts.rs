@@ -114,17 +114,22 @@ fn first_conflicts<T, K: std::hash::Hash + Eq>(
     pairs
 }
 
-/// Keys two figures of one brief describing the same thing share: a word of their terms.
-fn brief_keys(f: &Figure) -> Vec<Term> {
+/// The words of a figure's terms: two figures of the same thing share one.
+fn words(f: &Figure) -> Vec<Term> {
     f.subject().terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t)).collect()
 }
 
-/// Keys two figures of different briefs describing the same thing share: (name, word).
-/// Only figures named in their own clause are compared across briefs.
-fn corpus_keys(f: &Figure) -> Vec<(Term, Term)> {
-    let words = brief_keys(f);
-    f.subject().entities().iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
+/// Keys two figures describing the same thing share: (name, word). Same subjects
+/// share a name and a word (`PackedSubject::same_as`), or name no one and share a word.
+fn keys(f: &Figure) -> Vec<(Term, Term)> {
+    let words = words(f);
+    let entities = f.subject().entities();
+    let entities = if entities.is_empty() { &[NO_NAME][..] } else { entities };
+    entities.iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
 }
+
+/// The name key of a subject that names no one (a term with this id would only add candidates).
+const NO_NAME: Term = 0;
 
 /// Figures by unit and period, only those can conflict: (document, figure) indices per group.
 /// Indices rather than handles keep the grouping of a whole corpus small.
@@ -154,7 +159,7 @@ impl FigureConsistency {
         let all: Vec<Figure> = figures.iter().collect();
         for group in by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f))) {
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
-            for (_, b, a) in first_conflicts(&items, Across::Document, brief_keys, conflict) {
+            for (_, b, a) in first_conflicts(&items, Across::Document, keys, conflict) {
                 let finding = conflict_finding(rule, b, a);
                 if self.across == Across::Corpus && b.subject().explicit() {
                     let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
@@ -177,7 +182,7 @@ impl FigureConsistency {
         for group in by_measure(figures) {
             let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-            for (d, b, a) in first_conflicts(&items, Across::Corpus, corpus_keys, conflict) {
+            for (d, b, a) in first_conflicts(&items, Across::Corpus, keys, conflict) {
                 across.insert((d, b.span()));
                 out.push((d, conflict_finding(rule, b, a)));
             }
