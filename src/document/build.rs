@@ -95,8 +95,15 @@ fn unresolved_refs(prose: &str) -> Vec<FootnoteRef> {
 
 /// Definition lines in the source, outside code and HTML blocks.
 fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<FootnoteDef> {
-    let opaque: Vec<Span> =
+    // Code and HTML blocks are leaves: they do not overlap, and come in order.
+    let mut opaque: Vec<Span> =
         blocks.iter().filter(|b| matches!(b.kind, BlockKind::Code { .. } | BlockKind::Html)).map(|b| b.span).collect();
+    opaque.sort_unstable();
+    let in_opaque = |at: usize| {
+        let before = opaque.partition_point(|o| o.start <= at);
+        before > 0 && opaque.get(before - 1).is_some_and(|o| at < o.end)
+    };
+    let used: std::collections::HashSet<&str> = refs.iter().map(|r| r.label.as_str()).collect();
     let mut defs = Vec::new();
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
@@ -106,9 +113,8 @@ fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<Fo
         if let Some(len) = label_len {
             let label = &body[2..2 + len];
             let start = offset + indent;
-            let inside_opaque = opaque.iter().any(|o| o.start <= start && start < o.end);
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !inside_opaque {
-                let used = refs.iter().any(|r| r.label == label);
+            if !label.is_empty() && !label.contains(char::is_whitespace) && !in_opaque(start) {
+                let used = used.contains(label);
                 let span = Span::new(start, start + len + 4);
                 defs.push(FootnoteDef { label: label.to_string(), span, used });
             }
