@@ -145,6 +145,15 @@ const RR1: usize = group("rr1");
 const RR2: usize = group("rr2");
 const YEAR: usize = group("year");
 
+/// Whether `text` has four ASCII digits in a row, as every date `find` reads does.
+pub fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
+}
+
 /// Every date expression in `text`, left to right, not overlapping.
 pub fn find(text: &str) -> Vec<Found> {
     let Some(re) = DATE.as_ref() else {
@@ -270,6 +279,21 @@ mod tests {
         let names: Vec<&str> = re.capture_names().flatten().collect();
         assert_eq!(names, GROUPS);
         assert_eq!(re.captures_len(), GROUPS.len() + 1, "every group is named");
+    }
+
+    #[test]
+    fn every_date_has_four_digits_in_a_row() {
+        // The pattern's every branch holds `[0-9]{4}`: sentences without such a run are skipped.
+        let Some(re) = DATE.as_ref() else { panic!("DATE does not compile") };
+        let branches: Vec<&str> = re.as_str().split("\n      | ").collect();
+        assert_eq!(branches.len(), 12);
+        for branch in branches {
+            assert!(branch.contains("[0-9]{4}") || branch.contains("(?:19|20)[0-9]{2}"), "{branch}");
+        }
+        for text in ["in 2024", "Q3 2025", "14 March 2025", "2025-06-30", "2019–21", "early-2020"] {
+            assert!(has_year_digits(text) && !find(text).is_empty(), "{text}");
+        }
+        assert!(!has_year_digits("rose 12% to 345 in Q3 of 202 and 1 2 3 4"));
     }
 
     #[test]

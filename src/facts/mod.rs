@@ -432,8 +432,9 @@ fn extract_sentence(
     facts: &mut DocFacts,
 ) {
     let text = doc.prose_text(sentence);
-    // Every date and figure has a digit: most sentences can be skipped outright.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date has a year, four digits in a row, and a figure is kept only with a date:
+    // most sentences can be skipped outright.
+    if !dates::has_year_digits(text) {
         return;
     }
     let found_dates = dates::find(text);
