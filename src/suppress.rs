@@ -70,6 +70,13 @@ pub struct Suppressions {
     directives: Vec<Directive>,
     written: Vec<Written>,
     used: Vec<AtomicBool>,
+    /// Indices of `File` directives.
+    files: Vec<usize>,
+    /// (line, index) of `NextLine` directives, sorted.
+    next_lines: Vec<(usize, usize)>,
+    /// Per rule, (line, index) of the toggles that cover it, sorted: made on first use,
+    /// so a finding is matched in logarithmic time however many comments a brief has.
+    toggles: std::sync::Mutex<rustc_hash::FxHashMap<String, Vec<(usize, usize)>>>,
 }
 
 impl Suppressions {
@@ -97,7 +104,17 @@ impl Suppressions {
             });
         }
         let used = directives.iter().map(|_| AtomicBool::new(false)).collect();
-        Suppressions { directives, written, used }
+        let files = (directives.iter().enumerate())
+            .filter_map(|(i, d)| matches!(d, Directive::File { .. }).then_some(i))
+            .collect();
+        let mut next_lines: Vec<(usize, usize)> = (directives.iter().enumerate())
+            .filter_map(|(i, d)| match d {
+                Directive::NextLine { line, .. } => Some((*line, i)),
+                _ => None,
+            })
+            .collect();
+        next_lines.sort_unstable();
+        Suppressions { directives, written, used, files, next_lines, toggles: Default::default() }
     }
 
     /// Disabling directives that have not suppressed any finding.
@@ -115,31 +132,55 @@ impl Suppressions {
 
     /// Whether a finding of `rule` starting on `line` is suppressed.
     pub fn suppresses(&self, rule: &str, line: usize) -> bool {
+        if self.directives.is_empty() {
+            return false;
+        }
         // The directive in force: the first file or next-line one that applies,
         // else the last toggle before the line.
-        let mut deciding: Option<(usize, bool)> = None;
-        for (i, directive) in self.directives.iter().enumerate() {
-            match directive {
-                Directive::File { rules } if rules.covers(rule) => {
-                    deciding = Some((i, true));
-                    break;
-                }
-                Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => {
-                    deciding = Some((i, true));
-                    break;
-                }
-                Directive::Toggle { line: l, disable, rules } if *l <= line && rules.covers(rule) => {
-                    deciding = Some((i, *disable));
-                }
-                _ => {}
+        let covers = |i: usize| match self.directives.get(i) {
+            Some(Directive::File { rules } | Directive::NextLine { rules, .. } | Directive::Toggle { rules, .. }) => {
+                rules.covers(rule)
             }
-        }
+            None => false,
+        };
+        let file = self.files.iter().copied().find(|&i| covers(i));
+        let from = self.next_lines.partition_point(|&(l, _)| l < line);
+        let next_line =
+            self.next_lines[from..].iter().take_while(|&&(l, _)| l == line).map(|&(_, i)| i).find(|&i| covers(i));
+        let deciding = match (file, next_line) {
+            (Some(a), Some(b)) => Some((a.min(b), true)),
+            (Some(i), None) | (None, Some(i)) => Some((i, true)),
+            (None, None) => self.last_toggle(rule, line, covers),
+        };
         match deciding {
             Some((i, true)) => {
-                self.used[i].store(true, Ordering::Relaxed);
+                if let Some(used) = self.used.get(i) {
+                    used.store(true, Ordering::Relaxed);
+                }
                 true
             }
             _ => false,
+        }
+    }
+
+    /// The last toggle covering `rule` on or before `line`, and whether it disables.
+    fn last_toggle(&self, rule: &str, line: usize, covers: impl Fn(usize) -> bool) -> Option<(usize, bool)> {
+        let mut cache = self.toggles.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let toggles = cache.entry(rule.to_string()).or_insert_with(|| {
+            let mut toggles: Vec<(usize, usize)> = (self.directives.iter().enumerate())
+                .filter_map(|(i, d)| match d {
+                    Directive::Toggle { line, .. } if covers(i) => Some((*line, i)),
+                    _ => None,
+                })
+                .collect();
+            toggles.sort_unstable();
+            toggles
+        });
+        let before = toggles.partition_point(|&(l, _)| l <= line);
+        let &(_, i) = toggles.get(before.checked_sub(1)?)?;
+        match self.directives.get(i)? {
+            Directive::Toggle { disable, .. } => Some((i, *disable)),
+            _ => None,
         }
     }
 
@@ -193,4 +234,70 @@ fn vale_directive(rest: &str, line: usize) -> Option<Directive> {
 fn word<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     let rest = text.strip_prefix(name)?;
     (rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first implementation, a scan of every directive: the oracle for `suppresses`.
+    fn suppresses_by_scan(s: &Suppressions, rule: &str, line: usize) -> bool {
+        let mut deciding = None;
+        for (i, directive) in s.directives.iter().enumerate() {
+            match directive {
+                Directive::File { rules } if rules.covers(rule) => {
+                    deciding = Some((i, true));
+                    break;
+                }
+                Directive::NextLine { line: l, rules } if *l == line && rules.covers(rule) => {
+                    deciding = Some((i, true));
+                    break;
+                }
+                Directive::Toggle { line: l, disable, rules } if *l <= line && rules.covers(rule) => {
+                    deciding = Some((i, *disable));
+                }
+                _ => {}
+            }
+        }
+        matches!(deciding, Some((_, true)))
+    }
+
+    #[test]
+    fn indexed_lookup_agrees_with_a_scan_of_every_directive() {
+        let controls = [
+            "brieflint-disable",
+            "brieflint-enable",
+            "brieflint-disable a/x",
+            "brieflint-enable a/x",
+            "brieflint-disable a/y, a/x",
+            "brieflint-disable-next-line a/y",
+            "brieflint-disable-next-line",
+            "vale a.x = NO",
+            "vale a.x = YES",
+            "vale Style = NO",
+            "vale on",
+        ];
+        // A pseudo-random brief: each line prose or a control comment, now and then a file-wide one.
+        let mut seed = 7u64;
+        let mut text = String::from("# T\n\n");
+        for _ in 0..600 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let pick = (seed >> 33) as usize;
+            match pick % 4 {
+                0 => text.push_str("Prose.\n\n"),
+                _ => text.push_str(&format!("<!-- {} -->\n\n", controls[pick % controls.len()])),
+            }
+            if pick % 97 == 0 {
+                text.push_str("<!-- brieflint-disable-file a/z -->\n\n");
+            }
+        }
+        let doc = Document::parse(text);
+        let s = Suppressions::from_document(&doc);
+        assert!(s.directives.len() > 300);
+        for rule in ["a/x", "a/y", "a/z", "b/q", "Style.Rule", "a.x"] {
+            for line in 0..doc.source.lines().count() + 2 {
+                assert_eq!(s.suppresses(rule, line), suppresses_by_scan(&s, rule, line), "{rule} at line {line}");
+            }
+        }
+    }
 }

@@ -1,0 +1,79 @@
+#![allow(clippy::unwrap_used)]
+//! Scale: a 50 MB brief and 100,000 tiny files go through the full pack in bounded
+//! time and memory. Slow in a debug build, so ignored by `cargo test`; `.ci/run` runs
+//! them on the release build: `cargo test --release --test scale -- --ignored`.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::json_findings;
+
+/// Runs brieflint in `dir`; returns its JSON report, wall time and peak RSS (MB),
+/// read from /proc while it runs (the high-water mark only grows).
+fn measured(dir: &Path, args: &[&str]) -> (String, Duration, u64) {
+    let reports = tempfile::tempdir().unwrap();
+    let out = reports.path().join("report.json");
+    let started = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brieflint"))
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .args(["--format", "json", "--output", out.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    while child.try_wait().unwrap().is_none() {
+        let hwm = std::fs::read_to_string(&status).unwrap_or_default();
+        let kb = hwm
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok());
+        peak_kb = peak_kb.max(kb.unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (std::fs::read_to_string(out).unwrap(), started.elapsed(), peak_kb / 1024)
+}
+
+#[test]
+#[ignore = "release build only: .ci/run"]
+fn a_50_mb_brief_is_linted_in_bounded_time_and_memory() {
+    let brief =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken/caspian-gas.md")).unwrap();
+    let (front, body) = brief.split_at(brief.find("\n# ").unwrap());
+    let copies = 50_000_000 / body.len() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.md"), format!("{front}{}", body.repeat(copies))).unwrap();
+    let (small, _, _) =
+        measured(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken")), &["caspian-gas.md"]);
+    let (report, took, peak) = measured(dir.path(), &["big.md"]);
+    eprintln!("50 MB brief: {took:?}, peak {peak} MB");
+    let count = |report: &str, rule: &str| json_findings(report).iter().filter(|f| f.0 == rule).count();
+    assert_eq!(count(&report, "brief/wordy-phrases"), copies * count(&small, "brief/wordy-phrases"));
+    assert!(count(&small, "brief/wordy-phrases") > 0);
+    assert!(took < Duration::from_secs(60), "{took:?}");
+    assert!(peak < 2_000, "{peak} MB");
+}
+
+#[test]
+#[ignore = "release build only: .ci/run"]
+fn a_hundred_thousand_tiny_files_are_linted_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in 0..100 {
+        let folder = dir.path().join(format!("d{folder:02}"));
+        std::fs::create_dir(&folder).unwrap();
+        for file in 0..1_000 {
+            std::fs::write(folder.join(format!("b{file:03}.md")), "# Title\n\nIt is very late.\n").unwrap();
+        }
+    }
+    let (report, took, peak) = measured(dir.path(), &["."]);
+    eprintln!("100,000 tiny files: {took:?}, peak {peak} MB");
+    let found = json_findings(&report);
+    let weasels: Vec<&String> = found.iter().filter(|f| f.0 == "brief/weasel-words").map(|f| &f.1).collect();
+    assert_eq!(weasels.len(), 100_000, "one finding in every file");
+    assert!(weasels.windows(2).all(|w| w[0] < w[1]), "in file order");
+    assert!(took < Duration::from_secs(120), "{took:?}");
+    assert!(peak < 1_000, "{peak} MB");
+}
