@@ -287,7 +287,7 @@ mod tests {
                 0 => text.push_str("Prose.\n\n"),
                 _ => text.push_str(&format!("<!-- {} -->\n\n", controls[pick % controls.len()])),
             }
-            if pick % 97 == 0 {
+            if pick.is_multiple_of(97) {
                 text.push_str("<!-- brieflint-disable-file a/z -->\n\n");
             }
         }

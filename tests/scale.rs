@@ -77,3 +77,26 @@ fn a_hundred_thousand_tiny_files_are_linted_in_bounded_memory() {
     assert!(took < Duration::from_secs(120), "{took:?}");
     assert!(peak < 1_000, "{peak} MB");
 }
+
+#[test]
+#[ignore = "release build only: .ci/run"]
+fn every_fixture_repeated_to_16_mb_is_linted_in_bounded_time() {
+    // Restated figures, control comments, and judgements with no section to bound their
+    // support were each quadratic once: 8 MB of one fixture took 20 to 200 s.
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    for kind in ["clean", "broken"] {
+        for entry in std::fs::read_dir(Path::new(fixtures).join(kind)).unwrap() {
+            let path = entry.unwrap().path();
+            let brief = std::fs::read_to_string(&path).unwrap();
+            let (front, body) = brief.split_at(brief.find("\n# ").unwrap_or(0));
+            let big = dir.path().join(path.file_name().unwrap());
+            std::fs::write(&big, format!("{front}{}", body.repeat(16_000_000 / body.len() + 1))).unwrap();
+            let (report, took, peak) = measured(dir.path(), &[big.file_name().unwrap().to_str().unwrap()]);
+            eprintln!("{}: {took:?}, peak {peak} MB", big.display());
+            assert!(!json_findings(&report).is_empty());
+            assert!(took < Duration::from_secs(30), "{}: {took:?}", big.display());
+            std::fs::remove_file(big).unwrap();
+        }
+    }
+}

@@ -82,36 +82,77 @@ impl FutureDate {
     }
 }
 
-/// For each fact, the earliest earlier fact it conflicts with. `keys` gives every
-/// fact keys that any two facts describing the same thing share, so only facts
-/// sharing a key are compared (linear in practice, exact by construction).
-fn first_conflicts<T, K: std::hash::Hash + Eq>(
+/// How facts are compared by `first_conflicts`.
+struct Comparison<Keys, Class, Apart, Conflict> {
+    /// Keys that any two facts describing the same thing share: only facts sharing one are compared.
+    keys: Keys,
+    /// What makes facts alike: alike facts conflict with the same facts, as far as `apart` allows.
+    class: Class,
+    /// Whether two facts may be compared at all (not of one sentence, not of one file).
+    apart: Apart,
+    /// Whether the statements of two facts conflict.
+    conflict: Conflict,
+}
+
+/// For each fact, the earliest earlier fact it conflicts with. Facts are indexed by class:
+/// a statement restated a thousand times is compared once, not a thousand times.
+fn first_conflicts<T, K, C>(
     items: &[(usize, T)],
     across: Across,
-    keys: impl Fn(&T) -> Vec<K>,
-    conflict: impl Fn(&T, &T) -> bool,
-) -> Vec<(usize, &T, &T)> {
+    how: Comparison<impl Fn(&T) -> Vec<K>, impl Fn(&T) -> C, impl Fn(&T, &T) -> bool, impl Fn(&T, &T) -> bool>,
+) -> Vec<(usize, &T, &T)>
+where
+    K: std::hash::Hash + Eq,
+    C: std::hash::Hash + Eq,
+{
+    // Classes in the order of their first fact; each with its facts, in order.
+    let mut classes: FxHashMap<C, usize> = FxHashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
     let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     let mut pairs = Vec::new();
     let mut candidates = Vec::new();
     for (k, (doc, b)) in items.iter().enumerate() {
-        let keys = keys(b);
+        let keys = (how.keys)(b);
         candidates.clear();
         candidates.extend(keys.iter().filter_map(|key| index.get(key)).flatten().copied());
         candidates.sort_unstable();
         candidates.dedup();
-        let earlier = (candidates.iter())
-            .filter_map(|&j| items.get(j))
-            .filter(|(d, _)| across == Across::Corpus || d == doc)
-            .find(|(_, a)| conflict(a, b));
-        if let Some((_, a)) = earlier {
+        let comparable =
+            |j: &usize| items.get(*j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
+        // The earliest fact of any conflicting class that may be compared with `b`.
+        let mut earliest: Option<usize> = None;
+        for class in candidates.iter().filter_map(|&c| members.get(c)) {
+            let Some(&first) = class.first() else { continue };
+            if earliest.is_some_and(|e| first > e) {
+                break;
+            }
+            if items.get(first).is_some_and(|(_, a)| (how.conflict)(a, b))
+                && let Some(&j) = class.iter().find(|j| comparable(j))
+            {
+                earliest = Some(earliest.map_or(j, |e| e.min(j)));
+            }
+        }
+        if let Some((_, a)) = earliest.and_then(|j| items.get(j)) {
             pairs.push((*doc, b, a));
         }
-        for key in keys {
-            index.entry(key).or_default().push(k);
+        match classes.entry((how.class)(b)) {
+            std::collections::hash_map::Entry::Occupied(c) => members[*c.get()].push(k),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(members.len());
+                for key in keys {
+                    index.entry(key).or_default().push(members.len());
+                }
+                members.push(vec![k]);
+            }
         }
     }
     pairs
+}
+
+/// What makes two figures alike: their subject and the values they allow.
+fn figure_class<'a>(f: &Figure<'a>) -> (crate::facts::subject::SubjectKey<'a>, [u64; 2]) {
+    let (low, high) = f.range();
+    (f.subject().key(), [low.to_bits(), high.to_bits()])
 }
 
 /// The words of a figure's terms: two figures of the same thing share one.
@@ -153,13 +194,16 @@ impl FigureConsistency {
     /// brief's figure, coming first, takes precedence).
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let figures = ctx.kept_figures();
-        let conflict = |a: &Figure, b: &Figure| {
-            a.sentence() != b.sentence() && a.subject().same_as(&b.subject()) && !a.compatible(b)
-        };
         let all: Vec<Figure> = figures.iter().collect();
         for group in by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f))) {
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
-            for (_, b, a) in first_conflicts(&items, Across::Document, keys, conflict) {
+            let how = Comparison {
+                keys,
+                class: figure_class,
+                apart: |a: &Figure, b: &Figure| a.sentence() != b.sentence(),
+                conflict: |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b),
+            };
+            for (_, b, a) in first_conflicts(&items, Across::Document, how) {
                 let finding = conflict_finding(rule, b, a);
                 if self.across == Across::Corpus && b.subject().explicit() {
                     let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
@@ -176,13 +220,17 @@ impl FigureConsistency {
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         let figures = (docs.iter().enumerate())
             .flat_map(|(d, doc)| doc.facts.figures.iter().enumerate().map(move |(i, f)| ((d, i), f)));
-        let conflict =
-            |a: &Figure, b: &Figure| a.file() != b.file() && a.subject().same_as(&b.subject()) && !a.compatible(b);
         let mut across = std::collections::HashSet::new();
         for group in by_measure(figures) {
             let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-            for (d, b, a) in first_conflicts(&items, Across::Corpus, keys, conflict) {
+            let how = Comparison {
+                keys,
+                class: figure_class,
+                apart: |a: &Figure, b: &Figure| a.file() != b.file(),
+                conflict: |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b),
+            };
+            for (d, b, a) in first_conflicts(&items, Across::Corpus, how) {
                 across.insert((d, b.span()));
                 out.push((d, conflict_finding(rule, b, a)));
             }
@@ -206,10 +254,15 @@ impl DateConsistency {
             }
         }
         for items in groups.values() {
-            let conflict =
-                |a: &&crate::facts::EventFact, b: &&crate::facts::EventFact| !a.interval.overlaps(&b.interval);
-            // Events are grouped by action and object already: one key each.
-            for (d, b, a) in first_conflicts(items, self.across, |_| vec![()], conflict) {
+            type Event<'a> = &'a crate::facts::EventFact;
+            // Events are grouped by action and object already: one key each, alike by their dates.
+            let how = Comparison {
+                keys: |_: &Event| vec![()],
+                class: |e: &Event| e.interval,
+                apart: |_: &Event, _: &Event| true,
+                conflict: |a: &Event, b: &Event| !a.interval.overlaps(&b.interval),
+            };
+            for (d, b, a) in first_conflicts(items, self.across, how) {
                 let problem = format!(
                     "{} ({}) is dated '{}' here but '{}' elsewhere",
                     b.object_text, b.action, b.place.text, a.place.text

@@ -56,6 +56,7 @@ impl JudgementSupport {
             .position(|b| matches!(b.kind, BlockKind::Heading { level } if level >= 2))
             .unwrap_or(doc.blocks.len());
         let sections = sections_of_blocks(doc);
+        let alike = Alike::of(&candidates);
         for (index, judgement) in self.judgements(doc) {
             // Sorted: the weights are summed in a fixed order, so scores (and ties) are
             // the same in every run.
@@ -72,9 +73,19 @@ impl JudgementSupport {
             // Candidates are in block order: the region's are one run of them.
             let first = candidates.partition_point(|c| c.block < region.start);
             let last = candidates.partition_point(|c| c.block < region.end);
-            let best = candidates[first..last]
-                .iter()
-                .filter(|c| !judgement.contains(c.span))
+            let eligible = |c: &&Candidate| !judgement.contains(c.span);
+            // Paragraphs with the same terms score the same: where there are fewer kinds of
+            // paragraph than paragraphs in the region, each kind is scored once, by its first
+            // eligible paragraph there (the one the tie-break would pick).
+            let scored: Box<dyn Iterator<Item = &Candidate>> = if alike.classes.len() < last - first {
+                Box::new(alike.classes.iter().filter_map(|members| {
+                    let from = members.partition_point(|&k| k < first);
+                    members[from..].iter().take_while(|&&k| k < last).map(|&k| &candidates[k]).find(eligible)
+                }))
+            } else {
+                Box::new(candidates[first..last].iter().filter(eligible))
+            };
+            let best = scored
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
                     let shared = terms.shared(&c.terms).fold(0.0, |sum, t| sum + weight(t));
@@ -130,6 +141,26 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
             terms: TermSet::from_terms(content_terms(doc.prose_text(b.span))),
         })
         .collect()
+}
+
+/// Candidates grouped by their terms: each group's indices (into the candidates), in order.
+struct Alike {
+    classes: Vec<Vec<usize>>,
+}
+
+impl Alike {
+    fn of(candidates: &[Candidate]) -> Alike {
+        let mut ids: FxHashMap<&TermSet, usize> = FxHashMap::default();
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        for (k, c) in candidates.iter().enumerate() {
+            let id = *ids.entry(&c.terms).or_insert_with(|| {
+                classes.push(Vec::new());
+                classes.len() - 1
+            });
+            classes[id].push(k);
+        }
+        Alike { classes }
+    }
 }
 
 /// For each block, the block indices of the section holding it: from its nearest

@@ -251,6 +251,11 @@ impl<'a> Figure<'a> {
         Place { file: self.set.file.clone(), span: self.span(), start, end, text: text.to_string() }
     }
 
+    /// The interval of true values the statement allows.
+    pub fn range(&self) -> (f64, f64) {
+        self.figure.range
+    }
+
     /// Whether two statements of a value can both be true.
     pub fn compatible(&self, other: &Figure) -> bool {
         let (a, b) = (self.figure.range, other.figure.range);

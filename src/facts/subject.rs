@@ -471,7 +471,14 @@ pub struct PackedSubject<'a> {
     pub inherited: bool,
 }
 
+/// A packed subject as a hash key: two subjects with the same key are the same.
+pub type SubjectKey<'a> = (&'a [Term], [u16; 4], bool);
+
 impl<'a> PackedSubject<'a> {
+    pub fn key(&self) -> SubjectKey<'a> {
+        (self.terms, self.ends, self.inherited)
+    }
+
     fn part(&self, k: usize) -> &'a [Term] {
         let start = if k == 0 { 0 } else { usize::from(self.ends[k - 1]) };
         let end = usize::from(self.ends[k]);
