@@ -182,6 +182,16 @@ fn by_measure<'a>(figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>) -
     groups.into_values().collect()
 }
 
+/// For each figure, the earliest earlier one, `apart` from it, stating another value of the same subject.
+fn figure_conflicts<'f, 'a>(
+    items: &'f [(usize, Figure<'a>)],
+    across: Across,
+    apart: impl Fn(&Figure, &Figure) -> bool,
+) -> Vec<(usize, &'f Figure<'a>, &'f Figure<'a>)> {
+    let conflict = |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b);
+    first_conflicts(items, across, Comparison { keys, class: figure_class, apart, conflict })
+}
+
 fn conflict_finding(rule: &Rule, b: &Figure, a: &Figure) -> Finding {
     let (period, note) = (describe(&b.period()), format!("'{}' stated here", a.text()));
     let problem = format!("'{}' conflicts with '{}' for the same measure and period ({period})", b.text(), a.text());
@@ -197,13 +207,8 @@ impl FigureConsistency {
         let all: Vec<Figure> = figures.iter().collect();
         for group in by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f))) {
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
-            let how = Comparison {
-                keys,
-                class: figure_class,
-                apart: |a: &Figure, b: &Figure| a.sentence() != b.sentence(),
-                conflict: |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b),
-            };
-            for (_, b, a) in first_conflicts(&items, Across::Document, how) {
+            let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
+            for (_, b, a) in figure_conflicts(&items, Across::Document, apart) {
                 let finding = conflict_finding(rule, b, a);
                 if self.across == Across::Corpus && b.subject().explicit() {
                     let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
@@ -224,13 +229,8 @@ impl FigureConsistency {
         for group in by_measure(figures) {
             let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
             let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-            let how = Comparison {
-                keys,
-                class: figure_class,
-                apart: |a: &Figure, b: &Figure| a.file() != b.file(),
-                conflict: |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b),
-            };
-            for (d, b, a) in first_conflicts(&items, Across::Corpus, how) {
+            let apart = |a: &Figure, b: &Figure| a.file() != b.file();
+            for (d, b, a) in figure_conflicts(&items, Across::Corpus, apart) {
                 across.insert((d, b.span()));
                 out.push((d, conflict_finding(rule, b, a)));
             }
