@@ -163,7 +163,8 @@ impl Suppressions {
         }
     }
 
-    /// The last toggle covering `rule` on or before `line`, and whether it disables.
+    /// The last toggle covering `rule` on or before `line` (by line, then in the order read:
+    /// a comment in a footnote counts where it is written), and whether it disables.
     fn last_toggle(&self, rule: &str, line: usize, covers: impl Fn(usize) -> bool) -> Option<(usize, bool)> {
         let mut cache = self.toggles.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let toggles = cache.entry(rule.to_string()).or_insert_with(|| {
