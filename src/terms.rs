@@ -265,6 +265,14 @@ pub fn lower_into(word: &str, out: &mut String) {
     }
 }
 
+/// `lower_into`, without a possessive `'s` ("China’s" -> "china").
+pub fn lower_without_possessive(word: &str, out: &mut String) {
+    lower_into(word, out);
+    if out.ends_with("'s") {
+        out.truncate(out.len() - 2);
+    }
+}
+
 /// Term ids of the content words of `text`, in order (with repeats): lower-cased,
 /// possessive dropped, stop words and one-letter words left out, stemmed.
 pub fn content_terms(text: &str) -> Vec<Term> {
@@ -275,10 +283,7 @@ pub fn content_terms(text: &str) -> Vec<Term> {
             if !word.chars().next().is_some_and(char::is_alphabetic) {
                 return None;
             }
-            lower_into(word, &mut lower);
-            if lower.ends_with("'s") {
-                lower.truncate(lower.len() - 2);
-            }
+            lower_without_possessive(word, &mut lower);
             let long = lower.len() > 1 && lower.chars().nth(1).is_some();
             (!is_stop_word(&lower) && long).then(|| {
                 stem_in_place(&mut lower);

@@ -180,14 +180,6 @@ impl KeptFigures {
         self.figures.iter().map(move |figure| Figure { set: self, figure })
     }
 
-    pub fn len(&self) -> usize {
-        self.figures.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.figures.is_empty()
-    }
-
     /// Those named in their own clause (not from the title): comparable across briefs.
     pub fn explicit(&self) -> KeptFigures {
         let mut kept = KeptFigures { file: self.file.clone(), ..KeptFigures::default() };
@@ -469,8 +461,7 @@ fn extract_sentence(
         let mut words = crate::document::text::words(clause, cs).filter(outside_dates);
         let prospective = words.any(|w| is_prospective(&text[w.start..w.end]));
         let place = place(doc, file, sentence.start, d.start, d.end);
-        let has_action = crate::document::text::words(clause, 0).any(|w| action_of(&clause[w.start..w.end]).is_some());
-        if let Some(event) = has_action.then(|| event(clause, cs, d, &place)).flatten() {
+        if let Some(event) = event(clause, cs, d, &place) {
             facts.events.push(event);
         }
         facts.dates.push(DateFact { place, interval: d.interval, prospective });
@@ -562,9 +553,10 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
 
 /// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.
 fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Option<EventFact> {
+    // Most dated clauses have no event verb: it is looked for before the words are kept.
+    let (vk, action) = (crate::document::text::words(clause, 0).enumerate())
+        .find_map(|(k, w)| action_of(&clause[w.start..w.end]).map(|a| (k, a)))?;
     let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
-    let (vk, action) =
-        words.iter().enumerate().find_map(|(k, w)| action_of(&clause[w.start..w.end]).map(|a| (k, a)))?;
     let verb = words[vk];
     let before = &clause[..verb.start];
     let passive = before.trim_end().ends_with(',')
@@ -613,6 +605,15 @@ fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Op
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
         .collect();
     Some(EventFact { place: place.clone(), interval: date.interval, action, object: normal.join(" "), object_text })
+}
+
+/// Asserts that `groups` lists the named groups of `re` in capture order, and that it
+/// has no unnamed group: what `capture_index` relies on.
+#[cfg(test)]
+pub(crate) fn assert_groups_in_capture_order(re: &regex::Regex, groups: &[&str]) {
+    let names: Vec<&str> = re.capture_names().flatten().collect();
+    assert_eq!(names, groups);
+    assert_eq!(re.captures_len(), groups.len() + 1, "every group is named");
 }
 
 #[cfg(test)]

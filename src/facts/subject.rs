@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::terms::{Term, TermSet, is_stop_word, lower_into, stem_term, term};
+use crate::terms::{Term, TermSet, is_stop_word, lower_into, lower_without_possessive, stem_term, term};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Subject {
@@ -368,10 +368,7 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
         if !word.chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }
-        lower_into(word, &mut lower);
-        if lower.ends_with("'s") {
-            lower.truncate(lower.len() - 2);
-        }
+        lower_without_possessive(word, &mut lower);
         if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || super::dates::is_month_word(&lower) {
             continue;
         }
