@@ -13,6 +13,7 @@ use crate::document::{Document, Position, Span};
 use crate::error::{LoadError, find_value};
 use crate::finding::Finding;
 use crate::rules::pattern::Pattern;
+use crate::rules::prefilter::Prefilter;
 use crate::rules::{Level, Rule, RuleSet, scope};
 use crate::suppress::Suppressions;
 
@@ -46,6 +47,8 @@ pub struct Engine {
     /// Text hidden from every rule (Vale's TokenIgnores and BlockIgnores), for the files a glob matches.
     ignores: Vec<(Option<GlobSet>, Pattern)>,
     base: PathBuf,
+    /// The prefixes of every rule's patterns, found in one scan of each document.
+    prefilter: Prefilter,
 }
 
 #[derive(Debug, Default)]
@@ -92,7 +95,8 @@ impl Engine {
             return Err(errors);
         }
         let base = absolute(&config.base);
-        Ok(Engine { rules, config, overrides, ignores, base })
+        let prefilter = prefilter_of(rules.rules.iter());
+        Ok(Engine { rules, config, overrides, ignores, base, prefilter })
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -226,7 +230,7 @@ impl Engine {
         }
         let published = self.config.config.publication_date;
         let parsed = started.elapsed();
-        let mut linted = lint_document(&doc, &self.active_rules(path), &file, published);
+        let mut linted = lint_document_with(&doc, &self.active_rules(path), &self.prefilter, &file, published);
         linted.timings.push((LABELS[0].clone(), parsed));
         let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
@@ -316,6 +320,24 @@ pub fn lint_document(
     file: &Arc<str>,
     default_published: Option<crate::config::Date>,
 ) -> Linted {
+    let prefilter = prefilter_of(rules.iter().map(|(r, _)| *r));
+    lint_document_with(doc, rules, &prefilter, file, default_published)
+}
+
+/// The prefilter of the patterns of `rules`.
+fn prefilter_of<'a>(rules: impl Iterator<Item = &'a Rule>) -> Prefilter {
+    let patterns: Vec<&Pattern> = rules.flat_map(|r| r.check.prefiltered()).collect();
+    Prefilter::new(patterns)
+}
+
+/// `lint_document` with a prefilter made for a rule pack that holds `rules`.
+pub fn lint_document_with(
+    doc: &Document,
+    rules: &[(&Rule, Level)],
+    prefilter: &Prefilter,
+    file: &Arc<str>,
+    default_published: Option<crate::config::Date>,
+) -> Linted {
     let units = scope::units(doc);
     let mut ctx = Context {
         doc,
@@ -326,6 +348,8 @@ pub fn lint_document(
         kept_figures: Default::default(),
         styles: Default::default(),
         kept: Default::default(),
+        prefilter,
+        hits: Default::default(),
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
     let run = |&(rule, level): &(&Rule, Level)| {

@@ -37,8 +37,12 @@ impl Existence {
         })
     }
 
+    pub fn pattern(&self) -> &Pattern {
+        &self.pattern
+    }
+
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        ctx.for_each_scoped(rule, |text, span| {
+        ctx.for_each_scoped_matching(rule, &[&self.pattern], |_, text, span| {
             let result = self.pattern.for_each_match(text, |s, e| {
                 let matched = &text[s..e];
                 if self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) || s == e {

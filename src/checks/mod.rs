@@ -46,6 +46,8 @@ pub use variants::{Consistency, Group};
 use crate::document::{Document, Span};
 use crate::facts::{CorpusFacts, DocFacts, Place};
 use crate::finding::{Finding, Fix, Related};
+use crate::rules::pattern::Pattern;
+use crate::rules::prefilter::{Hits, Prefilter};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
 
@@ -147,6 +149,18 @@ impl CheckKind {
         }
     }
 
+    /// The patterns the kind runs on units of text, whose units the rule pack's
+    /// prefilter may rule out (see `Context::for_each_scoped_matching`).
+    pub fn prefiltered(&self) -> Vec<&Pattern> {
+        match self {
+            CheckKind::Existence(k) => vec![k.pattern()],
+            CheckKind::Substitution(k) => vec![k.pattern()],
+            CheckKind::Consistency(k) => k.groups.iter().flat_map(|g| &g.finders).collect(),
+            CheckKind::Occurrence(k) if k.min.is_none() => vec![&k.pattern],
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether checking a document extracts its facts (the costliest step of a check).
     pub fn reads_facts(&self) -> bool {
         matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) | CheckKind::FutureDate(_))
@@ -186,6 +200,9 @@ pub struct Context<'a> {
     pub kept_figures: std::sync::OnceLock<crate::facts::KeptFigures>,
     /// What Vale-style corpus rules keep, with the rule's id.
     pub kept: std::sync::Mutex<Vec<(Arc<str>, Kept)>>,
+    /// The literal prefixes of the rule pack's patterns, and where they stand here (found on first use).
+    pub prefilter: &'a Prefilter,
+    pub hits: std::sync::OnceLock<Hits>,
 }
 
 /// What a Vale-style rule with `across: corpus` keeps of a document.
@@ -295,5 +312,45 @@ impl Context<'_> {
         for (unit, span) in rule.scope.select(self.doc, self.units) {
             f(self.units[unit].text(self.doc, span), span);
         }
+    }
+
+    /// Where the prefixes of the rule pack's patterns stand in this document's prose.
+    pub fn hits(&self) -> &Hits {
+        self.hits.get_or_init(|| self.prefilter.scan(&self.doc.prose))
+    }
+
+    /// At most how many matches `pattern` has in `span` of `unit` (None: no bound known).
+    pub fn match_bound(&self, pattern: &Pattern, unit: &Unit, span: Span) -> Option<usize> {
+        if unit.reads_source() { None } else { self.hits().bound(pattern, span) }
+    }
+
+    pub fn may_match(&self, pattern: &Pattern, unit: &Unit, span: Span) -> bool {
+        self.match_bound(pattern, unit, span).is_none_or(|n| n > 0)
+    }
+
+    /// Whether no unit `rule` reads can hold a match of any of `patterns`.
+    pub fn matches_nowhere(&self, rule: &Rule, patterns: &[&Pattern]) -> bool {
+        !rule.scope.reads_source() && patterns.iter().all(|p| self.hits().absent(p))
+    }
+
+    /// `for_each_scoped`, with the unit of each span.
+    pub fn for_each_scoped_unit(&self, rule: &Rule, mut f: impl FnMut(&Unit, &str, Span)) {
+        for (unit, span) in rule.scope.select(self.doc, self.units) {
+            let unit = &self.units[unit];
+            f(unit, unit.text(self.doc, span), span);
+        }
+    }
+
+    /// `for_each_scoped_unit` on the spans where one of `patterns` may match: the
+    /// others hold no match of any (see `rules::prefilter`).
+    pub fn for_each_scoped_matching(&self, rule: &Rule, patterns: &[&Pattern], mut f: impl FnMut(&Unit, &str, Span)) {
+        if self.matches_nowhere(rule, patterns) {
+            return;
+        }
+        self.for_each_scoped_unit(rule, |unit, text, span| {
+            if patterns.iter().any(|p| self.may_match(p, unit, span)) {
+                f(unit, text, span);
+            }
+        });
     }
 }

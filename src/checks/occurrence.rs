@@ -18,7 +18,15 @@ impl Occurrence {
     /// Flags a unit with more than `max` or fewer than `min` matches; the finding
     /// spans the first to the last match (the unit when there is none), `%s` is the count.
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        ctx.for_each_scoped(rule, |text, span| {
+        // With only a maximum, a unit with no more prefixes of the token than that is within it.
+        let bounded = |n: usize| self.min.is_none() && self.max.is_some_and(|max| n <= max);
+        if bounded(0) && ctx.matches_nowhere(rule, &[&self.pattern]) {
+            return;
+        }
+        ctx.for_each_scoped_unit(rule, |unit, text, span| {
+            if ctx.match_bound(&self.pattern, unit, span).is_some_and(bounded) {
+                return;
+            }
             let (mut count, mut first, mut last) = (0usize, None, 0);
             let result = self.pattern.for_each_match(text, |s, e| {
                 count += 1;

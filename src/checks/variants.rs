@@ -37,9 +37,13 @@ struct Use {
 impl Consistency {
     fn uses(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) -> Vec<Use> {
         let mut uses = Vec::new();
-        ctx.for_each_scoped(rule, |text, span| {
+        let finders: Vec<&Pattern> = self.groups.iter().flat_map(|g| &g.finders).collect();
+        ctx.for_each_scoped_matching(rule, &finders, |unit, text, span| {
             for (g, group) in self.groups.iter().enumerate() {
                 for (v, finder) in group.finders.iter().enumerate() {
+                    if !ctx.may_match(finder, unit, span) {
+                        continue;
+                    }
                     let result = finder.for_each_match(text, |s, e| {
                         let matched = &text[s..e];
                         // A term several variants share ("likely") is neutral.

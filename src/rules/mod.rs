@@ -3,6 +3,7 @@
 pub mod load;
 pub mod message;
 pub mod pattern;
+pub mod prefilter;
 pub mod scope;
 
 use std::sync::Arc;

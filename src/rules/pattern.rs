@@ -9,9 +9,14 @@ pub enum Pattern {
     Plain {
         re: regex::Regex,
         ascii: Option<regex::Regex>,
+        /// Names the regex for the rule pack's prefilter (copies share it).
+        id: u32,
     },
     Fancy(fancy_regex::Regex),
 }
+
+/// Ids of plain patterns, unique in a run.
+static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 /// Bound on fancy-regex backtracking, so a pathological rule cannot hang a run.
 const BACKTRACK_LIMIT: usize = 1_000_000;
@@ -21,7 +26,8 @@ impl Pattern {
         match regex::Regex::new(source) {
             Ok(re) => {
                 let ascii = ascii_boundaries(source).and_then(|source| regex::Regex::new(&source).ok());
-                Ok(Pattern::Plain { re, ascii })
+                let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(Pattern::Plain { re, ascii, id })
             }
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -39,7 +45,7 @@ impl Pattern {
     /// backtrack limit stops early and the error is returned.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) -> Result<(), String> {
         match self {
-            Pattern::Plain { re, ascii } => {
+            Pattern::Plain { re, ascii, .. } => {
                 plain_for(re, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
                 Ok(())
             }
@@ -60,7 +66,7 @@ impl Pattern {
         mut f: impl FnMut(usize, usize, Option<(usize, usize)>),
     ) -> Result<(), String> {
         match self {
-            Pattern::Plain { re, ascii } => {
+            Pattern::Plain { re, ascii, .. } => {
                 for c in plain_for(re, ascii, text).captures_iter(text) {
                     let (Some(m), group) = (c.get(0), c.get(1).map(|g| (g.start(), g.end()))) else { continue };
                     f(m.start(), m.end(), group);
@@ -78,10 +84,18 @@ impl Pattern {
         }
     }
 
+    /// The id and source of a plain regex (a fancy one has neither).
+    pub fn plain_source(&self) -> Option<(u32, &str)> {
+        match self {
+            Pattern::Plain { re, id, .. } => Some((*id, re.as_str())),
+            Pattern::Fancy(_) => None,
+        }
+    }
+
     /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Pattern::Plain { re, ascii } => plain_for(re, ascii, text).is_match(text),
+            Pattern::Plain { re, ascii, .. } => plain_for(re, ascii, text).is_match(text),
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }

@@ -84,10 +84,17 @@ pub struct Unit {
     pub key: Option<String>,
 }
 
+/// Units of these tags read the source, not the prose view.
+const SOURCE_TAGS: u32 = tag::ALT | tag::FRONT_MATTER | tag::RAW;
+
 impl Unit {
     /// Prose units read the prose view; alt text, front matter and raw read the source.
     pub fn text<'d>(&self, doc: &'d Document, span: Span) -> &'d str {
-        if self.tags & (tag::ALT | tag::FRONT_MATTER | tag::RAW) != 0 { doc.text(span) } else { doc.prose_text(span) }
+        if self.reads_source() { doc.text(span) } else { doc.prose_text(span) }
+    }
+
+    pub fn reads_source(&self) -> bool {
+        self.tags & SOURCE_TAGS != 0
     }
 }
 
@@ -98,6 +105,11 @@ impl Scope {
             return Err("a scope needs at least one selector".into());
         }
         Ok(Scope { alternatives })
+    }
+
+    /// Whether the scope selects units that read the source (alt text, front matter, raw).
+    pub fn reads_source(&self) -> bool {
+        self.alternatives.iter().any(|a| a.include & SOURCE_TAGS != 0)
     }
 
     /// Spans of `units` this scope reads (sentences where asked), sorted and distinct.

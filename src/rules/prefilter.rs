@@ -1,0 +1,306 @@
+//! One scan of a document for the literal prefixes of every pattern of a rule
+//! pack: a pattern runs only on the units where one of its prefixes stands.
+//!
+//! Every match of a regex starts with one of its prefix literals (regex-syntax's
+//! extractor), so a unit in which none of them stands holds no match, and
+//! skipping it changes no finding. Literals are kept in lower case and found
+//! ASCII-case-insensitively: a superset of what the patterns match.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
+use rustc_hash::FxHashMap;
+
+use crate::document::Span;
+
+use super::pattern::Pattern;
+
+/// Literals shorter than this stand nearly everywhere: such a pattern is not prefiltered.
+const SHORTEST: usize = 2;
+
+/// The lower-cased prefix literals every match of `source` starts with, or None when
+/// they cannot be had (lookaround, a pattern that may match the empty string or
+/// start with a large class) or are too short to help.
+pub fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&fold_ascii_case(&hir));
+    let mut literals: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect();
+    if literals.iter().any(|l| l.len() < SHORTEST) {
+        return None;
+    }
+    literals.sort();
+    literals.dedup();
+    Some(literals)
+}
+
+/// `hir` with every class of one ASCII letter in both cases (`(?i)v` is `[Vv]`) made
+/// that letter in lower case: the extractor then gives one literal, not every casing.
+fn fold_ascii_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+            match ranges.as_slice() {
+                &[(a, a2), (b, b2)] if a == a2 && b == b2 && a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => {
+                    Hir::literal([b as u8])
+                }
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let ranges: Vec<(u8, u8)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+            match ranges.as_slice() {
+                &[(a, a2), (b, b2)] if a == a2 && b == b2 && a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => {
+                    Hir::literal([b])
+                }
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Repetition(r) => {
+            Hir::repetition(regex_syntax::hir::Repetition { sub: Box::new(fold_ascii_case(&r.sub)), ..r.clone() })
+        }
+        HirKind::Capture(c) => {
+            Hir::capture(regex_syntax::hir::Capture { sub: Box::new(fold_ascii_case(&c.sub)), ..c.clone() })
+        }
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(fold_ascii_case).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(fold_ascii_case).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The prefixes of a rule pack's patterns in one automaton.
+#[derive(Debug, Clone, Default)]
+pub struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// For each literal of the automaton, the slots of the patterns it is a prefix of.
+    owners: Vec<Vec<u32>>,
+    /// A pattern's id to its slot.
+    slots: FxHashMap<u32, u32>,
+}
+
+impl Prefilter {
+    /// The automaton of every pattern in `patterns` that has usable prefixes.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Prefilter {
+        let mut literal_index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
+        let (mut literals, mut owners): (Vec<Vec<u8>>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
+        let mut slots = FxHashMap::default();
+        for pattern in patterns {
+            let Some((id, source)) = pattern.plain_source() else { continue };
+            if slots.contains_key(&id) {
+                continue;
+            }
+            let Some(prefixes) = prefixes(source) else { continue };
+            let slot = slots.len() as u32;
+            slots.insert(id, slot);
+            for literal in prefixes {
+                let k = *literal_index.entry(literal.clone()).or_insert_with(|| {
+                    literals.push(literal);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[k].push(slot);
+            }
+        }
+        let automaton = (!literals.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&literals)
+            })
+            .and_then(Result::ok);
+        if automaton.is_none() {
+            slots.clear();
+        }
+        Prefilter { automaton, owners, slots }
+    }
+
+    /// Where the prefixes stand in `text`, for each prefiltered pattern.
+    pub fn scan(&self, text: &str) -> Hits {
+        let mut by_slot = vec![Vec::new(); self.slots.len()];
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                let (Ok(start), Ok(end)) = (u32::try_from(m.start()), u32::try_from(m.end())) else { break };
+                for &slot in &self.owners[m.pattern().as_usize()] {
+                    by_slot[slot as usize].push((start, end));
+                }
+            }
+        }
+        // Overlapping matches come by end; a slot's hits are read by start.
+        by_slot.iter_mut().for_each(|hits: &mut Vec<(u32, u32)>| hits.sort_unstable());
+        let complete = text.len() <= u32::MAX as usize;
+        Hits { by_slot, slots: if complete { self.slots.clone() } else { FxHashMap::default() } }
+    }
+}
+
+/// Where a document holds the prefixes of each prefiltered pattern.
+#[derive(Debug, Clone, Default)]
+pub struct Hits {
+    by_slot: Vec<Vec<(u32, u32)>>,
+    slots: FxHashMap<u32, u32>,
+}
+
+impl Hits {
+    fn of(&self, pattern: &Pattern) -> Option<&[(u32, u32)]> {
+        let (id, _) = pattern.plain_source()?;
+        let slot = *self.slots.get(&id)?;
+        self.by_slot.get(slot as usize).map(Vec::as_slice)
+    }
+
+    /// At most how many matches `pattern` has in `span`: the places a prefix starts
+    /// there. None when the pattern is not prefiltered (no bound is known).
+    pub fn bound(&self, pattern: &Pattern, span: Span) -> Option<usize> {
+        let hits = self.of(pattern)?;
+        let from = hits.partition_point(|&(s, _)| (s as usize) < span.start);
+        let mut starts = 0;
+        let mut last = None;
+        for &(s, e) in hits[from..].iter().take_while(|&&(s, _)| (s as usize) < span.end) {
+            if e as usize <= span.end && last != Some(s) {
+                starts += 1;
+                last = Some(s);
+            }
+        }
+        Some(starts)
+    }
+
+    /// Whether `pattern` may match in `span` (true when it is not prefiltered).
+    pub fn may_match(&self, pattern: &Pattern, span: Span) -> bool {
+        self.bound(pattern, span).is_none_or(|n| n > 0)
+    }
+
+    /// Whether `pattern` is prefiltered and no prefix of it stands anywhere.
+    pub fn absent(&self, pattern: &Pattern) -> bool {
+        self.of(pattern).is_some_and(<[_]>::is_empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(source: &str) -> Option<Vec<String>> {
+        prefixes(source).map(|l| l.into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect())
+    }
+
+    #[test]
+    fn prefixes_fold_ascii_case_and_keep_other_letters() {
+        assert_eq!(strings(r"(?i)\b(?:very|quite)\b").unwrap(), ["quite", "very"]);
+        // (?i)s also matches the long s, (?i)k the Kelvin sign: those stay as written.
+        assert_eq!(strings(r"(?i)\bsk").unwrap(), ["sk", "s\u{212A}", "ſk", "ſ\u{212A}"]);
+        assert_eq!(strings(r"(?i)can[’']t").unwrap(), ["can't", "can’t"]);
+        assert_eq!(strings(r"World War (?:II|2)").unwrap(), ["world war 2", "world war ii"]);
+    }
+
+    #[test]
+    fn no_prefixes_where_a_match_may_start_anywhere() {
+        assert_eq!(strings(r"\b[\p{L}\p{N}][\p{L}\p{N}'’-]*"), None);
+        assert_eq!(strings(r"[^.]*?\bmay\b"), None);
+        assert_eq!(strings(r"[.:;,]\s*$"), None, "one-byte literals");
+        assert_eq!(strings(r"x?"), None);
+        assert_eq!(strings(r"\bwill(?! not)"), None, "lookaround does not parse");
+    }
+
+    #[test]
+    fn bounds_count_prefix_starts_inside_a_span() {
+        let words = Pattern::new(r"(?i)\b(?:be|been|is)\b").unwrap();
+        let other = Pattern::new(r"\bnever\b").unwrap();
+        let unscanned = Pattern::new(r"\bwas\b").unwrap();
+        let filter = Prefilter::new([&words, &other]);
+        let text = "It has BEEN so. This is it.";
+        let hits = filter.scan(text);
+        // "BEEN" holds `be` and `been` at one start, "This" and "is" hold `is`.
+        assert_eq!(hits.bound(&words, Span::new(0, text.len())), Some(3));
+        assert_eq!(hits.bound(&words, Span::new(0, 15)), Some(1));
+        assert_eq!(hits.bound(&words, Span::new(7, 8)), Some(0), "a prefix must end inside the span");
+        assert!(hits.absent(&other) && !hits.may_match(&other, Span::new(0, text.len())));
+        assert_eq!(hits.bound(&unscanned, Span::new(0, text.len())), None);
+        assert!(hits.may_match(&unscanned, Span::new(0, 1)));
+    }
+}
+
+#[cfg(test)]
+mod oracle {
+    use super::*;
+
+    /// The texts to check: the shipped rules' examples, and pieces of their own
+    /// prefixes in other casings glued with punctuation and letters outside ASCII.
+    fn texts(rules: &crate::rules::RuleSet, patterns: &[&Pattern]) -> Vec<String> {
+        let mut texts: Vec<String> = (rules.rules.iter())
+            .flat_map(|r| {
+                r.examples.valid.iter().cloned().chain(r.examples.invalid.iter().map(|i| i.text().to_string()))
+            })
+            .collect();
+        let mut pieces: Vec<String> =
+            [" ", ".", ",", "’", "'", "é", "x", "ſ", "\u{212A}", "-", "\n", "s", "ly", "ed"].map(str::to_string).into();
+        for p in patterns {
+            for literal in p.plain_source().and_then(|(_, s)| prefixes(s)).unwrap_or_default() {
+                let literal = String::from_utf8_lossy(&literal).into_owned();
+                pieces.push(literal.to_uppercase());
+                let mut chars = literal.chars();
+                pieces.extend(chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()));
+                pieces.push(literal);
+            }
+        }
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..200 {
+            let count = 2 + next(4);
+            texts.push((0..count).map(|_| pieces[next(pieces.len())].as_str()).collect());
+        }
+        texts
+    }
+
+    #[test]
+    fn no_pattern_of_the_shipped_pack_matches_more_often_than_its_bound() {
+        let mut loader = crate::rules::load::Loader::default();
+        loader.add_embedded();
+        let (rules, errors) = loader.finish();
+        assert!(errors.is_empty());
+        let patterns: Vec<&Pattern> = rules.rules.iter().flat_map(|r| r.check.prefiltered()).collect();
+        let filter = Prefilter::new(patterns.iter().copied());
+        let prefiltered = patterns.iter().filter(|p| filter.slots.contains_key(&p.plain_source().unwrap().0)).count();
+        assert!(prefiltered >= 20, "{prefiltered} of {} patterns prefiltered", patterns.len());
+        let (mut spans, mut matched) = (0, 0);
+        for text in texts(&rules, &patterns) {
+            let hits = filter.scan(&text);
+            // Every span of a short text; the whole and each line of an example.
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut all: Vec<Span> = Vec::new();
+            if text.len() <= 40 {
+                for (k, &start) in bounds.iter().enumerate() {
+                    all.extend(bounds[k..].iter().map(|&end| Span::new(start, end)));
+                }
+            } else {
+                all.push(Span::new(0, text.len()));
+                let mut at = 0;
+                for line in text.split_inclusive('\n') {
+                    all.push(Span::new(at, at + line.len()));
+                    at += line.len();
+                }
+            }
+            {
+                for span in all {
+                    let (start, end) = (span.start, span.end);
+                    for p in &patterns {
+                        let mut count = 0;
+                        p.for_each_match(&text[start..end], |_, _| count += 1).unwrap();
+                        if let Some(bound) = hits.bound(p, span) {
+                            spans += 1;
+                            matched += usize::from(count > 0);
+                            assert!(
+                                count <= bound,
+                                "{:?} in {:?}: {count} > {bound}",
+                                p.plain_source(),
+                                &text[start..end]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(matched > 5_000, "{matched} of {spans} spans matched");
+    }
+}
