@@ -2,9 +2,7 @@
 //! scales (`US$ 3.2 billion`, `€40m`, `$1.5bn`), counts with units (`1,200 km`,
 //! `37.9 million tonnes`), and the approximation before them.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use super::scan::{Captures, boundary, first_of, is_number, literal, number_end, number_token_end, space_at, spaces};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
@@ -74,33 +72,246 @@ impl Found {
     }
 }
 
-const APPROX: &str = r"(?P<approx>nearly|almost|just[\x20\t\n]+under|about|around|roughly|approximately|some|an[\x20\t\n]+estimated|more[\x20\t\n]+than|over|above|at[\x20\t\n]+least|exceeding|just[\x20\t\n]+over|less[\x20\t\n]+than|under|below|fewer[\x20\t\n]+than|up[\x20\t\n]+to)[\x20\t\n]+";
-const NUMBER: &str = r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
-const SCALE: &str = r"(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m|k)";
-const COUNT_UNITS: &str = "km|kilometres|kilometers|miles|square kilometres|hectares|tonnes|tons|barrels per day|barrels|bpd|bcm|cubic metres|MW|GW|TWh|troops|soldiers|personnel|vessels|ships|aircraft|households|people|refugees|migrants|TEU|containers|casualties|deaths|civilians|attacks|students|visitors|tourists|workers|jobs|flights";
+/// Words before a figure that make it approximate, as first and second word, in
+/// the order they are tried; `[\x20\t\n]+` stands between the two and after them.
+/// No two can match at one place.
+const APPROX_PARTS: [(&str, &str); 20] = [
+    ("nearly", ""),
+    ("almost", ""),
+    ("just", "under"),
+    ("about", ""),
+    ("around", ""),
+    ("roughly", ""),
+    ("approximately", ""),
+    ("some", ""),
+    ("an", "estimated"),
+    ("more", "than"),
+    ("over", ""),
+    ("above", ""),
+    ("at", "least"),
+    ("exceeding", ""),
+    ("just", "over"),
+    ("less", "than"),
+    ("under", ""),
+    ("below", ""),
+    ("fewer", "than"),
+    ("up", "to"),
+];
+const SYMBOLS: [&str; 6] = ["US$", "$", "€", "£", "¥", "₽"];
+const CODES: [&str; 7] = ["USD", "EUR", "GBP", "CNY", "RMB", "RUB", "JPY"];
+const SCALE_NAMES: [&str; 9] = ["trillion", "billion", "million", "thousand", "tn", "bn", "mn", "m", "k"];
+const SCALE_WORDS: [&str; 4] = ["trillion", "billion", "million", "thousand"];
+const CURRENCY_WORDS: [&str; 7] = ["dollars", "euros", "pounds", "yuan", "roubles", "rubles", "yen"];
+/// Counted units; a space stands for one `[\x20\t\n]`.
+const COUNT_UNITS: [&str; 38] = [
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "square kilometres",
+    "hectares",
+    "tonnes",
+    "tons",
+    "barrels per day",
+    "barrels",
+    "bpd",
+    "bcm",
+    "cubic metres",
+    "MW",
+    "GW",
+    "TWh",
+    "troops",
+    "soldiers",
+    "personnel",
+    "vessels",
+    "ships",
+    "aircraft",
+    "households",
+    "people",
+    "refugees",
+    "migrants",
+    "TEU",
+    "containers",
+    "casualties",
+    "deaths",
+    "civilians",
+    "attacks",
+    "students",
+    "visitors",
+    "tourists",
+    "workers",
+    "jobs",
+    "flights",
+];
 
-static FIGURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?x)
-        (?:(?-u:\b){APPROX})?
-        (?:
-            {NUMBER}[\x20\t\n]?(?P<pct>%|per[\x20\t\n]?cent(?-u:\b)|percent(?-u:\b))
-          | (?P<cur>US\$|\$|€|£|¥|₽)[\x20\t\n]?{NUMBER_C}[\x20\t\n]?(?:{SCALE_C}(?-u:\b))?
-          | (?-u:\b)(?P<code>USD|EUR|GBP|CNY|RMB|RUB|JPY)[\x20\t\n]?{NUMBER_D}[\x20\t\n]?(?:{SCALE_D}(?-u:\b))?
-          | (?-u:\b){NUMBER_E}[\x20\t\n](?:{SCALE_E}[\x20\t\n])?(?P<word_cur>dollars|euros|pounds|yuan|roubles|rubles|yen)(?-u:\b)
-          | (?-u:\b){NUMBER_F}[\x20\t\n](?:(?P<scale_f>trillion|billion|million|thousand)[\x20\t\n])?(?P<unit>{COUNT_UNITS})(?-u:\b)
-        )",
-        NUMBER_C = NUMBER.replace("num", "num_c"),
-        SCALE_C = SCALE.replace("scale", "scale_c"),
-        NUMBER_D = NUMBER.replace("num", "num_d"),
-        SCALE_D = SCALE.replace("scale", "scale_d"),
-        NUMBER_E = NUMBER.replace("num", "num_e"),
-        SCALE_E = r"(?P<scale_e>trillion|billion|million|thousand)",
-        NUMBER_F = NUMBER.replace("num", "num_f"),
-        COUNT_UNITS = COUNT_UNITS.replace(' ', r"[\x20\t\n]"),
-    );
-    Regex::new(&pattern).ok()
-});
+/// A figure match: the span and capture groups of the figure pattern (see `GROUPS`).
+type FigureMatch = Captures;
+
+/// The first of `words` at `i` that ends at a word boundary: its end.
+fn word_of(t: &[u8], i: usize, words: &[&str]) -> Option<usize> {
+    first_of(t, i, words, |end| boundary(t, end).then_some(())).map(|(end, ())| end)
+}
+
+/// An approximation word and the spaces after it at `i`: where the word and the spaces end.
+fn approx_at(t: &[u8], i: usize) -> Option<(usize, usize)> {
+    let first = t.get(i)?;
+    APPROX_PARTS.iter().filter(|(w, _)| w.as_bytes()[0] == *first).find_map(|&(word, second)| {
+        let mut at = literal(t, i, word)?;
+        if !second.is_empty() {
+            at = literal(t, spaces(t, at)?, second)?;
+        }
+        spaces(t, at).map(|after| (at, after))
+    })
+}
+
+/// `%`, `per cent` or `percent` (with a word boundary after the words) at `i`.
+fn percent_at(t: &[u8], i: usize) -> Option<usize> {
+    if t.get(i) == Some(&b'%') {
+        return Some(i + 1);
+    }
+    let cent = |at: usize| literal(t, at, "cent").filter(|&e| boundary(t, e));
+    let per = literal(t, i, "per").and_then(|e| if space_at(t, e) { cent(e + 1).or_else(|| cent(e)) } else { cent(e) });
+    per.or_else(|| literal(t, i, "percent").filter(|&e| boundary(t, e)))
+}
+
+/// `[\x20\t\n]?(?:SCALE(?-u:\b))?` at `i`, greedy: its end and the scale's span.
+fn optional_scale(t: &[u8], i: usize) -> (usize, Option<(usize, usize)>) {
+    let at = i + usize::from(space_at(t, i));
+    match word_of(t, at, &SCALE_NAMES) {
+        Some(end) => (end, Some((at, end))),
+        None => (at, None),
+    }
+}
+
+/// A currency symbol or code at `p`, then a number and an optional scale.
+fn money_at(t: &[u8], p: usize, marks: &[&str], groups: [usize; 3], m: &mut FigureMatch) -> Option<usize> {
+    let mark_end = marks.iter().find_map(|c| literal(t, p, c))?;
+    let at = mark_end + usize::from(space_at(t, mark_end));
+    let end = number_end(t, at)?;
+    let (after, scale) = optional_scale(t, end);
+    m.set(groups[0], p, mark_end);
+    m.set(groups[1], at, end);
+    scale.into_iter().for_each(|(s, e)| m.set(groups[2], s, e));
+    Some(after)
+}
+
+/// The inner alternatives of the figure pattern at `p`, in order: the first that
+/// matches. `token_end` is where the digits, commas and points at `p` end.
+fn figure_inner(t: &[u8], p: usize, token_end: usize, m: &mut FigureMatch) -> Option<usize> {
+    let first = *t.get(p)?;
+    if first.is_ascii_digit() {
+        // Every way to read a number ends inside its token, where no percent sign
+        // or space can follow, but at its end: only there can what follows match.
+        let end = token_end;
+        // 9%, 4.5 per cent
+        let pct = if space_at(t, end) { percent_at(t, end + 1).map(|e| (end + 1, e)) } else { None };
+        if let Some((pct_start, pct_end)) = pct.or_else(|| percent_at(t, end).map(|e| (end, e)))
+            && is_number(t, p, end)
+        {
+            m.set(NUM, p, end);
+            m.set(PCT, pct_start, pct_end);
+            return Some(pct_end);
+        }
+        // 40 million dollars, 1,200 km
+        if !boundary(t, p) || !space_at(t, end) || !is_number(t, p, end) {
+            return None;
+        }
+        let after = end + 1;
+        let scale = first_of(t, after, &SCALE_WORDS, |e| space_at(t, e).then_some(())).map(|(e, ())| (after, e));
+        for (words, num, scale_group, word_group) in
+            [(&CURRENCY_WORDS[..], NUM_E, SCALE_E, WORD_CUR), (&COUNT_UNITS[..], NUM_F, SCALE_F, UNIT)]
+        {
+            let with_scale = scale.and_then(|(s, e)| word_of(t, e + 1, words).map(|w| (Some((s, e)), e + 1, w)));
+            if let Some((scale, word, word_end)) =
+                with_scale.or_else(|| word_of(t, after, words).map(|w| (None, after, w)))
+            {
+                m.set(num, p, end);
+                scale.into_iter().for_each(|(s, e)| m.set(scale_group, s, e));
+                m.set(word_group, word, word_end);
+                return Some(word_end);
+            }
+        }
+        return None;
+    }
+    // US$ 3.2 billion, €40m
+    if matches!(first, b'U' | b'$' | 0xC2 | 0xE2)
+        && let Some(end) = money_at(t, p, &SYMBOLS, [CUR, NUM_C, SCALE_C], m)
+    {
+        return Some(end);
+    }
+    // USD 40 million
+    if boundary(t, p) { money_at(t, p, &CODES, [CODE, NUM_D, SCALE_D], m) } else { None }
+}
+
+/// The figure pattern at `s`: with an approximation word first when one stands there.
+fn figure_at(t: &[u8], s: usize, token_end: usize) -> Option<FigureMatch> {
+    if boundary(t, s)
+        && let Some((word_end, after)) = approx_at(t, s)
+    {
+        let mut m = FigureMatch::new(s);
+        if let Some(end) = figure_inner(t, after, number_token_end(t, after), &mut m) {
+            m.set(APPROX_GROUP, s, word_end);
+            m.end = end;
+            return Some(m);
+        }
+    }
+    let mut m = FigureMatch::new(s);
+    figure_inner(t, s, token_end, &mut m).map(|end| {
+        m.end = end;
+        m
+    })
+}
+
+/// The first two bytes of the approximation words and currency codes.
+static PAIRS: super::scan::Pairs = super::scan::Pairs::of(
+    &[
+        "ne", "al", "ju", "ab", "ar", "ro", "ap", "so", "an", "mo", "ov", "at", "ex", "le", "un", "be", "fe", "up",
+        "US", "EU", "GB", "CN", "RM", "RU", "JP",
+    ],
+    &[],
+);
+
+/// Whether a figure can start at `s`: a digit or a currency symbol anywhere, or a
+/// word boundary before a word opening as an approximation word or a code can.
+fn may_start(t: &[u8], s: usize) -> bool {
+    let (b, next) = (t[s], t.get(s + 1).copied().unwrap_or(0));
+    match b {
+        b'0'..=b'9' | b'$' => true,
+        0xE2 => next == 0x82,
+        0xC2 => matches!(next, 0xA3 | 0xA5),
+        b'U' if next == b'S' => true,
+        _ => PAIRS.has(b, next) && boundary(t, s),
+    }
+}
+
+/// Where a figure can start: every figure holds a number, at most three tokens
+/// from its start ("just under US$ 5"), and may start inside its digits.
+fn windows(t: &[u8]) -> Vec<(usize, usize)> {
+    super::scan::start_windows(t, 3, 1, true)
+}
+
+/// The first figure match starting at or after `at`.
+#[cfg(test)]
+pub(super) fn scan(t: &[u8], at: usize) -> Option<FigureMatch> {
+    scan_in(t, &windows(t), at)
+}
+
+/// The first figure match starting at or after `at`, among the starts in `windows`.
+fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<FigureMatch> {
+    // The end of the number token the position stands in, found once per token.
+    let mut token_end = at;
+    super::scan::first_in_windows(
+        windows,
+        at,
+        |s| may_start(t, s),
+        |s| {
+            if s >= token_end {
+                token_end = number_token_end(t, s);
+            }
+            figure_at(t, s, token_end)
+        },
+    )
+}
 
 fn scale_factor(scale: &str) -> f64 {
     match scale {
@@ -165,23 +376,36 @@ const fn group(name: &str) -> usize {
     super::capture_index(&GROUPS, name)
 }
 
-const NUMS: [usize; 5] = [group("num"), group("num_c"), group("num_d"), group("num_e"), group("num_f")];
-const SCALES: [usize; 4] = [group("scale_c"), group("scale_d"), group("scale_e"), group("scale_f")];
-const CURRENCIES: [usize; 3] = [group("cur"), group("code"), group("word_cur")];
-const PCT: usize = group("pct");
-const UNIT: usize = group("unit");
 const APPROX_GROUP: usize = group("approx");
+const NUM: usize = group("num");
+const PCT: usize = group("pct");
+const CUR: usize = group("cur");
+const NUM_C: usize = group("num_c");
+const SCALE_C: usize = group("scale_c");
+const CODE: usize = group("code");
+const NUM_D: usize = group("num_d");
+const SCALE_D: usize = group("scale_d");
+const NUM_E: usize = group("num_e");
+const SCALE_E: usize = group("scale_e");
+const WORD_CUR: usize = group("word_cur");
+const NUM_F: usize = group("num_f");
+const SCALE_F: usize = group("scale_f");
+const UNIT: usize = group("unit");
+const NUMS: [usize; 5] = [NUM, NUM_C, NUM_D, NUM_E, NUM_F];
+const SCALES: [usize; 4] = [SCALE_C, SCALE_D, SCALE_E, SCALE_F];
+const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 
 pub fn find(text: &str) -> Vec<Found> {
-    let Some(re) = FIGURE.as_ref() else {
-        return Vec::new();
-    };
+    let t = text.as_bytes();
+    let windows = windows(t);
     let mut found = Vec::new();
-    super::each_match(re, text, |whole, group| {
-        let get = |g: usize| group(g).map(|(s, e)| &text[s..e]);
+    let mut at = 0;
+    while let Some(m) = scan_in(t, &windows, at) {
+        at = m.end.max(m.start + 1);
+        let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
         let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));
         let Some((number, resolution)) = pick(&NUMS).and_then(parse_number) else {
-            return;
+            continue;
         };
         let scale = scale_factor(pick(&SCALES).unwrap_or(""));
         let unit = if get(PCT).is_some() {
@@ -191,24 +415,134 @@ pub fn find(text: &str) -> Vec<Found> {
         } else if let Some(unit) = get(UNIT) {
             Unit::Count(count_unit(unit))
         } else {
-            return;
+            continue;
         };
         let approx = get(APPROX_GROUP).map_or(Approx::Exact, approx_kind);
         found.push(Found {
-            start: whole.start(),
-            end: whole.end(),
+            start: m.start,
+            end: m.end,
             value: number * scale,
             resolution: resolution * scale,
             unit,
             approx,
         });
-    });
+    }
     found
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    const APPROX: &str = r"(?P<approx>nearly|almost|just[\x20\t\n]+under|about|around|roughly|approximately|some|an[\x20\t\n]+estimated|more[\x20\t\n]+than|over|above|at[\x20\t\n]+least|exceeding|just[\x20\t\n]+over|less[\x20\t\n]+than|under|below|fewer[\x20\t\n]+than|up[\x20\t\n]+to)[\x20\t\n]+";
+    const NUMBER: &str = r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+    const SCALE: &str = r"(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m|k)";
+
+    /// The figure pattern the scanner follows: its oracle.
+    static FIGURE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        let pattern = format!(
+            r"(?x)
+            (?:(?-u:\b){APPROX})?
+            (?:
+                {NUMBER}[\x20\t\n]?(?P<pct>%|per[\x20\t\n]?cent(?-u:\b)|percent(?-u:\b))
+              | (?P<cur>US\$|\$|€|£|¥|₽)[\x20\t\n]?{NUMBER_C}[\x20\t\n]?(?:{SCALE_C}(?-u:\b))?
+              | (?-u:\b)(?P<code>USD|EUR|GBP|CNY|RMB|RUB|JPY)[\x20\t\n]?{NUMBER_D}[\x20\t\n]?(?:{SCALE_D}(?-u:\b))?
+              | (?-u:\b){NUMBER_E}[\x20\t\n](?:{SCALE_E}[\x20\t\n])?(?P<word_cur>dollars|euros|pounds|yuan|roubles|rubles|yen)(?-u:\b)
+              | (?-u:\b){NUMBER_F}[\x20\t\n](?:(?P<scale_f>trillion|billion|million|thousand)[\x20\t\n])?(?P<unit>{COUNT_UNITS})(?-u:\b)
+            )",
+            NUMBER_C = NUMBER.replace("num", "num_c"),
+            SCALE_C = SCALE.replace("scale", "scale_c"),
+            NUMBER_D = NUMBER.replace("num", "num_d"),
+            SCALE_D = SCALE.replace("scale", "scale_d"),
+            NUMBER_E = NUMBER.replace("num", "num_e"),
+            SCALE_E = r"(?P<scale_e>trillion|billion|million|thousand)",
+            NUMBER_F = NUMBER.replace("num", "num_f"),
+            COUNT_UNITS = COUNT_UNITS.join("|").replace(' ', r"[\x20\t\n]"),
+        );
+        regex::Regex::new(&pattern).ok()
+    });
+
+    pub(crate) fn figure_regex() -> Option<&'static regex::Regex> {
+        FIGURE.as_ref()
+    }
+
+    #[test]
+    fn the_scanner_finds_what_the_pattern_finds() {
+        let Some(re) = FIGURE.as_ref() else { panic!("FIGURE does not compile") };
+        let mut pieces: Vec<&str> = vec![
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\n",
+            ",",
+            ".",
+            "%",
+            "x",
+            "_",
+            "é",
+            "1",
+            "12",
+            "123",
+            "1234",
+            "1,234",
+            "1,23",
+            "12,345,678",
+            "3.2",
+            "0.5.",
+            "9.",
+            ",000",
+            "per",
+            "cent",
+            "per cent",
+            "percent",
+            "percentage",
+            "Per",
+            "-",
+            "(",
+            "just",
+            "an",
+            "more",
+            "at",
+            "fewer",
+            "less",
+            "up",
+            "square",
+            "cubic",
+            "barrels",
+            "per day",
+            "millions",
+            "mn",
+            "bnx",
+            "kk",
+            "9%",
+            "US$ 3.2 billion",
+            "€40m",
+            "$1.5bn",
+            "USD 40 million",
+            "40 million dollars",
+            "1,200 km",
+            "37.9 million tonnes",
+            "nearly 9%",
+            "more than 20,000 troops",
+            "about the 9%",
+            "moreover 5%",
+            "1234,567%",
+            "$5 in",
+            "some 2.5 per cent",
+            "xUS$5",
+            "GBP9",
+            "RUB 3 tn",
+        ];
+        let approx: Vec<String> = APPROX_PARTS.iter().map(|(a, b)| format!("{a} {b}").trim().to_string()).collect();
+        pieces.extend(approx.iter().map(String::as_str));
+        pieces.extend(SYMBOLS);
+        pieces.extend(CODES);
+        pieces.extend(SCALE_NAMES);
+        pieces.extend(CURRENCY_WORDS);
+        pieces.extend(COUNT_UNITS);
+        super::super::scan::assert_scanner_agrees(re, &pieces, 40_000, |t, at| scan(t.as_bytes(), at));
+    }
 
     fn one(text: &str) -> Found {
         let found = find(text);

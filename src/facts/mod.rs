@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod figures;
+mod scan;
 pub mod subject;
 
 use std::sync::Arc;
@@ -30,22 +31,6 @@ pub(crate) const fn capture_index(groups: &[&str], name: &str) -> usize {
         k += 1;
     }
     panic!("no such group")
-}
-
-/// Calls `each` with every match of `re` in `text`, left to right and not overlapping,
-/// and a reader of its capture groups by index; the capture slots are reused.
-pub(crate) fn each_match<'t>(
-    re: &regex::Regex,
-    text: &'t str,
-    mut each: impl FnMut(regex::Match<'t>, &dyn Fn(usize) -> Option<(usize, usize)>),
-) {
-    let mut caps = re.capture_locations();
-    let mut at = 0;
-    while at <= text.len() {
-        let Some(whole) = re.captures_read_at(&mut caps, text, at) else { break };
-        at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
-        each(whole, &|g| caps.get(g));
-    }
 }
 
 /// Where a fact stands: enough to report it after its document is gone.

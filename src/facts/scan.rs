@@ -1,0 +1,417 @@
+//! Byte-level pieces of the date and figure scanners. They follow the
+//! semantics of the regexes they replace (kept in the tests as oracles):
+//! ASCII word boundaries (`(?-u:\b)`), `[\x20\t\n]` as white space, and
+//! alternatives tried in order.
+
+/// A match of a scanner: its span and the spans of the (at most four) groups
+/// that took part, by capture index (1-based, as in the regex it follows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Captures {
+    pub start: usize,
+    pub end: usize,
+    len: usize,
+    groups: [(usize, usize, usize); 4],
+}
+
+impl Captures {
+    pub fn new(start: usize) -> Self {
+        Captures { start, end: start, len: 0, groups: [(0, 0, 0); 4] }
+    }
+
+    /// The span of capture `index`, if it took part.
+    pub fn get(&self, index: usize) -> Option<(usize, usize)> {
+        self.groups[..self.len].iter().find(|g| g.0 == index).map(|&(_, s, e)| (s, e))
+    }
+
+    pub fn set(&mut self, index: usize, start: usize, end: usize) {
+        if let Some(slot) = self.groups.get_mut(self.len) {
+            *slot = (index, start, end);
+            self.len += 1;
+        }
+    }
+}
+
+/// Where a match can start: a match of the date and figure patterns holds a run of
+/// digits (of at least `min_run`) and starts at most `tokens` `[\x20\t\n]`-separated
+/// tokens before it. These are the ranges from there to the run's start (`to_end`:
+/// its end), merged and in order: no match starts outside them.
+pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, to_end: bool) -> Vec<(usize, usize)> {
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(digit) = next_digit(t, at) {
+        let run = digit_run(t, digit);
+        if run >= min_run {
+            let floor = windows.last().map_or(0, |w| w.1);
+            let from = tokens_back(t, digit, tokens, floor);
+            let to = if to_end { digit + run } else { digit + 1 };
+            match windows.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => windows.push((from, to)),
+            }
+        }
+        at = digit + run;
+    }
+    windows
+}
+
+/// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
+fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
+    let back_over = |mut j: usize, space: bool| {
+        while j > floor && t.get(j - 1).is_some_and(|&b| is_space(b) == space) {
+            j -= 1;
+        }
+        j
+    };
+    let mut start = back_over(i, false);
+    for _ in 0..tokens {
+        let spaces_start = back_over(start, true);
+        if spaces_start == start {
+            break;
+        }
+        start = back_over(spaces_start, false);
+    }
+    start
+}
+
+/// The first ASCII digit at or after `at`, eight bytes at a time.
+pub fn next_digit(t: &[u8], at: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = at;
+    while let Some(chunk) = t.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Digits become 0..=9 and every other byte 10 or more: a byte below 10 is a digit.
+        let x = u64::from_le_bytes(word) ^ (0x30 * ONES);
+        if x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    t.get(i..)?.iter().position(u8::is_ascii_digit).map(|k| i + k)
+}
+
+/// A set of two-byte prefixes, to rule out most word starts with one test.
+pub struct Pairs([u64; 1024]);
+
+impl Pairs {
+    /// The pairs of `exact` as written, and of `any_case` in every ASCII casing.
+    pub const fn of(exact: &[&str], any_case: &[&str]) -> Pairs {
+        let mut bits = [0u64; 1024];
+        let mut k = 0;
+        while k < exact.len() + any_case.len() {
+            let folded = k >= exact.len();
+            let pair = if folded { any_case[k - exact.len()].as_bytes() } else { exact[k].as_bytes() };
+            let mut casing = 0;
+            while casing < 4 {
+                let (mut a, mut b) = (pair[0], pair[1]);
+                if folded && casing & 1 != 0 {
+                    a = a.to_ascii_uppercase();
+                }
+                if folded && casing & 2 != 0 {
+                    b = b.to_ascii_uppercase();
+                }
+                let at = (a as usize) << 8 | b as usize;
+                bits[at / 64] |= 1 << (at % 64);
+                casing += 1;
+            }
+            k += 1;
+        }
+        Pairs(bits)
+    }
+
+    pub fn has(&self, a: u8, b: u8) -> bool {
+        let at = usize::from(a) << 8 | usize::from(b);
+        self.0[at / 64] & 1 << (at % 64) != 0
+    }
+}
+
+/// The windows' positions from `at` that `candidate` accepts, in order, each tried
+/// with `try_at` until one gives a match.
+pub fn first_in_windows(
+    windows: &[(usize, usize)],
+    at: usize,
+    candidate: impl Fn(usize) -> bool,
+    mut try_at: impl FnMut(usize) -> Option<Captures>,
+) -> Option<Captures> {
+    let first = windows.partition_point(|&(_, end)| end <= at);
+    for &(start, end) in &windows[first..] {
+        for s in start.max(at)..end {
+            if candidate(s)
+                && let Some(m) = try_at(s)
+            {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// A table of the bytes in `set` and the ASCII digits, for a test per byte.
+pub const fn byte_table(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    let mut k = 0;
+    while k < set.len() {
+        table[set[k] as usize] = true;
+        k += 1;
+    }
+    table
+}
+
+/// `\w` of an ASCII word boundary.
+pub fn is_word(b: u8) -> bool {
+    const WORD: [bool; 256] = byte_table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+    WORD[usize::from(b)]
+}
+
+/// `(?-u:\b)` at `i`.
+pub fn boundary(t: &[u8], i: usize) -> bool {
+    let before = i > 0 && t.get(i - 1).copied().is_some_and(is_word);
+    let after = t.get(i).copied().is_some_and(is_word);
+    before != after
+}
+
+/// `[\x20\t\n]`.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n')
+}
+
+pub fn space_at(t: &[u8], i: usize) -> bool {
+    t.get(i).copied().is_some_and(is_space)
+}
+
+/// `[\x20\t\n]+` at `i`: where it ends.
+pub fn spaces(t: &[u8], i: usize) -> Option<usize> {
+    let end = i + t.get(i..)?.iter().take_while(|&&b| is_space(b)).count();
+    (end > i).then_some(end)
+}
+
+/// `[\x20\t\n]*` at `i`: where it ends.
+pub fn any_spaces(t: &[u8], i: usize) -> usize {
+    spaces(t, i).unwrap_or(i)
+}
+
+/// How many ASCII digits run from `i`.
+pub fn digit_run(t: &[u8], i: usize) -> usize {
+    t.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// `[0-9]{n}` at `i`: where it ends.
+pub fn digits(t: &[u8], i: usize, n: usize) -> Option<usize> {
+    (digit_run(t, i) >= n).then_some(i + n)
+}
+
+/// The literal `word` at `i`: where it ends. In `word`, a space stands for one `[\x20\t\n]`.
+pub fn literal(t: &[u8], i: usize, word: &str) -> Option<usize> {
+    let rest = t.get(i..i + word.len())?;
+    let same = rest.iter().zip(word.bytes()).all(|(&a, b)| if b == b' ' { is_space(a) } else { a == b });
+    same.then_some(i + word.len())
+}
+
+/// `word` at `i` as `(?i:word)` matches it: ASCII letters in either case, and `s`
+/// also as the long s `ſ` (Unicode case folding; `word` has no `k`).
+pub fn literal_ignoring_case(t: &[u8], i: usize, word: &str) -> Option<usize> {
+    let mut at = i;
+    for b in word.bytes() {
+        let c = *t.get(at)?;
+        if c.eq_ignore_ascii_case(&b) {
+            at += 1;
+        } else if b == b's' && t.get(at..at + 2) == Some("ſ".as_bytes()) {
+            at += 2;
+        } else {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// The first of `words` (in order) standing at `i` and followed by what `then`
+/// accepts: the end of that word and what `then` returned.
+pub fn first_of<R>(t: &[u8], i: usize, words: &[&str], mut then: impl FnMut(usize) -> Option<R>) -> Option<(usize, R)> {
+    words.iter().find_map(|w| literal(t, i, w).and_then(|end| then(end).map(|r| (end, r))))
+}
+
+/// Where `(?:\.[0-9]+)?` at `at` ends, greedy.
+fn decimals(t: &[u8], at: usize) -> usize {
+    match digit_run(t, at + 1) {
+        n if n > 0 && t.get(at) == Some(&b'.') => at + 1 + n,
+        _ => at,
+    }
+}
+
+/// Where `(?:,[0-9]{3})*` at `at` ends, greedy.
+fn thousands(t: &[u8], mut at: usize) -> usize {
+    while t.get(at) == Some(&b',') && digit_run(t, at + 1) >= 3 {
+        at += 4;
+    }
+    at
+}
+
+/// Where `[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?` at `i` ends,
+/// as the regex matches it (greedy, first alternative first).
+pub fn number_end(t: &[u8], i: usize) -> Option<usize> {
+    let run = digit_run(t, i);
+    if run == 0 {
+        return None;
+    }
+    // With more than three digits the first alternative cannot take a group.
+    let grouped = thousands(t, i + run);
+    Some(decimals(t, if run <= 3 && grouped > i + run { grouped } else { i + run }))
+}
+
+/// Whether that number pattern can match exactly `t[i..end]` (greedy or not).
+pub fn is_number(t: &[u8], i: usize, end: usize) -> bool {
+    let run = digit_run(t, i);
+    // Nothing, or a point and at least one digit, from `at` to `end`.
+    let decimals_to_end =
+        |at: usize| at == end || (end > at + 1 && t.get(at) == Some(&b'.') && digit_run(t, at + 1) >= end - at - 1);
+    // `[0-9]+` then decimals.
+    let plain = run > 0 && if end <= i + run { end > i } else { decimals_to_end(i + run) };
+    // One to three digits, groups of three, then decimals.
+    let grouped = (1..=3).contains(&run) && {
+        let mut at = i + run;
+        let mut ok = false;
+        while !ok && at < end && t.get(at) == Some(&b',') && digit_run(t, at + 1) >= 3 {
+            at += 4;
+            ok = decimals_to_end(at);
+        }
+        ok
+    };
+    plain || grouped
+}
+
+/// Where the run of digits, commas and points at `i` ends: no number there reaches past it.
+pub fn number_token_end(t: &[u8], i: usize) -> usize {
+    i + t.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit() || matches!(b, b',' | b'.')).count())
+}
+
+/// The lines of the Markdown files under `dir`, recursively.
+#[cfg(test)]
+fn lines_under(dir: &std::path::Path) -> Vec<String> {
+    let mut lines = Vec::new();
+    for path in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            lines.extend(lines_under(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            lines.extend(std::fs::read_to_string(&path).unwrap_or_default().lines().map(str::to_string));
+        }
+    }
+    lines
+}
+
+/// Asserts that `scan` finds the matches `re` finds in each text, with the same
+/// groups; returns how many it found.
+#[cfg(test)]
+fn assert_agrees_on(re: &regex::Regex, texts: &[String], scan: impl Fn(&str, usize) -> Option<Captures>) -> usize {
+    let mut matched = 0;
+    for text in texts {
+        let mut caps = re.capture_locations();
+        let mut at = 0;
+        loop {
+            let expected = re.captures_read_at(&mut caps, text, at);
+            let got = scan(text, at);
+            match (expected, got) {
+                (None, None) => break,
+                (Some(m), Some(g)) => {
+                    assert_eq!((g.start, g.end), (m.start(), m.end()), "{text:?} from {at}");
+                    for i in 1..caps.len() {
+                        assert_eq!(g.get(i), caps.get(i), "group {i} in {text:?} from {at}");
+                    }
+                    matched += 1;
+                    at = m.end().max(m.start() + 1);
+                }
+                (m, g) => panic!("{text:?} from {at}: the pattern found {m:?}, the scanner {g:?}"),
+            }
+        }
+    }
+    matched
+}
+
+/// Asserts that `scan` finds the matches `re` finds, with the same groups, in
+/// `count` texts glued from `pieces` (and in the pieces' pairs, and the real briefs).
+#[cfg(test)]
+pub(crate) fn assert_scanner_agrees(
+    re: &regex::Regex,
+    pieces: &[&str],
+    count: usize,
+    scan: impl Fn(&str, usize) -> Option<Captures>,
+) {
+    let mut texts: Vec<String> = pieces.iter().flat_map(|a| pieces.iter().map(move |b| format!("{a}{b}"))).collect();
+    for dir in ["fixtures", "../shared/briefs"] {
+        texts.extend(lines_under(std::path::Path::new(dir)));
+    }
+    let mut seed: u64 = 11;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..count {
+        let n = 1 + next(8);
+        texts.push((0..n).map(|_| pieces[next(pieces.len())]).collect::<Vec<_>>().join(["", " "][next(2)]));
+    }
+    let matched = assert_agrees_on(re, &texts, scan);
+    assert!(matched > count / 10, "only {matched} matches");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scanners against their patterns on every line of a corpus:
+    /// `BRIEFLINT_ORACLE_DIR=/tmp/corpus cargo test --release -- --ignored scanners_agree`.
+    #[test]
+    #[ignore]
+    fn scanners_agree_with_their_patterns_on_a_corpus() {
+        let dir = std::env::var("BRIEFLINT_ORACLE_DIR").unwrap_or_else(|_| "fixtures".into());
+        let lines = lines_under(std::path::Path::new(&dir));
+        let dates = super::super::dates::tests::date_regex().unwrap();
+        let figures = super::super::figures::tests::figure_regex().unwrap();
+        let d = assert_agrees_on(dates, &lines, |t, at| super::super::dates::scan(t.as_bytes(), at));
+        let f = assert_agrees_on(figures, &lines, |t, at| super::super::figures::scan(t.as_bytes(), at));
+        eprintln!("{} lines: {d} dates and {f} figures agree", lines.len());
+    }
+
+    #[test]
+    fn numbers_end_where_the_regex_ends_them() {
+        let number = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+        let first = regex::Regex::new(&format!("^{number}")).unwrap();
+        let whole = regex::Regex::new(&format!("^{number}$")).unwrap();
+        let pieces = ["1", "12", "123", "1234", ",", ",000", ",00", ".", ".5", "..", "x", ",1234"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let t = text.as_bytes();
+            assert_eq!(number_end(t, 0), first.find(text).map(|m| m.end()), "{text}");
+            for end in 0..=t.len() {
+                assert_eq!(is_number(t, 0, end), whole.is_match(&text[..end]), "{text} to {end}");
+            }
+            assert!(number_end(t, 0).is_none_or(|e| e <= number_token_end(t, 0)));
+        }
+    }
+
+    #[test]
+    fn next_digit_finds_the_first_digit() {
+        let texts = ["", "a", "5", "abcdefgh9", "abcdefghijklmnop", "ab/:cdefgh0", "é€£x2", "\u{ff}\u{b9}1"];
+        for text in texts {
+            for at in 0..=text.len() {
+                let expected = text.bytes().skip(at).position(|b| b.is_ascii_digit()).map(|k| at + k);
+                assert_eq!(next_digit(text.as_bytes(), at), expected, "{text:?} from {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn literals_and_case() {
+        assert_eq!(literal(b"per\tcent", 0, "per cent"), Some(8));
+        assert_eq!(literal_ignoring_case("ſINCE 2020".as_bytes(), 0, "since"), Some(6));
+        assert!(boundary(b"a b", 1) && !boundary(b"ab", 1) && boundary(b"a", 0) && boundary(b"a", 1));
+    }
+}
