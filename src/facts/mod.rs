@@ -284,66 +284,6 @@ pub struct DocFacts {
     pub events: Vec<EventFact>,
 }
 
-const PROSPECTIVE: &[&str] = &[
-    "will",
-    "would",
-    "shall",
-    "expected",
-    "expects",
-    "expect",
-    "plan",
-    "plans",
-    "planned",
-    "scheduled",
-    "due",
-    "aims",
-    "aim",
-    "intends",
-    "intend",
-    "target",
-    "targets",
-    "forecast",
-    "forecasts",
-    "projected",
-    "could",
-    "may",
-    "might",
-    "by",
-    "until",
-    "before",
-    "ahead",
-    "next",
-    "upcoming",
-    "set",
-    "likely",
-    "unlikely",
-    "should",
-];
-
-const ACTIONS: &[(&str, &[&str])] = &[
-    (
-        "announce",
-        &[
-            "announced",
-            "announces",
-            "announce",
-            "unveiled",
-            "unveils",
-            "launched",
-            "launches",
-            "launch",
-            "proposed",
-            "introduced",
-        ],
-    ),
-    ("sign", &["signed", "signs", "concluded", "ratified"]),
-    ("open", &["opened", "inaugurated", "commissioned"]),
-    ("hold", &["held", "hosted", "staged", "convened"]),
-    ("publish", &["published", "released", "issued", "adopted"]),
-    ("start", &["began", "started", "commenced"]),
-    ("elect", &["elected", "appointed"]),
-];
-
 const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "had", "has", "have"];
 
 /// Extracts the facts of `doc`, naming `file` in every place.
@@ -438,15 +378,28 @@ fn extract_sentence(
         .collect();
     let mut skip: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
     skip.extend(found_figures.iter().map(|f| (f.start, f.end)));
+    // The sentence's words and clauses, found once: a clause's words are those of the
+    // sentence that start in it (no word runs across a clause boundary).
+    let words: Vec<Span> = crate::document::text::words(text, 0).collect();
+    let bounds = subject::clause_bounds(text);
+    let in_clause = |(cs, ce): (usize, usize)| {
+        let from = words.partition_point(|w| w.start < cs);
+        &words[from..from + words[from..].partition_point(|w| w.start < ce)]
+    };
+    let from_clause = |cs: usize, words: &[Span]| -> Vec<Span> {
+        words.iter().map(|w| Span::new(w.start - cs, w.end - cs)).collect()
+    };
     for d in &found_dates {
-        let (cs, ce) = subject::clause_at(text, d.start);
+        let (cs, ce) = subject::clause_in(&bounds, d.start);
         let clause = &text[cs..ce];
+        let clause_words = in_clause((cs, ce));
         // The dates themselves are left out: the month "May" is not the modal "may".
-        let outside_dates = |w: &Span| !found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
-        let mut words = crate::document::text::words(clause, cs).filter(outside_dates);
-        let prospective = words.any(|w| is_prospective(&text[w.start..w.end]));
+        let outside_dates = |w: &&Span| !found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
+        let prospective = clause_words.iter().filter(outside_dates).any(|w| is_prospective(&text[w.start..w.end]));
         let place = place(doc, file, sentence.start, d.start, d.end);
-        if let Some(event) = event(clause, cs, d, &place) {
+        // Most dated clauses have no event verb: it is looked for before the words are kept.
+        let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
+        if let Some(event) = verb.and_then(|verb| event(clause, &from_clause(cs, clause_words), verb, d, &place)) {
             facts.events.push(event);
         }
         facts.dates.push(DateFact { place, interval: d.interval, prospective });
@@ -454,15 +407,16 @@ fn extract_sentence(
     // Figures of one clause share its subject: it is worked out once.
     let mut clause_subject: Option<((usize, usize), Subject)> = None;
     for f in found_figures {
-        let (cs, ce) = subject::clause_at(text, f.start);
-        let in_clause = |d: &&dates::Found| d.start >= cs && d.end <= ce;
-        let period = found_dates.iter().find(in_clause).or(found_dates.first()).map(|d| d.interval);
+        let (cs, ce) = subject::clause_in(&bounds, f.start);
+        let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
+        let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
         let mut subject = match &clause_subject {
             Some((at, subject)) if *at == (cs, ce) => subject.clone(),
             _ => {
                 let local: Vec<(usize, usize)> =
                     skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
-                let mut subject = subject::subject(&text[cs..ce], &local, names);
+                let clause_words = from_clause(cs, in_clause((cs, ce)));
+                let mut subject = subject::subject_of(&text[cs..ce], &clause_words, &local, names);
                 if subject.entities.is_empty() {
                     subject.entities = topic.clone();
                     subject.inherited = true;
@@ -482,22 +436,75 @@ fn extract_sentence(
     }
 }
 
+/// `word` in ASCII lower case in `buffer`, when it is at most `N` bytes long.
+fn ascii_lower<'a, const N: usize>(word: &str, buffer: &'a mut [u8; N]) -> Option<&'a [u8]> {
+    let out = buffer.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
 /// A word that puts its clause in the future or among plans ("will", "expected", "by").
 fn is_prospective(word: &str) -> bool {
-    word.len() <= 10 && PROSPECTIVE.iter().any(|p| word.eq_ignore_ascii_case(p))
+    // Any case: the words are in lower case, so only ASCII letters can differ.
+    ascii_lower(word, &mut [0; 10]).is_some_and(|lower| {
+        matches!(
+            lower,
+            b"ahead"
+                | b"aim"
+                | b"aims"
+                | b"before"
+                | b"by"
+                | b"could"
+                | b"due"
+                | b"expect"
+                | b"expected"
+                | b"expects"
+                | b"forecast"
+                | b"forecasts"
+                | b"intend"
+                | b"intends"
+                | b"likely"
+                | b"may"
+                | b"might"
+                | b"next"
+                | b"plan"
+                | b"planned"
+                | b"plans"
+                | b"projected"
+                | b"scheduled"
+                | b"set"
+                | b"shall"
+                | b"should"
+                | b"target"
+                | b"targets"
+                | b"unlikely"
+                | b"until"
+                | b"upcoming"
+                | b"will"
+                | b"would"
+        )
+    })
 }
 
-/// The event family of a verb form ("signed" -> "sign"), any case.
+/// The event family of a verb form ("signed" -> b"sign"), any case.
 fn action_of(word: &str) -> Option<&'static str> {
-    if !(4..=12).contains(&word.len()) {
-        return None;
+    let mut buffer = [0; 12];
+    match ascii_lower(word, &mut buffer)? {
+        b"announce" | b"announced" | b"announces" | b"introduced" | b"launch" | b"launched" | b"launches"
+        | b"proposed" | b"unveiled" | b"unveils" => Some("announce"),
+        b"concluded" | b"ratified" | b"signed" | b"signs" => Some("sign"),
+        b"commissioned" | b"inaugurated" | b"opened" => Some("open"),
+        b"convened" | b"held" | b"hosted" | b"staged" => Some("hold"),
+        b"adopted" | b"issued" | b"published" | b"released" => Some("publish"),
+        b"began" | b"commenced" | b"started" => Some("start"),
+        b"appointed" | b"elected" => Some("elect"),
+        _ => None,
     }
-    ACTIONS.iter().find(|(_, forms)| forms.iter().any(|f| word.eq_ignore_ascii_case(f))).map(|(family, _)| *family)
 }
 
-/// A capitalised name phrase in a clause: byte range and text.
-fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
-    let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
+/// A capitalised name phrase in a clause, from its words: byte range.
+fn name_phrases(clause: &str, words: &[Span]) -> Vec<(usize, usize)> {
     let mut phrases = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let connector = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "on");
@@ -536,19 +543,22 @@ fn name_phrases(clause: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The dated event in `clause` (at `offset` in its sentence), if it has an event verb and an object.
-fn event(clause: &str, _offset: usize, date: &dates::Found, place: &Place) -> Option<EventFact> {
-    // Most dated clauses have no event verb: it is looked for before the words are kept.
-    let (vk, action) = (crate::document::text::words(clause, 0).enumerate())
-        .find_map(|(k, w)| action_of(&clause[w.start..w.end]).map(|a| (k, a)))?;
-    let words: Vec<Span> = crate::document::text::words(clause, 0).collect();
-    let verb = words[vk];
+/// The dated event in `clause`, whose `words` hold an event verb (the `k`-th word,
+/// of family `action`), if the verb has an object.
+fn event(
+    clause: &str,
+    words: &[Span],
+    (vk, action): (usize, &'static str),
+    date: &dates::Found,
+    place: &Place,
+) -> Option<EventFact> {
+    let verb = *words.get(vk)?;
     let before = &clause[..verb.start];
     let passive = before.trim_end().ends_with(',')
         || vk
             .checked_sub(1)
             .is_some_and(|p| AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str()));
-    let phrases: Vec<(usize, usize)> = name_phrases(clause)
+    let phrases: Vec<(usize, usize)> = name_phrases(clause, words)
         .into_iter()
         .filter(|&(s, e)| e <= date.start || s >= date.end)
         .filter(|&(s, e)| e - s > 2 && clause[s..e].split_whitespace().count() >= 2)
@@ -632,6 +642,13 @@ mod tests {
             assert_eq!(doc.text(b.span()), b.text());
         }
         assert!(!all.iter().next().is_some_and(|f| f.subject().explicit()));
+    }
+
+    #[test]
+    fn prospective_words_and_event_verbs_in_any_case() {
+        assert_eq!(action_of("Signed"), Some("sign"));
+        assert_eq!((action_of("sign"), action_of("announcedx")), (None, None));
+        assert!(is_prospective("WILL") && !is_prospective("willing") && !is_prospective("wíll"));
     }
 
     #[test]

@@ -271,8 +271,9 @@ const COUNTRIES: &[&str] = &[
     "zimbabwe",
 ];
 
-/// Splits a sentence into clauses at `;`, `:`, dashes and `, and|but|while|whereas|which`.
-pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
+/// Where the clauses of a sentence start and end: it splits at `;`, `:`, dashes and
+/// `, and|but|while|whereas|which`.
+pub fn clause_bounds(sentence: &str) -> Vec<usize> {
     let mut bounds = vec![0];
     for (i, c) in sentence.char_indices() {
         if matches!(c, ';' | ':' | '–' | '—') {
@@ -287,8 +288,20 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
     }
     bounds.push(sentence.len());
     bounds.dedup();
+    bounds
+}
+
+/// The clause of the sentence with `bounds` (see `clause_bounds`) holding byte `at`.
+pub fn clause_in(bounds: &[usize], at: usize) -> (usize, usize) {
     let k = bounds.partition_point(|&b| b <= at).saturating_sub(1);
-    (bounds[k], bounds.get(k + 1).copied().unwrap_or(sentence.len()))
+    let last = bounds.last().copied().unwrap_or(0);
+    (bounds.get(k).copied().unwrap_or(0), bounds.get(k + 1).copied().unwrap_or(last))
+}
+
+/// The clause of `sentence` holding byte `at`.
+#[cfg(test)]
+pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
+    clause_in(&clause_bounds(sentence), at)
 }
 
 /// Lower-cased words written with a capital inside a sentence somewhere in `text`:
@@ -351,14 +364,36 @@ impl Lexicon {
 
 /// The subject of `clause`, skipping the byte ranges in `skip` (the figures and
 /// dates themselves). A capitalised word opening the clause is a name when `names` has it.
+#[cfg(test)]
 pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subject {
-    // Attribution names the source, not the thing measured.
-    let clause = clause.find("according to").map_or(clause, |i| &clause[..i]);
+    let words: Vec<crate::document::Span> = crate::document::text::words(clause, 0).collect();
+    subject_of(clause, &words, skip, lexicon)
+}
+
+/// `subject`, with the words of `clause` (as `text::words` gives them, from 0).
+pub fn subject_of(
+    clause: &str,
+    words: &[crate::document::Span],
+    skip: &[(usize, usize)],
+    lexicon: &Lexicon,
+) -> Subject {
+    // Attribution names the source, not the thing measured: the words before it, as
+    // read in the clause cut there (the cut may end a word differently).
+    let cut = clause.find("according to");
+    let clause = cut.map_or(clause, |i| &clause[..i]);
+    let cut_words: Vec<crate::document::Span>;
+    let words = match cut {
+        Some(_) => {
+            cut_words = crate::document::text::words(clause, 0).collect();
+            &cut_words[..]
+        }
+        None => words,
+    };
     let (mut entities, mut lead, mut terms) = (Vec::new(), Vec::new(), Vec::new());
     let (mut lower, mut buffer) = (String::new(), String::new());
     let mut first = true;
     let mut lead_end: Option<usize> = None;
-    for w in crate::document::text::words(clause, 0) {
+    for &w in words {
         let sentence_start = first && clause[..w.start].trim().is_empty();
         first = false;
         if skip.iter().any(|&(s, e)| w.start < e && s < w.end) {
@@ -369,7 +404,7 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
             continue;
         }
         lower_without_possessive(word, &mut lower);
-        if is_stop_word(&lower) || NOISE.contains(&lower.as_str()) || super::dates::is_month_word(&lower) {
+        if is_stop_word(&lower) || NOISE.binary_search(&lower.as_str()).is_ok() || super::dates::is_month_word(&lower) {
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
@@ -593,8 +628,9 @@ mod tests {
     }
 
     #[test]
-    fn countries_are_sorted_for_binary_search() {
+    fn countries_and_noise_are_sorted_for_binary_search() {
         assert!(COUNTRIES.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOISE.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
