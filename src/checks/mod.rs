@@ -319,13 +319,16 @@ impl Context<'_> {
         self.hits.get_or_init(|| self.prefilter.scan(&self.doc.prose))
     }
 
-    /// At most how many matches `pattern` has in `span` of `unit` (None: no bound known).
-    pub fn match_bound(&self, pattern: &Pattern, unit: &Unit, span: Span) -> Option<usize> {
-        if unit.reads_source() { None } else { self.hits().bound(pattern, span) }
+    /// At most how many matches `pattern` has in `span` of `unit`, counted up to
+    /// `limit + 1` (None: no bound known).
+    pub fn match_bound(&self, pattern: &Pattern, unit: &Unit, span: Span, limit: usize) -> Option<usize> {
+        let literal = if unit.reads_source() { None } else { self.hits().bound(pattern, span) };
+        let start = || self.prefilter.start_class(pattern).map(|s| s.bound(unit.text(self.doc, span), limit));
+        literal.or_else(start)
     }
 
     pub fn may_match(&self, pattern: &Pattern, unit: &Unit, span: Span) -> bool {
-        self.match_bound(pattern, unit, span).is_none_or(|n| n > 0)
+        self.match_bound(pattern, unit, span, 0).is_none_or(|n| n > 0)
     }
 
     /// Whether no unit `rule` reads can hold a match of any of `patterns`.

@@ -24,7 +24,8 @@ impl Occurrence {
             return;
         }
         ctx.for_each_scoped_unit(rule, |unit, text, span| {
-            if ctx.match_bound(&self.pattern, unit, span).is_some_and(bounded) {
+            let limit = self.max.unwrap_or(usize::MAX);
+            if ctx.match_bound(&self.pattern, unit, span, limit).is_some_and(bounded) {
                 return;
             }
             let (mut count, mut first, mut last) = (0usize, None, 0);

@@ -8,7 +8,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 
 use crate::document::Span;
@@ -67,6 +67,67 @@ fn fold_ascii_case(hir: &Hir) -> Hir {
     }
 }
 
+/// What every match of a pattern starts with when it has no usable prefixes: a
+/// character of a class, after a word boundary or not (`\b[\p{L}\p{N}]…`).
+#[derive(Debug, Clone)]
+pub struct StartClass {
+    boundary: bool,
+    ascii: [bool; 128],
+    /// Whether the class holds characters outside ASCII.
+    other: bool,
+}
+
+impl StartClass {
+    pub fn of(source: &str) -> Option<StartClass> {
+        let hir = regex_syntax::Parser::new().parse(source).ok()?;
+        let parts = match hir.kind() {
+            HirKind::Concat(parts) => parts.as_slice(),
+            _ => std::slice::from_ref(&hir),
+        };
+        let (boundary, rest) = match parts.first().map(Hir::kind) {
+            Some(HirKind::Look(Look::WordUnicode | Look::WordAscii)) => (true, &parts[1..]),
+            _ => (false, parts),
+        };
+        let mut start = StartClass { boundary, ascii: [false; 128], other: false };
+        let mut mark = |from: u32, to: u32| {
+            (from..=to.min(127)).for_each(|b| start.ascii[b as usize] = true);
+            start.other |= to >= 128;
+        };
+        match rest.first().map(Hir::kind) {
+            Some(HirKind::Class(Class::Unicode(c))) => {
+                c.ranges().iter().for_each(|r| mark(r.start().into(), r.end().into()))
+            }
+            Some(HirKind::Class(Class::Bytes(c))) => {
+                c.ranges().iter().for_each(|r| mark(r.start().into(), r.end().into()))
+            }
+            _ => return None,
+        }
+        Some(start)
+    }
+
+    /// At most how many matches start in `text`: the places a character of the class
+    /// stands (after what may be a word boundary), counted up to `limit + 1`.
+    pub fn bound(&self, text: &str, limit: usize) -> usize {
+        // Whether a character is a word character: known for ASCII, maybe either outside.
+        let word = |b: u8| (b < 128).then(|| b.is_ascii_alphanumeric() || b == b'_');
+        let mut previous = Some(false);
+        let mut count = 0;
+        for b in text.bytes().filter(|&b| !(0x80..0xC0).contains(&b)) {
+            let in_class = if b < 128 { self.ascii[usize::from(b)] } else { self.other };
+            let current = word(b);
+            let after_boundary = !self.boundary || current.is_none() || previous.is_none() || current != previous;
+            if in_class && after_boundary {
+                count += 1;
+                if count > limit {
+                    break;
+                }
+            }
+            previous = current;
+        }
+        count
+    }
+}
+
 /// The prefixes of a rule pack's patterns in one automaton.
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
@@ -75,6 +136,8 @@ pub struct Prefilter {
     owners: Vec<Vec<u32>>,
     /// A pattern's id to its slot.
     slots: FxHashMap<u32, u32>,
+    /// Patterns without prefixes that start with a class, by id.
+    starts: FxHashMap<u32, StartClass>,
 }
 
 impl Prefilter {
@@ -82,13 +145,16 @@ impl Prefilter {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Prefilter {
         let mut literal_index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
         let (mut literals, mut owners): (Vec<Vec<u8>>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
-        let mut slots = FxHashMap::default();
+        let (mut slots, mut starts) = (FxHashMap::default(), FxHashMap::default());
         for pattern in patterns {
             let Some((id, source)) = pattern.plain_source() else { continue };
-            if slots.contains_key(&id) {
+            if slots.contains_key(&id) || starts.contains_key(&id) {
                 continue;
             }
-            let Some(prefixes) = prefixes(source) else { continue };
+            let Some(prefixes) = prefixes(source) else {
+                starts.extend(StartClass::of(source).map(|s| (id, s)));
+                continue;
+            };
             let slot = slots.len() as u32;
             slots.insert(id, slot);
             for literal in prefixes {
@@ -112,7 +178,12 @@ impl Prefilter {
         if automaton.is_none() {
             slots.clear();
         }
-        Prefilter { automaton, owners, slots }
+        Prefilter { automaton, owners, slots, starts }
+    }
+
+    /// The start class of a pattern without prefixes, if it has one.
+    pub fn start_class(&self, pattern: &Pattern) -> Option<&StartClass> {
+        self.starts.get(&pattern.plain_source()?.0)
     }
 
     /// Where the prefixes stand in `text`, for each prefiltered pattern.
@@ -201,6 +272,24 @@ mod tests {
     }
 
     #[test]
+    fn start_classes_bound_the_matches_of_patterns_without_prefixes() {
+        let word = StartClass::of(r"\b[\p{L}\p{N}][\p{L}\p{N}'’-]*").unwrap();
+        // Every character outside ASCII may start a word: "São" and "Paulo’s" count twice each.
+        assert_eq!(word.bound("Trade fell 9.2% in São Paulo’s port, x_y", 100), 13);
+        assert_eq!(word.bound("one two three four", 2), 3, "counts stop past the limit");
+        assert!(StartClass::of(r"[.:;,]\s*$").is_some_and(|s| s.bound("a. b, c", 9) == 2));
+        assert!(
+            StartClass::of(r"(?:a|b)c").is_some_and(|s| s.bound("abc", 9) == 2),
+            "one-letter alternatives are a class"
+        );
+        assert!(StartClass::of(r"(?:ab|cd)").is_none() && StartClass::of(r"x?y").is_none());
+        let re = regex::Regex::new(r"\b[\p{L}\p{N}][\p{L}\p{N}'’-]*").unwrap();
+        for text in ["é’a", "a’é b", "ﬁ-1", "_a", "x\u{301}y", "٣ ٤"] {
+            assert!(re.find_iter(text).count() <= word.bound(text, 100), "{text:?}");
+        }
+    }
+
+    #[test]
     fn bounds_count_prefix_starts_inside_a_span() {
         let words = Pattern::new(r"(?i)\b(?:be|been|is)\b").unwrap();
         let other = Pattern::new(r"\bnever\b").unwrap();
@@ -263,6 +352,7 @@ mod oracle {
         let filter = Prefilter::new(patterns.iter().copied());
         let prefiltered = patterns.iter().filter(|p| filter.slots.contains_key(&p.plain_source().unwrap().0)).count();
         assert!(prefiltered >= 20, "{prefiltered} of {} patterns prefiltered", patterns.len());
+        assert!(patterns.iter().any(|p| filter.start_class(p).is_some()), "sentence-length starts with a class");
         let (mut spans, mut matched) = (0, 0);
         for text in texts(&rules, &patterns) {
             let hits = filter.scan(&text);
@@ -287,7 +377,8 @@ mod oracle {
                     for p in &patterns {
                         let mut count = 0;
                         p.for_each_match(&text[start..end], |_, _| count += 1).unwrap();
-                        if let Some(bound) = hits.bound(p, span) {
+                        let starts = || filter.start_class(p).map(|s| s.bound(&text[start..end], usize::MAX));
+                        if let Some(bound) = hits.bound(p, span).or_else(starts) {
                             spans += 1;
                             matched += usize::from(count > 0);
                             assert!(
