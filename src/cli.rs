@@ -238,10 +238,11 @@ fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Lo
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let (engine, walked) = match setup(&args) {
+    let (mut engine, walked) = match setup(&args) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    engine.hash_files = args.fix || args.diff;
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
         Ok(pool) => pool,
         Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),

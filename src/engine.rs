@@ -49,6 +49,8 @@ pub struct Engine {
     base: PathBuf,
     /// The prefixes of every rule's patterns, found in one scan of each document.
     prefilter: Prefilter,
+    /// Hash each file's text as linted (for `--fix`, which refuses files changed since).
+    pub hash_files: bool,
 }
 
 #[derive(Debug, Default)]
@@ -57,7 +59,8 @@ pub struct Outcome {
     /// The paths linted, as shown in findings.
     pub paths: Vec<String>,
     pub findings: Vec<Finding>,
-    /// Content hash of each file as it was linted, to refuse fixing a file that changed since.
+    /// Content hash of each file as it was linted, to refuse fixing a file that changed
+    /// since (with `Engine::hash_files`).
     pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
     /// CPU time per rule (document and corpus phases), and `reading and parsing` per file.
     pub timings: std::collections::BTreeMap<Arc<str>, Duration>,
@@ -96,7 +99,7 @@ impl Engine {
         }
         let base = absolute(&config.base);
         let prefilter = prefilter_of(rules.rules.iter());
-        Ok(Engine { rules, config, overrides, ignores, base, prefilter })
+        Ok(Engine { rules, config, overrides, ignores, base, prefilter, hash_files: false })
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -216,7 +219,7 @@ impl Engine {
                 (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
             }
         };
-        let hash = bad_utf8.is_none().then(|| (file.clone(), crate::fix::content_hash(&text)));
+        let hash = (self.hash_files && bad_utf8.is_none()).then(|| (file.clone(), crate::fix::content_hash(&text)));
         let mut doc = Document::parse(text);
         if !self.ignores.is_empty() {
             let relative = relative_to(&self.base, path);

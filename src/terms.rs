@@ -277,20 +277,43 @@ pub fn lower_without_possessive(word: &str, out: &mut String) {
 /// possessive dropped, stop words and one-letter words left out, stemmed.
 pub fn content_terms(text: &str) -> Vec<Term> {
     let mut lower = String::new();
-    crate::document::text::words(text, 0)
-        .filter_map(|w| {
-            let word = &text[w.start..w.end];
-            if !word.chars().next().is_some_and(char::is_alphabetic) {
-                return None;
-            }
-            lower_without_possessive(word, &mut lower);
-            let long = lower.len() > 1 && lower.chars().nth(1).is_some();
-            (!is_stop_word(&lower) && long).then(|| {
-                stem_in_place(&mut lower);
-                term(&lower)
+    CONTENT_TERMS.with_borrow_mut(|known| {
+        // A brief repeats its words: each is read once per thread, then looked up.
+        if known.len() > KNOWN_WORDS {
+            known.clear();
+        }
+        crate::document::text::words(text, 0)
+            .filter_map(|w| {
+                let word = &text[w.start..w.end];
+                if let Some(&t) = known.get(word) {
+                    return t;
+                }
+                let t = content_term(word, &mut lower);
+                known.insert(word.into(), t);
+                t
             })
-        })
-        .collect()
+            .collect()
+    })
+}
+
+/// How many words `content_terms` remembers per thread before it starts afresh.
+const KNOWN_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static CONTENT_TERMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Term>>> = Default::default();
+}
+
+/// The term of `word` when it is a content word (see `content_terms`), using `lower`.
+fn content_term(word: &str, lower: &mut String) -> Option<Term> {
+    if !word.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    lower_without_possessive(word, lower);
+    let long = lower.len() > 1 && lower.chars().nth(1).is_some();
+    (!is_stop_word(lower) && long).then(|| {
+        stem_in_place(lower);
+        term(lower)
+    })
 }
 
 /// A light English stemmer: plurals, verb endings, -ise/-ize, a few derivations.

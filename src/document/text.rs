@@ -15,7 +15,8 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     // Terminators are ASCII, so a byte scan finds them without decoding the text.
-    for (i, c) in text.bytes().enumerate().filter(|(_, b)| matches!(b, b'.' | b'?' | b'!')) {
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+        let c = text.as_bytes()[i];
         // Swallow closing quotes and brackets (and more terminators) after it.
         let mut end = i + 1;
         while let Some(q) =
@@ -46,11 +47,21 @@ fn is_abbreviation(before_dot: &str) -> bool {
     let word_start = before_dot.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
     let word = &before_dot[word_start..];
     // Single letters are initials ("J. Smith", "U.S.").
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
         return true;
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str()) || lower.contains('.')
+    // The abbreviations are short and ASCII; no other word lower-cases to one (the
+    // one letter outside ASCII that lower-cases into ASCII, the Kelvin sign, gives `k`).
+    let mut buffer = [0u8; 6];
+    let abbreviation = buffer.get_mut(..word.len()).filter(|_| word.is_ascii()).is_some_and(|lower| {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
+    });
+    abbreviation || word.contains('.')
 }
 
 fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
@@ -154,6 +165,25 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text, 0).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_are_found_without_lower_casing_a_copy() {
+        let by_copy = |before: &str| {
+            let start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
+            let word = &before[start..];
+            let lower = word.to_lowercase();
+            (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+                || ABBREVIATIONS.contains(&lower.as_str())
+                || lower.contains('.')
+        };
+        let words =
+            ["Gen", "GEN", "approx", "Approx", "x", "É", "\u{212A}", "e.g", "U.S", "Smith", "(No", "ſt", "dr\u{301}"];
+        for word in words {
+            for before in [word.to_string(), format!("said {word}"), format!("x({word}")] {
+                assert_eq!(is_abbreviation(&before), by_copy(&before), "{before:?}");
+            }
+        }
     }
 
     #[test]
