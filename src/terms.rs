@@ -297,7 +297,7 @@ pub fn content_terms(text: &str) -> Vec<Term> {
 }
 
 /// How many words `content_terms` remembers per thread before it starts afresh.
-const KNOWN_WORDS: usize = 1 << 16;
+const KNOWN_WORDS: usize = 1 << 14;
 
 thread_local! {
     static CONTENT_TERMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Term>>> = Default::default();
