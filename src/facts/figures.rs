@@ -284,33 +284,16 @@ fn may_start(t: &[u8], s: usize) -> bool {
     }
 }
 
-/// Where a figure can start: every figure holds a number, at most three tokens
-/// from its start ("just under US$ 5"), and may start inside its digits.
-fn windows(t: &[u8]) -> Vec<(usize, usize)> {
-    super::scan::start_windows(t, 3, 1, true)
-}
-
 /// The first figure match starting at or after `at`.
-#[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize) -> Option<FigureMatch> {
-    scan_in(t, &windows(t), at)
-}
-
-/// The first figure match starting at or after `at`, among the starts in `windows`.
-fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<FigureMatch> {
     // The end of the number token the position stands in, found once per token.
     let mut token_end = at;
-    super::scan::first_in_windows(
-        windows,
-        at,
-        |s| may_start(t, s),
-        |s| {
-            if s >= token_end {
-                token_end = number_token_end(t, s);
-            }
-            figure_at(t, s, token_end)
-        },
-    )
+    (at..t.len()).filter(|&s| may_start(t, s)).find_map(|s| {
+        if s >= token_end {
+            token_end = number_token_end(t, s);
+        }
+        figure_at(t, s, token_end)
+    })
 }
 
 fn scale_factor(scale: &str) -> f64 {
@@ -397,10 +380,9 @@ const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 
 pub fn find(text: &str) -> Vec<Found> {
     let t = text.as_bytes();
-    let windows = windows(t);
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(m) = scan_in(t, &windows, at) {
+    while let Some(m) = scan(t, at) {
         at = m.end.max(m.start + 1);
         let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
         let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));

@@ -290,22 +290,52 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
     // Names are read from paragraphs only: headings capitalise every word.
+    let paragraphs: Vec<&crate::document::Block> =
+        doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
     let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), Vec::new());
-    for block in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
-        lexicon.read(doc.prose_text(block.span), &mut lower_case);
+    // Each paragraph's words, found once for the lexicon and its sentences.
+    let mut words: Vec<Span> = Vec::new();
+    let mut word_ranges = Vec::with_capacity(paragraphs.len());
+    for block in &paragraphs {
+        let from = words.len();
+        words.extend(crate::document::text::words(doc.prose_text(block.span), 0));
+        lexicon.read_words(doc.prose_text(block.span), &words[from..], &mut lower_case);
+        word_ranges.push(from..words.len());
     }
     lexicon.settle(&lower_case);
     let names = &lexicon;
     let topic = topic(doc, names);
-    for block in &doc.blocks {
-        if !matches!(block.kind, BlockKind::Paragraph { .. }) {
-            continue;
-        }
+    let mut scratch = Scratch::default();
+    for (block, range) in paragraphs.iter().zip(word_ranges) {
+        let block_words = &words[range];
         for &sentence in &block.sentences {
-            extract_sentence(doc, file, sentence, &topic, names, &mut facts);
+            // The sentence's words, from the paragraph's: none runs across a sentence boundary.
+            let (from, to) = (sentence.start - block.span.start, sentence.end - block.span.start);
+            let first = block_words.partition_point(|w| w.start < from);
+            let count = block_words[first..].partition_point(|w| w.start < to);
+            let sentence_words =
+                block_words[first..first + count].iter().map(|w| Span::new(w.start - from, w.end - from));
+            let context = Sentence { doc, file, span: sentence, topic: &topic, names };
+            extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
         }
     }
     facts
+}
+
+/// What `extract_sentence` reads of a sentence and its document.
+struct Sentence<'a> {
+    doc: &'a Document,
+    file: &'a Arc<str>,
+    span: Span,
+    topic: &'a TermSet,
+    names: &'a subject::Lexicon,
+}
+
+/// Buffers `extract_sentence` reuses from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Span>,
+    skip: Vec<(usize, usize)>,
 }
 
 /// Names in the title: the default entities of a figure whose clause names none.
@@ -346,13 +376,12 @@ fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize)
 }
 
 fn extract_sentence(
-    doc: &Document,
-    file: &Arc<str>,
-    sentence: Span,
-    topic: &TermSet,
-    names: &subject::Lexicon,
+    sentence: &Sentence,
+    sentence_words: impl Iterator<Item = Span>,
+    scratch: &mut Scratch,
     facts: &mut DocFacts,
 ) {
+    let Sentence { doc, file, span: sentence, topic, names } = *sentence;
     let text = doc.prose_text(sentence);
     // Every date has a year, four digits in a row, and a figure is kept only with a date:
     // most sentences can be skipped outright.
@@ -369,18 +398,24 @@ fn extract_sentence(
         // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
         .filter(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end))
         .collect();
-    let found_figures_units: Vec<(usize, String)> = found_figures
+    // The counted units of the sentence's figures, as the terms they add to others' subjects.
+    let found_figures_units: Vec<(usize, crate::terms::Term)> = found_figures
         .iter()
         .filter_map(|f| match &f.unit {
-            figures::Unit::Count(u) => Some((f.start, u.clone())),
+            figures::Unit::Count(u) => Some((f.start, crate::terms::term(&format!("#{u}")))),
             _ => None,
         })
         .collect();
-    let mut skip: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
+    let skip = &mut scratch.skip;
+    skip.clear();
+    skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
     skip.extend(found_figures.iter().map(|f| (f.start, f.end)));
-    // The sentence's words and clauses, found once: a clause's words are those of the
-    // sentence that start in it (no word runs across a clause boundary).
-    let words: Vec<Span> = crate::document::text::words(text, 0).collect();
+    // The sentence's words and clauses: a clause's words are those of the sentence
+    // that start in it (no word runs across a clause boundary).
+    let words = &mut scratch.words;
+    words.clear();
+    words.extend(sentence_words);
+    let words = &*words;
     let bounds = subject::clause_bounds(text);
     let in_clause = |(cs, ce): (usize, usize)| {
         let from = words.partition_point(|w| w.start < cs);
@@ -428,11 +463,19 @@ fn extract_sentence(
         subject.head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
-        for other in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
-            subject.terms.insert(crate::terms::term(&format!("#{}", other.1)));
+        for &(_, unit) in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
+            subject.terms.insert(unit);
         }
         let place = place(doc, file, sentence.start, f.start, f.end);
         facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });
+    }
+}
+
+/// The first two bytes of `word`.
+fn first_pair(word: &str) -> Option<(u8, u8)> {
+    match word.as_bytes() {
+        [a, b, ..] => Some((*a, *b)),
+        _ => None,
     }
 }
 
@@ -446,6 +489,17 @@ fn ascii_lower<'a, const N: usize>(word: &str, buffer: &'a mut [u8; N]) -> Optio
 
 /// A word that puts its clause in the future or among plans ("will", "expected", "by").
 fn is_prospective(word: &str) -> bool {
+    /// The words' first two letters, to rule out most words with one test.
+    static PAIRS: scan::Pairs = scan::Pairs::of(
+        &[],
+        &[
+            "ah", "ai", "be", "by", "co", "du", "ex", "fo", "in", "li", "ma", "mi", "ne", "pl", "pr", "sc", "se", "sh",
+            "ta", "un", "up", "wi", "wo",
+        ],
+    );
+    if !first_pair(word).is_some_and(|(a, b)| PAIRS.has(a, b)) {
+        return false;
+    }
     // Any case: the words are in lower case, so only ASCII letters can differ.
     ascii_lower(word, &mut [0; 10]).is_some_and(|lower| {
         matches!(
@@ -489,6 +543,17 @@ fn is_prospective(word: &str) -> bool {
 
 /// The event family of a verb form ("signed" -> b"sign"), any case.
 fn action_of(word: &str) -> Option<&'static str> {
+    /// The verbs' first two letters, to rule out most words with one test.
+    static PAIRS: scan::Pairs = scan::Pairs::of(
+        &[],
+        &[
+            "an", "in", "la", "pr", "un", "co", "ra", "si", "op", "he", "ho", "st", "ad", "is", "pu", "re", "be", "ap",
+            "el",
+        ],
+    );
+    if !first_pair(word).is_some_and(|(a, b)| PAIRS.has(a, b)) {
+        return None;
+    }
     let mut buffer = [0; 12];
     match ascii_lower(word, &mut buffer)? {
         b"announce" | b"announced" | b"announces" | b"introduced" | b"launch" | b"launched" | b"launches"

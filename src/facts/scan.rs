@@ -31,11 +31,11 @@ impl Captures {
     }
 }
 
-/// Where a match can start: a match of the date and figure patterns holds a run of
-/// digits (of at least `min_run`) and starts at most `tokens` `[\x20\t\n]`-separated
-/// tokens before it. These are the ranges from there to the run's start (`to_end`:
-/// its end), merged and in order: no match starts outside them.
-pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, to_end: bool) -> Vec<(usize, usize)> {
+/// Where a match can start: a match of the date pattern holds a run of at least
+/// `min_run` digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before
+/// it. These are the ranges from there to the run's start, merged and in order: no
+/// match starts outside them.
+pub fn start_windows(t: &[u8], tokens: usize, min_run: usize) -> Vec<(usize, usize)> {
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     while let Some(digit) = next_digit(t, at) {
@@ -43,10 +43,9 @@ pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, to_end: bool) -> V
         if run >= min_run {
             let floor = windows.last().map_or(0, |w| w.1);
             let from = tokens_back(t, digit, tokens, floor);
-            let to = if to_end { digit + run } else { digit + 1 };
             match windows.last_mut() {
-                Some(last) if from <= last.1 => last.1 = last.1.max(to),
-                _ => windows.push((from, to)),
+                Some(last) if from <= last.1 => last.1 = last.1.max(digit + 1),
+                _ => windows.push((from, digit + 1)),
             }
         }
         at = digit + run;

@@ -336,8 +336,14 @@ impl Lexicon {
     /// Adds the words of `text`; lower-case words are kept aside in `lower_case`
     /// (term ids) until `settle`: a name may first appear after its lower-case use.
     pub fn read(&mut self, text: &str, lower_case: &mut Vec<Term>) {
+        let words: Vec<crate::document::Span> = crate::document::text::words(text, 0).collect();
+        self.read_words(text, &words, lower_case);
+    }
+
+    /// `read`, with the words of `text` (as `text::words` gives them, from 0).
+    pub fn read_words(&mut self, text: &str, words: &[crate::document::Span], lower_case: &mut Vec<Term>) {
         let mut lower = String::new();
-        for w in crate::document::text::words(text, 0) {
+        for &w in words {
             let word = &text[w.start..w.end];
             if word.chars().next().is_some_and(char::is_lowercase) {
                 lower_case.push(term(word));
