@@ -276,15 +276,19 @@ pub fn lower_without_possessive(word: &str, out: &mut String) {
 /// Term ids of the content words of `text`, in order (with repeats): lower-cased,
 /// possessive dropped, stop words and one-letter words left out, stemmed.
 pub fn content_terms(text: &str) -> Vec<Term> {
+    content_terms_of(crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]))
+}
+
+/// `content_terms` of text split into `words` already.
+pub fn content_terms_of<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Term> {
     let mut lower = String::new();
     CONTENT_TERMS.with_borrow_mut(|known| {
         // A brief repeats its words: each is read once per thread, then looked up.
         if known.len() > KNOWN_WORDS {
             known.clear();
         }
-        crate::document::text::words(text, 0)
-            .filter_map(|w| {
-                let word = &text[w.start..w.end];
+        words
+            .filter_map(|word| {
                 if let Some(&t) = known.get(word) {
                     return t;
                 }

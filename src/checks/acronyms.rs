@@ -1,7 +1,7 @@
 //! `acronym-defined`: an acronym is defined, as `Full Name (ACR)` or `ACR (Full Name)`,
 //! before its first use; well-known ones are allowed without.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{BlockKind, Span};
 use crate::finding::Finding;
@@ -92,9 +92,9 @@ fn most_initials(letters: &[char], k: usize, words: &[Vec<char>], w: usize, c: u
 impl AcronymDefined {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
-        let mut defined: HashMap<String, usize> = HashMap::new();
-        let mut uses: Vec<(String, Span)> = Vec::new();
-        for block in &doc.blocks {
+        let mut defined: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut uses: Vec<(&str, Span)> = Vec::new();
+        for (index, block) in doc.blocks.iter().enumerate() {
             // Headings are often in capitals; their words are not acronyms.
             if !matches!(block.kind, BlockKind::Paragraph { .. } | BlockKind::TableCell { .. }) {
                 continue;
@@ -105,23 +105,19 @@ impl AcronymDefined {
             if capitals_only || text.trim_start().starts_with("Source") {
                 continue;
             }
-            for w in doc.words(block.span) {
+            for &w in doc.block_words(index) {
                 let word = doc.text(w);
                 let Some(acr) = acronym(word) else { continue };
                 let before = &doc.prose[..w.start];
                 let after = &doc.prose[w.end..];
                 // "Full Name (ACR)"
                 let in_brackets = before.ends_with('(') && after.starts_with(')');
-                let name_before = before.trim_end_matches('(').trim_end();
-                let window: String = name_before
-                    .rsplit(' ')
-                    .take(acr.len() * 2 + 2)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let defines_here = in_brackets && abbreviates(acr, &window);
+                let defines_here = in_brackets && {
+                    let name_before = before.trim_end_matches('(').trim_end();
+                    let mut window: Vec<&str> = name_before.rsplit(' ').take(acr.len() * 2 + 2).collect();
+                    window.reverse();
+                    abbreviates(acr, &window.join(" "))
+                };
                 // "ACR (Full Name)"
                 let defined_after = after
                     .trim_start()
@@ -129,18 +125,19 @@ impl AcronymDefined {
                     .and_then(|r| r.split_once(')'))
                     .is_some_and(|(inside, _)| abbreviates(acr, inside));
                 if defines_here || defined_after {
-                    defined.entry(acr.to_string()).or_insert(w.start);
+                    defined.entry(acr).or_insert(w.start);
                 } else {
-                    uses.push((acr.to_string(), w));
+                    uses.push((acr, w));
                 }
             }
         }
-        let mut reported = std::collections::HashSet::new();
+        // An acronym is reported at its first use at most; an allowed one never.
+        let mut seen = FxHashSet::default();
         for (acr, span) in uses {
-            if self.allow.contains(&acr) || !reported.insert(acr.clone()) {
+            if !seen.insert(acr) || self.allow.iter().any(|a| a == acr) {
                 continue;
             }
-            let problem = match defined.get(&acr) {
+            let problem = match defined.get(acr) {
                 Some(&at) if at < span.start => continue,
                 Some(&at) => {
                     let p = doc.position(at);

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::{Term, TermSet, content_terms};
+use crate::terms::{Term, TermSet, content_terms, content_terms_of};
 
 use super::Context;
 
@@ -138,7 +138,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         .map(|(block, b)| Candidate {
             block,
             span: b.span,
-            terms: TermSet::from_terms(content_terms(doc.prose_text(b.span))),
+            terms: TermSet::from_terms(content_terms_of(doc.block_words(block).iter().map(|&w| doc.prose_text(w)))),
         })
         .collect()
 }

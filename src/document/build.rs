@@ -71,6 +71,7 @@ pub fn build(source: String) -> Document {
         unresolved_refs,
         footnote_defs,
         comments,
+        words: Default::default(),
     }
 }
 

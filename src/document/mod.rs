@@ -157,6 +157,16 @@ pub struct Document {
     pub unresolved_refs: Vec<FootnoteRef>,
     pub footnote_defs: Vec<FootnoteDef>,
     pub comments: Vec<Comment>,
+    /// The words of every prose block, found on first use (see `block_words`).
+    pub(crate) words: std::sync::OnceLock<BlockWords>,
+}
+
+/// The words of the prose blocks, one run of spans per block (empty for the others).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BlockWords {
+    spans: Vec<Span>,
+    /// Where each block's words end in `spans`.
+    ends: Vec<usize>,
 }
 
 impl Document {
@@ -192,6 +202,23 @@ impl Document {
     /// Word spans inside `span`, read from the prose view.
     pub fn words(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
         text::words(self.prose_text(span), span.start)
+    }
+
+    /// The words of prose block `block` (`words` of its span), found once for every rule.
+    pub fn block_words(&self, block: usize) -> &[Span] {
+        let all = self.words.get_or_init(|| {
+            let mut words = BlockWords::default();
+            for b in &self.blocks {
+                if b.is_prose() {
+                    words.spans.extend(self.words(b.span));
+                }
+                words.ends.push(words.spans.len());
+            }
+            words
+        });
+        let start = block.checked_sub(1).and_then(|b| all.ends.get(b)).copied().unwrap_or(0);
+        let end = all.ends.get(block).copied().unwrap_or(start);
+        all.spans.get(start..end).unwrap_or(&[])
     }
 
     /// The publication date from front matter `date`, as written.

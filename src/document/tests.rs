@@ -85,6 +85,9 @@ fn sentences_words_images_footnotes_and_comments() {
     assert_eq!(sentences.len(), 2);
     assert!(sentences[1].starts_with("Second — naïve"));
     let words: Vec<&str> = doc.words(doc.blocks[1].span).map(|w| doc.text(w)).collect();
+    let found_once: Vec<&str> = doc.block_words(1).iter().map(|&w| doc.text(w)).collect();
+    assert_eq!(found_once, words);
+    assert!(doc.block_words(doc.blocks.len()).is_empty());
     assert_eq!(words, ["Baku’s", "exports", "will", "grow"]);
     assert_eq!(doc.images.len(), 2);
     assert_eq!(doc.text(doc.images[0].alt), "alt text");

@@ -290,15 +290,16 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
     // Names are read from paragraphs only: headings capitalise every word.
-    let paragraphs: Vec<&crate::document::Block> =
-        doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
+    let paragraphs: Vec<(usize, &crate::document::Block)> =
+        doc.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
     let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), Vec::new());
-    // Each paragraph's words, found once for the lexicon and its sentences.
+    // Each paragraph's words (from its start), for the lexicon and its sentences.
     let mut words: Vec<Span> = Vec::new();
     let mut word_ranges = Vec::with_capacity(paragraphs.len());
-    for block in &paragraphs {
+    for &(index, block) in &paragraphs {
         let from = words.len();
-        words.extend(crate::document::text::words(doc.prose_text(block.span), 0));
+        let base = block.span.start;
+        words.extend(doc.block_words(index).iter().map(|w| Span::new(w.start - base, w.end - base)));
         lexicon.read_words(doc.prose_text(block.span), &words[from..], &mut lower_case);
         word_ranges.push(from..words.len());
     }
@@ -306,7 +307,7 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let names = &lexicon;
     let topic = topic(doc, names);
     let mut scratch = Scratch::default();
-    for (block, range) in paragraphs.iter().zip(word_ranges) {
+    for ((_, block), range) in paragraphs.iter().zip(word_ranges) {
         let block_words = &words[range];
         for &sentence in &block.sentences {
             // The sentence's words, from the paragraph's: none runs across a sentence boundary.
