@@ -48,18 +48,53 @@ pub struct SpellingConsistency {
     pattern: Pattern,
 }
 
-/// One occurrence of a styled form: where it stands and which style it follows.
+/// One occurrence of a styled form kept for the corpus phase: where it stands
+/// and which style it follows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Styled {
     pub place: Place,
     pub category: &'static str,
-    pub style: String,
+    pub style: &'static str,
     /// Safe edits that turn this form into another style: (target style, edit).
     pub edits: Vec<(&'static str, Fix)>,
 }
 
-fn styled(ctx: &Context, span: Span, category: &'static str, style: &str) -> Styled {
-    Styled { place: ctx.place(span), category, style: style.to_string(), edits: Vec::new() }
+/// A styled form as a check finds it: placed (positions, text) only when it is
+/// reported or kept.
+struct Form {
+    span: Span,
+    category: &'static str,
+    style: &'static str,
+    /// A safe edit into another style: (target style, span replaced, replacement).
+    edit: Option<(&'static str, Span, Replacement)>,
+}
+
+/// What an edit writes.
+enum Replacement {
+    Text(&'static str),
+    /// The matched digits with thousands separated by commas.
+    Commas,
+}
+
+fn form(span: Span, category: &'static str, style: &'static str) -> Form {
+    Form { span, category, style, edit: None }
+}
+
+impl Form {
+    /// The safe edit into `target`, if the form has one.
+    fn fix(&self, ctx: &Context, target: &str) -> Option<Fix> {
+        let (_, span, replacement) = self.edit.as_ref().filter(|(to, _, _)| *to == target)?;
+        let replacement = match replacement {
+            Replacement::Text(text) => text.to_string(),
+            Replacement::Commas => with_commas(ctx.doc.text(*span)),
+        };
+        Some(edit(ctx, *span, replacement))
+    }
+
+    fn styled(&self, ctx: &Context) -> Styled {
+        let edits = self.edit.iter().filter_map(|(to, _, _)| Some((*to, self.fix(ctx, to)?))).collect();
+        Styled { place: ctx.place(self.span), category: self.category, style: self.style, edits }
+    }
 }
 
 /// A safe edit replacing `span` of the document by `replacement`.
@@ -89,65 +124,77 @@ fn with_commas(digits: &str) -> String {
     out
 }
 
-/// The findings for the forms that do not follow the preferred style of their
-/// category: the configured one, or the majority (ties go to the form seen
-/// first). `items` pair each form with the index of its document.
-fn flag_minority(
-    rule: &Rule,
-    items: &[(usize, &Styled)],
+/// For each form, the preferred style of its category and how often it is used,
+/// when the form does not follow it: the configured style, or the majority (ties go
+/// to the style seen first). Forms are given as (category, style).
+fn minority<'a>(
+    forms: &[(&'a str, &'a str)],
     preferred: impl Fn(&str) -> Option<String>,
-    whose: &str,
-) -> Vec<(usize, Finding)> {
+) -> Vec<Option<(String, usize)>> {
     let mut counts: BTreeMap<&str, Vec<(&str, usize, usize)>> = BTreeMap::new();
-    for (i, (_, item)) in items.iter().enumerate() {
-        let styles = counts.entry(item.category).or_default();
-        match styles.iter_mut().find(|(s, _, _)| *s == item.style) {
+    for (i, &(category, style)) in forms.iter().enumerate() {
+        let styles = counts.entry(category).or_default();
+        match styles.iter_mut().find(|(s, _, _)| *s == style) {
             Some(entry) => entry.1 += 1,
-            None => styles.push((&item.style, 1, i)),
+            None => styles.push((style, 1, i)),
         }
     }
-    let mut out = Vec::new();
-    for &(doc, item) in items {
-        let styles = &counts[item.category];
-        if styles.len() < 2 && preferred(item.category).is_none() {
-            continue;
-        }
-        let winner = preferred(item.category).unwrap_or_else(|| {
-            let best = styles.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
-            best.map_or(String::new(), |b| b.0.to_string())
-        });
-        if item.style == winner {
-            continue;
-        }
-        let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
-        let text = &item.place.text;
-        let problem = if count > 0 {
-            format!("'{text}' is {}; {whose} writes {winner} ({count} times)", item.style)
-        } else {
-            format!("'{text}' is {}; house style is {winner}", item.style)
-        };
-        let mut finding = fact_finding(rule, &item.place, &problem, None);
-        finding.fix = item.edits.iter().find(|(to, _)| *to == winner).map(|(_, fix)| Box::new(fix.clone()));
-        out.push((doc, finding));
-    }
-    out
+    forms
+        .iter()
+        .map(|&(category, style)| {
+            let styles = &counts[category];
+            let preference = preferred(category);
+            if styles.len() < 2 && preference.is_none() {
+                return None;
+            }
+            let winner = preference.unwrap_or_else(|| {
+                let best = styles.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+                best.map_or(String::new(), |b| b.0.to_string())
+            });
+            let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
+            (style != winner).then_some((winner, count))
+        })
+        .collect()
 }
 
-/// Document mode reports at once; corpus mode keeps the forms for `finish`.
+/// The finding for a form at `place` in `style` where `whose` prefers `winner` (used `count` times).
+fn minority_finding(
+    rule: &Rule,
+    place: &Place,
+    style: &str,
+    whose: &str,
+    (winner, count): &(String, usize),
+) -> Finding {
+    let text = &place.text;
+    let problem = if *count > 0 {
+        format!("'{text}' is {style}; {whose} writes {winner} ({count} times)")
+    } else {
+        format!("'{text}' is {style}; house style is {winner}")
+    };
+    fact_finding(rule, place, &problem, None)
+}
+
+/// Document mode reports at once, placing only the forms it flags; corpus mode
+/// keeps the forms for `finish`.
 fn report_or_keep(
     rule: &Rule,
     ctx: &Context,
     across: Across,
-    items: Vec<Styled>,
+    forms: Vec<Form>,
     preferred: impl Fn(&str) -> Option<String>,
     out: &mut Vec<Finding>,
 ) {
     match across {
         Across::Document => {
-            let pairs: Vec<(usize, &Styled)> = items.iter().map(|i| (0, i)).collect();
-            out.extend(flag_minority(rule, &pairs, preferred, "this brief").into_iter().map(|(_, f)| f));
+            let kinds: Vec<(&str, &str)> = forms.iter().map(|f| (f.category, f.style)).collect();
+            for (form, flagged) in forms.iter().zip(minority(&kinds, preferred)) {
+                let Some(flagged) = flagged else { continue };
+                let mut finding = minority_finding(rule, &ctx.place(form.span), form.style, "this brief", &flagged);
+                finding.fix = form.fix(ctx, &flagged.0).map(Box::new);
+                out.push(finding);
+            }
         }
-        Across::Corpus => ctx.keep_styles(rule, items),
+        Across::Corpus => ctx.keep_styles(rule, forms.iter().map(|f| f.styled(ctx)).collect()),
     }
 }
 
@@ -163,7 +210,13 @@ fn finish_styles(
         .enumerate()
         .flat_map(|(d, doc)| doc.styles.iter().filter(|(id, _)| *id == rule.id).map(move |(_, s)| (d, s)))
         .collect();
-    out.extend(flag_minority(rule, &items, preferred, "the corpus"));
+    let kinds: Vec<(&str, &str)> = items.iter().map(|(_, s)| (s.category, s.style)).collect();
+    for (&(doc, item), flagged) in items.iter().zip(minority(&kinds, preferred)) {
+        let Some(flagged) = flagged else { continue };
+        let mut finding = minority_finding(rule, &item.place, item.style, "the corpus", &flagged);
+        finding.fix = item.edits.iter().find(|(to, _)| *to == flagged.0).map(|(_, fix)| Box::new(fix.clone()));
+        out.push((doc, finding));
+    }
 }
 
 impl SpellingConsistency {
@@ -191,7 +244,7 @@ impl SpellingConsistency {
                     .filter(|(root, _)| lower.starts_with(root.as_str()))
                     .max_by_key(|(root, _)| root.len());
                 if let Some((_, style)) = found {
-                    items.push(styled(ctx, Span::new(span.start + s, span.start + e), "spelling", style));
+                    items.push(form(Span::new(span.start + s, span.start + e), "spelling", style));
                 }
             });
             if let Err(error) = result {
@@ -243,14 +296,13 @@ impl NumberFormat {
                     let Some(m) = c.name("sign").or(c.name("words")) else { continue };
                     // The edit spans from just after the digit, so "4 per cent" becomes "4%".
                     let after_digit = c.get(0).map_or(m.start(), |w| w.start() + 1);
-                    let mut item = styled(ctx, at(m.start(), m.end()), "percent", PERCENT_WORDS);
-                    if c.name("sign").is_some() {
-                        item.style = PERCENT_SIGN.to_string();
-                        item.edits.push((PERCENT_WORDS, edit(ctx, at(after_digit, m.end()), " per cent".into())));
+                    let edit_span = at(after_digit, m.end());
+                    let (style, edit) = if c.name("sign").is_some() {
+                        (PERCENT_SIGN, (PERCENT_WORDS, edit_span, Replacement::Text(" per cent")))
                     } else {
-                        item.edits.push((PERCENT_SIGN, edit(ctx, at(after_digit, m.end()), "%".into())));
-                    }
-                    items.push(item);
+                        (PERCENT_WORDS, (PERCENT_SIGN, edit_span, Replacement::Text("%")))
+                    };
+                    items.push(Form { edit: Some(edit), ..form(at(m.start(), m.end()), "percent", style) });
                 }
             }
             if let Some(re) = BIG_NUMBER.as_ref() {
@@ -265,12 +317,9 @@ impl NumberFormat {
                         Some(_) => "thousands separated by spaces",
                         None => "thousands without separators",
                     };
-                    let mut item = styled(ctx, at(m.start(), m.end()), "thousands", style);
-                    if c.name("plain").is_some() {
-                        let commas = with_commas(m.as_str());
-                        item.edits.push((THOUSANDS_COMMAS, edit(ctx, at(m.start(), m.end()), commas)));
-                    }
-                    items.push(item);
+                    let span = at(m.start(), m.end());
+                    let edit = c.name("plain").is_some().then_some((THOUSANDS_COMMAS, span, Replacement::Commas));
+                    items.push(Form { edit, ..form(span, "thousands", style) });
                 }
             }
             if let Some(re) = CURRENCY.as_ref() {
@@ -279,12 +328,12 @@ impl NumberFormat {
                     let spaced = c.name("space").is_some_and(|s| !s.as_str().is_empty());
                     let style =
                         if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };
-                    items.push(styled(ctx, at(m.start(), m.end()), "currency", style));
+                    items.push(form(at(m.start(), m.end()), "currency", style));
                     if let Some(scale) = c.name("scale") {
                         let words = matches!(scale.as_str(), "billion" | "million" | "trillion");
                         let style =
                             if words { "scales in words (million, billion)" } else { "abbreviated scales (m, bn)" };
-                        items.push(styled(ctx, at(scale.start(), scale.end()), "scale", style));
+                        items.push(form(at(scale.start(), scale.end()), "scale", style));
                     }
                 }
             }
