@@ -10,13 +10,17 @@ pub struct Position {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is ASCII: there a column is a byte count.
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let ascii = starts.iter().zip(ends).map(|(&s, e)| text.as_bytes()[s..e].is_ascii()).collect();
+        LineIndex { starts, ascii }
     }
 
     /// Byte offset where 1-based `line` starts, if the line exists.
@@ -38,7 +42,7 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line - 1];
-        let column = text[start..offset].chars().count() + 1;
+        let column = if self.ascii[line - 1] { offset - start } else { text[start..offset].chars().count() } + 1;
         Position { line, column }
     }
 }
