@@ -353,6 +353,7 @@ pub fn lint_document_with(
         kept: Default::default(),
         prefilter,
         hits: Default::default(),
+        selections: Default::default(),
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
     let run = |&(rule, level): &(&Rule, Level)| {

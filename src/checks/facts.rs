@@ -99,7 +99,7 @@ struct Comparison<Keys, Class, Apart, Conflict> {
 fn first_conflicts<T, K, C>(
     items: &[(usize, T)],
     across: Across,
-    how: Comparison<impl Fn(&T) -> Vec<K>, impl Fn(&T) -> C, impl Fn(&T, &T) -> bool, impl Fn(&T, &T) -> bool>,
+    how: Comparison<impl Fn(&T, &mut Vec<K>), impl Fn(&T) -> C, impl Fn(&T, &T) -> bool, impl Fn(&T, &T) -> bool>,
 ) -> Vec<(usize, &T, &T)>
 where
     K: std::hash::Hash + Eq,
@@ -110,9 +110,10 @@ where
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     let mut pairs = Vec::new();
-    let mut candidates = Vec::new();
+    let (mut candidates, mut keys) = (Vec::new(), Vec::new());
     for (k, (doc, b)) in items.iter().enumerate() {
-        let keys = (how.keys)(b);
+        keys.clear();
+        (how.keys)(b, &mut keys);
         candidates.clear();
         candidates.extend(keys.iter().filter_map(|key| index.get(key)).flatten().copied());
         candidates.sort_unstable();
@@ -139,7 +140,7 @@ where
             std::collections::hash_map::Entry::Occupied(c) => members[*c.get()].push(k),
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(members.len());
-                for key in keys {
+                for key in keys.drain(..) {
                     index.entry(key).or_default().push(members.len());
                 }
                 members.push(vec![k]);
@@ -155,18 +156,15 @@ fn figure_class<'a>(f: &Figure<'a>) -> (crate::facts::subject::SubjectKey<'a>, [
     (f.subject().key(), [low.to_bits(), high.to_bits()])
 }
 
-/// The words of a figure's terms: two figures of the same thing share one.
-fn words(f: &Figure) -> Vec<Term> {
-    f.subject().terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t)).collect()
-}
-
-/// Keys two figures describing the same thing share: (name, word). Same subjects
-/// share a name and a word (`PackedSubject::same_as`), or name no one and share a word.
-fn keys(f: &Figure) -> Vec<(Term, Term)> {
-    let words = words(f);
-    let entities = f.subject().entities();
+/// Keys two figures describing the same thing share, into `keys`: (name, word). Same
+/// subjects share a name and a word of their terms (`PackedSubject::same_as`), or name
+/// no one and share a word.
+fn keys(f: &Figure, keys: &mut Vec<(Term, Term)>) {
+    let subject = f.subject();
+    let words = || subject.terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t));
+    let entities = subject.entities();
     let entities = if entities.is_empty() { &[NO_NAME][..] } else { entities };
-    entities.iter().flat_map(|&e| words.iter().map(move |&t| (e, t))).collect()
+    keys.extend(entities.iter().flat_map(|&e| words().map(move |t| (e, t))));
 }
 
 /// The name key of a subject that names no one (a term with this id would only add candidates).
@@ -257,7 +255,7 @@ impl DateConsistency {
             type Event<'a> = &'a crate::facts::EventFact;
             // Events are grouped by action and object already: one key each, alike by their dates.
             let how = Comparison {
-                keys: |_: &Event| vec![()],
+                keys: |_: &Event, keys: &mut Vec<()>| keys.push(()),
                 class: |e: &Event| e.interval,
                 apart: |_: &Event, _: &Event| true,
                 conflict: |a: &Event, b: &Event| !a.interval.overlaps(&b.interval),

@@ -49,7 +49,7 @@ impl Metric {
     /// Evaluated over everything the rule's scope selects; `%s` is the value
     /// with two decimals. A formula dividing by zero reports nothing.
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        let selected = rule.scope.select(ctx.doc, ctx.units);
+        let selected = ctx.selection(rule);
         let Some(first) = selected.first().map(|&(_, s)| s) else { return };
         let counts = counts(ctx, &selected);
         let Some(value) = eval(&self.formula, &counts).filter(|v| v.is_finite()) else { return };

@@ -203,7 +203,12 @@ pub struct Context<'a> {
     /// The literal prefixes of the rule pack's patterns, and where they stand here (found on first use).
     pub prefilter: &'a Prefilter,
     pub hits: std::sync::OnceLock<Hits>,
+    /// What each scope selects here, found once for the rules that share it.
+    pub selections: std::sync::Mutex<rustc_hash::FxHashMap<crate::rules::Scope, Selection>>,
 }
+
+/// The (unit, span) pairs a scope selects in a document.
+pub type Selection = Arc<[(usize, Span)]>;
 
 /// What a Vale-style rule with `across: corpus` keeps of a document.
 #[derive(Debug, Clone)]
@@ -307,9 +312,20 @@ impl Context<'_> {
         }
     }
 
+    /// What `rule`'s scope selects here (see `Scope::select`).
+    pub fn selection(&self, rule: &Rule) -> Selection {
+        let mut known = self.selections.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(selection) = known.get(&rule.scope) {
+            return selection.clone();
+        }
+        let selection: Selection = rule.scope.select(self.doc, self.units).into();
+        known.insert(rule.scope.clone(), selection.clone());
+        selection
+    }
+
     /// Runs `f` on the text of every span `rule`'s scope selects, with that span.
     pub fn for_each_scoped(&self, rule: &Rule, mut f: impl FnMut(&str, Span)) {
-        for (unit, span) in rule.scope.select(self.doc, self.units) {
+        for &(unit, span) in self.selection(rule).iter() {
             f(self.units[unit].text(self.doc, span), span);
         }
     }
@@ -338,7 +354,7 @@ impl Context<'_> {
 
     /// `for_each_scoped`, with the unit of each span.
     pub fn for_each_scoped_unit(&self, rule: &Rule, mut f: impl FnMut(&Unit, &str, Span)) {
-        for (unit, span) in rule.scope.select(self.doc, self.units) {
+        for &(unit, span) in self.selection(rule).iter() {
             let unit = &self.units[unit];
             f(unit, unit.text(self.doc, span), span);
         }

@@ -319,11 +319,16 @@ fn currency_code(symbol: &str) -> &'static str {
 }
 
 fn approx_kind(word: &str) -> Approx {
-    let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
-    match word.as_str() {
-        "nearly" | "almost" | "just under" => Approx::Nearly,
-        "more than" | "over" | "above" | "at least" | "exceeding" | "just over" => Approx::AtLeast,
-        "less than" | "under" | "below" | "fewer than" | "up to" => Approx::AtMost,
+    // Its words, whatever white space stands between them.
+    let mut words = word.split_whitespace();
+    let words = (words.next().unwrap_or(""), words.next().unwrap_or(""), words.next().is_some());
+    match words {
+        ("nearly" | "almost", "", false) | ("just", "under", false) => Approx::Nearly,
+        ("over" | "above" | "exceeding", "", false)
+        | ("more", "than", false)
+        | ("at", "least", false)
+        | ("just", "over", false) => Approx::AtLeast,
+        ("under" | "below", "", false) | ("less" | "fewer", "than", false) | ("up", "to", false) => Approx::AtMost,
         _ => Approx::About,
     }
 }
@@ -343,7 +348,21 @@ fn count_unit(unit: &str) -> String {
 
 /// Parses `1,200.5` into (value, resolution of the last digit).
 pub fn parse_number(text: &str) -> Option<(f64, f64)> {
-    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    // Without its commas: in place when it has none, else in a buffer (on the stack when short).
+    let (mut buffer, mut long) = ([0u8; 48], Vec::new());
+    let plain = if !text.contains(',') {
+        text
+    } else if text.len() <= buffer.len() {
+        let mut n = 0;
+        for b in text.bytes().filter(|&b| b != b',') {
+            buffer[n] = b;
+            n += 1;
+        }
+        std::str::from_utf8(&buffer[..n]).ok()?
+    } else {
+        long.extend(text.bytes().filter(|&b| b != b','));
+        std::str::from_utf8(&long).ok()?
+    };
     let value: f64 = plain.parse().ok()?;
     let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
     Some((value, 10f64.powi(-(decimals as i32))))
@@ -551,6 +570,32 @@ pub(crate) mod tests {
         assert_eq!(one("runs 1,200 km to").unit, Unit::Count("km".into()));
         assert_eq!(one("carried 37.9 million tonnes of cargo").value, 37.9e6);
         assert_eq!(one("more than 20,000 troops").approx, Approx::AtLeast);
+    }
+
+    #[test]
+    fn numbers_and_approximations_read_as_before() {
+        // The versions that built strings: the oracles.
+        let number = |text: &str| {
+            let plain: String = text.chars().filter(|c| *c != ',').collect();
+            let value: f64 = plain.parse().ok()?;
+            let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
+            Some((value, 10f64.powi(-(decimals as i32))))
+        };
+        let long = "1,".repeat(40) + "5.25";
+        for text in ["1,234", "1,234.5", "12", "0.05", "1,2,3", "", ",", "1.2.3", "١٢", long.as_str()] {
+            assert_eq!(parse_number(text), number(text), "{text}");
+        }
+        let kind = |word: &str| match word.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "nearly" | "almost" | "just under" => Approx::Nearly,
+            "more than" | "over" | "above" | "at least" | "exceeding" | "just over" => Approx::AtLeast,
+            "less than" | "under" | "below" | "fewer than" | "up to" => Approx::AtMost,
+            _ => Approx::About,
+        };
+        for (a, b) in APPROX_PARTS {
+            for word in [a.to_string(), format!("{a} \t{b}"), format!("{a}\n{b} x")] {
+                assert_eq!(approx_kind(&word), kind(&word), "{word:?}");
+            }
+        }
     }
 
     #[test]

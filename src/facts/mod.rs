@@ -337,6 +337,7 @@ struct Sentence<'a> {
 struct Scratch {
     words: Vec<Span>,
     skip: Vec<(usize, usize)>,
+    bounds: Vec<usize>,
 }
 
 /// Names in the title: the default entities of a figure whose clause names none.
@@ -417,7 +418,9 @@ fn extract_sentence(
     words.clear();
     words.extend(sentence_words);
     let words = &*words;
-    let bounds = subject::clause_bounds(text);
+    let bounds = &mut scratch.bounds;
+    subject::clause_bounds(text, bounds);
+    let bounds = &*bounds;
     let in_clause = |(cs, ce): (usize, usize)| {
         let from = words.partition_point(|w| w.start < cs);
         &words[from..from + words[from..].partition_point(|w| w.start < ce)]
@@ -426,7 +429,7 @@ fn extract_sentence(
         words.iter().map(|w| Span::new(w.start - cs, w.end - cs)).collect()
     };
     for d in &found_dates {
-        let (cs, ce) = subject::clause_in(&bounds, d.start);
+        let (cs, ce) = subject::clause_in(bounds, d.start);
         let clause = &text[cs..ce];
         let clause_words = in_clause((cs, ce));
         // The dates themselves are left out: the month "May" is not the modal "may".
@@ -443,7 +446,7 @@ fn extract_sentence(
     // Figures of one clause share its subject: it is worked out once.
     let mut clause_subject: Option<((usize, usize), Subject)> = None;
     for f in found_figures {
-        let (cs, ce) = subject::clause_in(&bounds, f.start);
+        let (cs, ce) = subject::clause_in(bounds, f.start);
         let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
         let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
         let mut subject = match &clause_subject {

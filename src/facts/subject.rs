@@ -271,10 +271,11 @@ const COUNTRIES: &[&str] = &[
     "zimbabwe",
 ];
 
-/// Where the clauses of a sentence start and end: it splits at `;`, `:`, dashes and
+/// Where the clauses of a sentence start and end, into `bounds`: it splits at `;`, `:`, dashes and
 /// `, and|but|while|whereas|which`.
-pub fn clause_bounds(sentence: &str) -> Vec<usize> {
-    let mut bounds = vec![0];
+pub fn clause_bounds(sentence: &str, bounds: &mut Vec<usize>) {
+    bounds.clear();
+    bounds.push(0);
     for (i, c) in sentence.char_indices() {
         if matches!(c, ';' | ':' | '–' | '—') {
             bounds.push(i + c.len_utf8());
@@ -288,7 +289,6 @@ pub fn clause_bounds(sentence: &str) -> Vec<usize> {
     }
     bounds.push(sentence.len());
     bounds.dedup();
-    bounds
 }
 
 /// The clause of the sentence with `bounds` (see `clause_bounds`) holding byte `at`.
@@ -301,7 +301,9 @@ pub fn clause_in(bounds: &[usize], at: usize) -> (usize, usize) {
 /// The clause of `sentence` holding byte `at`.
 #[cfg(test)]
 pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
-    clause_in(&clause_bounds(sentence), at)
+    let mut bounds = Vec::new();
+    clause_bounds(sentence, &mut bounds);
+    clause_in(&bounds, at)
 }
 
 /// Lower-cased words written with a capital inside a sentence somewhere in `text`:

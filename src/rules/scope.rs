@@ -52,7 +52,7 @@ const NAMES: &[(&str, u32)] = &[
     ("raw", tag::RAW),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Alternative {
     include: u32,
     exclude: u32,
@@ -62,7 +62,7 @@ struct Alternative {
     key: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Scope {
     alternatives: Vec<Alternative>,
 }
