@@ -72,10 +72,17 @@ fn fold_ascii_case(hir: &Hir) -> Hir {
 #[derive(Debug, Clone)]
 pub struct StartClass {
     boundary: bool,
-    ascii: [bool; 128],
-    /// Whether the class holds characters outside ASCII.
-    other: bool,
+    /// For each byte: whether it can open a character of the class (`IN`), and
+    /// whether that character is a word character (`WORD`, `MAYBE_WORD` outside
+    /// ASCII, `CONTINUES` for the inner bytes of a character).
+    bytes: [u8; 256],
 }
+
+const IN: u8 = 1;
+const WORD: u8 = 2;
+const MAYBE_WORD: u8 = 4;
+const CONTINUES: u8 = 8;
+const WORDNESS: u8 = WORD | MAYBE_WORD;
 
 impl StartClass {
     pub fn of(source: &str) -> Option<StartClass> {
@@ -88,10 +95,21 @@ impl StartClass {
             Some(HirKind::Look(Look::WordUnicode | Look::WordAscii)) => (true, &parts[1..]),
             _ => (false, parts),
         };
-        let mut start = StartClass { boundary, ascii: [false; 128], other: false };
+        let mut bytes = [0u8; 256];
+        for (b, flags) in bytes.iter_mut().enumerate() {
+            *flags = match b as u8 {
+                b if b.is_ascii_alphanumeric() || b == b'_' => WORD,
+                0x80..=0xBF => CONTINUES,
+                0xC0..=0xFF => MAYBE_WORD,
+                _ => 0,
+            };
+        }
+        // Outside ASCII, any character may be in the class when it holds one such.
         let mut mark = |from: u32, to: u32| {
-            (from..=to.min(127)).for_each(|b| start.ascii[b as usize] = true);
-            start.other |= to >= 128;
+            (from..=to.min(127)).for_each(|b| bytes[b as usize] |= IN);
+            if to >= 128 {
+                bytes[0xC0..].iter_mut().for_each(|f| *f |= IN);
+            }
         };
         match rest.first().map(Hir::kind) {
             Some(HirKind::Class(Class::Unicode(c))) => {
@@ -102,21 +120,24 @@ impl StartClass {
             }
             _ => return None,
         }
-        Some(start)
+        Some(StartClass { boundary, bytes })
     }
 
     /// At most how many matches start in `text`: the places a character of the class
     /// stands (after what may be a word boundary), counted up to `limit + 1`.
     pub fn bound(&self, text: &str, limit: usize) -> usize {
-        // Whether a character is a word character: known for ASCII, maybe either outside.
-        let word = |b: u8| (b < 128).then(|| b.is_ascii_alphanumeric() || b == b'_');
-        let mut previous = Some(false);
+        // The start of the text is no word character.
+        let mut previous = 0;
         let mut count = 0;
-        for b in text.bytes().filter(|&b| !(0x80..0xC0).contains(&b)) {
-            let in_class = if b < 128 { self.ascii[usize::from(b)] } else { self.other };
-            let current = word(b);
-            let after_boundary = !self.boundary || current.is_none() || previous.is_none() || current != previous;
-            if in_class && after_boundary {
+        for &b in text.as_bytes() {
+            let flags = self.bytes[usize::from(b)];
+            if flags & CONTINUES != 0 {
+                continue;
+            }
+            let current = flags & WORDNESS;
+            // A boundary may stand between two characters unless both are known and alike.
+            let boundary = current != previous || current == MAYBE_WORD;
+            if flags & IN != 0 && (boundary || !self.boundary) {
                 count += 1;
                 if count > limit {
                     break;
