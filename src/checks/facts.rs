@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Date;
+use crate::document::Span;
 use crate::facts::{Figure, Interval, Place};
 use crate::finding::{Finding, Related};
 use crate::rules::Rule;
@@ -223,15 +225,21 @@ impl FigureConsistency {
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         let figures = (docs.iter().enumerate())
             .flat_map(|(d, doc)| doc.facts.figures.iter().enumerate().map(move |(i, f)| ((d, i), f)));
+        // Groups are compared independently, side by side; their findings come back in group order.
+        let found: Vec<Vec<(usize, Span, Finding)>> = by_measure(figures)
+            .par_iter()
+            .map(|group| {
+                let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
+                let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
+                let apart = |a: &Figure, b: &Figure| a.file() != b.file();
+                let conflicts = figure_conflicts(&items, Across::Corpus, apart);
+                conflicts.into_iter().map(|(d, b, a)| (d, b.span(), conflict_finding(rule, b, a))).collect()
+            })
+            .collect();
         let mut across = std::collections::HashSet::new();
-        for group in by_measure(figures) {
-            let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
-            let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-            let apart = |a: &Figure, b: &Figure| a.file() != b.file();
-            for (d, b, a) in figure_conflicts(&items, Across::Corpus, apart) {
-                across.insert((d, b.span()));
-                out.push((d, conflict_finding(rule, b, a)));
-            }
+        for (d, span, finding) in found.into_iter().flatten() {
+            across.insert((d, span));
+            out.push((d, finding));
         }
         for (d, kept) in kept_of(rule, docs) {
             if let Kept::Conflict { at, finding } = kept

@@ -4,20 +4,13 @@ use serde::Serialize;
 
 use crate::finding::Finding;
 
+/// The report's shape, serialised at once: what `write_json` writes, in tests.
+#[cfg(test)]
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
     files: usize,
-    diagnostics: Diagnostics<'a>,
-}
-
-/// The findings, serialised one at a time as they are written.
-struct Diagnostics<'a>(&'a [Finding]);
-
-impl Serialize for Diagnostics<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(diagnostic))
-    }
+    diagnostics: Vec<Diagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,11 +73,45 @@ fn diagnostic(f: &Finding) -> Diagnostic<'_> {
     }
 }
 
-/// Writes the report to `out` as it is serialised (a large corpus's report is never held whole).
+/// Writes the report to `out` as it is serialised: a batch of findings at a time,
+/// each batch serialised in parallel chunks and written in order (a large corpus's
+/// report is never held whole). The bytes are those of serialising `Report` at once.
 pub fn write_json(findings: &[Finding], files: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let report = Report { version: 1, files, diagnostics: Diagnostics(findings) };
-    serde_json::to_writer(&mut *out, &report)?;
-    out.write_all(b"\n")
+    write_in_chunks(findings, files, out, 2048)
+}
+
+/// `write_json` with chunks of `chunk` findings, four chunks a batch.
+fn write_in_chunks(
+    findings: &[Finding],
+    files: usize,
+    out: &mut dyn std::io::Write,
+    chunk: usize,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    write!(out, "{{\"version\":1,\"files\":{files},\"diagnostics\":[")?;
+    for (b, batch) in findings.chunks(chunk * 4).enumerate() {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut bytes = Vec::with_capacity(chunk.len() * 400);
+                for (k, f) in chunk.iter().enumerate() {
+                    if k > 0 {
+                        bytes.push(b',');
+                    }
+                    // Writing into memory fails only on a value serde_json cannot write, which a diagnostic never is.
+                    let _ = serde_json::to_writer(&mut bytes, &diagnostic(f));
+                }
+                bytes
+            })
+            .collect();
+        for (k, chunk) in chunks.iter().enumerate() {
+            if b > 0 || k > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(chunk)?;
+        }
+    }
+    out.write_all(b"]}\n")
 }
 
 pub fn render_json(findings: &[Finding], files: usize) -> String {
@@ -92,5 +119,30 @@ pub fn render_json(findings: &[Finding], files: usize) -> String {
     match write_json(findings, files, &mut out) {
         Ok(()) => String::from_utf8_lossy(&out).into_owned(),
         Err(e) => format!("{{\"error\":\"{e}\"}}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_is_written_as_serde_writes_it_whole() {
+        let doc = crate::document::Document::parse("# T\n\nIt is very clear that [ref] TODO it isn’t.\n".repeat(40));
+        let mut loader = crate::rules::load::Loader::default();
+        loader.add_embedded();
+        let (rules, _) = loader.finish();
+        let active: Vec<_> = rules.rules.iter().map(|r| (r, r.level)).collect();
+        let file: std::sync::Arc<str> = std::sync::Arc::from("a \"quoted\" brief.md");
+        let findings = crate::engine::lint_document(&doc, &active, &file, None).findings;
+        assert!(findings.len() > 3 * 4, "{} findings: more than one batch", findings.len());
+        for n in [0, 1, 3, 4, 12, 13, findings.len()] {
+            let whole = Report { version: 1, files: 7, diagnostics: findings[..n].iter().map(diagnostic).collect() };
+            let expected = serde_json::to_string(&whole).unwrap() + "\n";
+            let mut written = Vec::new();
+            write_in_chunks(&findings[..n], 7, &mut written, 3).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected, "{n} findings");
+            assert_eq!(render_json(&findings[..n], 7), expected, "{n} findings");
+        }
     }
 }
