@@ -289,6 +289,10 @@ pub fn content_terms_of<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Term> {
         }
         words
             .filter_map(|word| {
+                // Numbers ("82.7", "2024") are never content words, and never remembered.
+                if !word.chars().next().is_some_and(char::is_alphabetic) {
+                    return None;
+                }
                 if let Some(&t) = known.get(word) {
                     return t;
                 }
