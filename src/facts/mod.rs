@@ -289,31 +289,27 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 /// Extracts the facts of `doc`, naming `file` in every place.
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
-    // Names are read from paragraphs only: headings capitalise every word.
+    // Names are read from paragraphs only: headings capitalise every word; each
+    // paragraph's words serve the lexicon and its sentences.
     let paragraphs: Vec<(usize, &crate::document::Block)> =
         doc.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
-    let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), Vec::new());
-    // Each paragraph's words (from its start), for the lexicon and its sentences.
-    let mut words: Vec<Span> = Vec::new();
-    let mut word_ranges = Vec::with_capacity(paragraphs.len());
+    let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), rustc_hash::FxHashSet::default());
     for &(index, block) in &paragraphs {
-        let from = words.len();
         let base = block.span.start;
-        words.extend(doc.block_words(index).iter().map(|w| Span::new(w.start - base, w.end - base)));
-        lexicon.read_words(doc.prose_text(block.span), &words[from..], &mut lower_case);
-        word_ranges.push(from..words.len());
+        let words = doc.block_words(index).iter().map(|w| Span::new(w.start - base, w.end - base));
+        lexicon.read_words(doc.prose_text(block.span), words, &mut lower_case);
     }
     lexicon.settle(&lower_case);
     let names = &lexicon;
     let topic = topic(doc, names);
     let mut scratch = Scratch::default();
-    for ((_, block), range) in paragraphs.iter().zip(word_ranges) {
-        let block_words = &words[range];
+    for &(index, block) in &paragraphs {
+        let block_words = doc.block_words(index);
         for &sentence in &block.sentences {
             // The sentence's words, from the paragraph's: none runs across a sentence boundary.
-            let (from, to) = (sentence.start - block.span.start, sentence.end - block.span.start);
-            let first = block_words.partition_point(|w| w.start < from);
-            let count = block_words[first..].partition_point(|w| w.start < to);
+            let first = block_words.partition_point(|w| w.start < sentence.start);
+            let count = block_words[first..].partition_point(|w| w.start < sentence.end);
+            let from = sentence.start;
             let sentence_words =
                 block_words[first..first + count].iter().map(|w| Span::new(w.start - from, w.end - from));
             let context = Sentence { doc, file, span: sentence, topic: &topic, names };

@@ -310,7 +310,7 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
 /// the document's names, used to judge a capitalised word that opens a sentence.
 pub fn names_in(text: &str) -> FxHashSet<Term> {
     let mut lexicon = Lexicon::default();
-    lexicon.read(text, &mut Vec::new());
+    lexicon.read(text, &mut FxHashSet::default());
     lexicon.names
 }
 
@@ -337,18 +337,22 @@ impl Lexicon {
 
     /// Adds the words of `text`; lower-case words are kept aside in `lower_case`
     /// (term ids) until `settle`: a name may first appear after its lower-case use.
-    pub fn read(&mut self, text: &str, lower_case: &mut Vec<Term>) {
-        let words: Vec<crate::document::Span> = crate::document::text::words(text, 0).collect();
-        self.read_words(text, &words, lower_case);
+    pub fn read(&mut self, text: &str, lower_case: &mut FxHashSet<Term>) {
+        self.read_words(text, crate::document::text::words(text, 0), lower_case);
     }
 
     /// `read`, with the words of `text` (as `text::words` gives them, from 0).
-    pub fn read_words(&mut self, text: &str, words: &[crate::document::Span], lower_case: &mut Vec<Term>) {
+    pub fn read_words(
+        &mut self,
+        text: &str,
+        words: impl Iterator<Item = crate::document::Span>,
+        lower_case: &mut FxHashSet<Term>,
+    ) {
         let mut lower = String::new();
-        for &w in words {
+        for w in words {
             let word = &text[w.start..w.end];
             if word.chars().next().is_some_and(char::is_lowercase) {
-                lower_case.push(term(word));
+                lower_case.insert(term(word));
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
@@ -364,7 +368,7 @@ impl Lexicon {
     }
 
     /// Keeps as common words the lower-case words (of `read`) that are also names.
-    pub fn settle(&mut self, lower_case: &[Term]) {
+    pub fn settle(&mut self, lower_case: &FxHashSet<Term>) {
         let common = lower_case.iter().filter(|t| self.names.contains(t)).copied().collect();
         self.common = common;
     }
