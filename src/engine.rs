@@ -327,8 +327,8 @@ pub fn lint_document(
     lint_document_with(doc, rules, &prefilter, file, default_published)
 }
 
-/// The prefilter of the patterns of `rules`.
-fn prefilter_of<'a>(rules: impl Iterator<Item = &'a Rule>) -> Prefilter {
+/// The prefilter of the patterns of `rules`: made once for a rule pack, for `lint_document_with`.
+pub fn prefilter_of<'a>(rules: impl Iterator<Item = &'a Rule>) -> Prefilter {
     let patterns: Vec<&Pattern> = rules.flat_map(|r| r.check.prefiltered()).collect();
     Prefilter::new(patterns)
 }

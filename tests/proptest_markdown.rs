@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use brieflint::document::Document;
-use brieflint::engine::{finish_corpus, lint_document};
+use brieflint::engine::{finish_corpus, lint_document_with, prefilter_of};
 use brieflint::rules::load::Loader;
 use proptest::prelude::*;
 
@@ -73,6 +73,10 @@ static PACK: std::sync::LazyLock<brieflint::rules::RuleSet> = std::sync::LazyLoc
     loader.finish().0
 });
 
+/// The pack's prefilter, made once as the engine makes it.
+static PREFILTER: std::sync::LazyLock<brieflint::rules::prefilter::Prefilter> =
+    std::sync::LazyLock::new(|| prefilter_of(PACK.rules.iter()));
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
@@ -91,7 +95,7 @@ proptest! {
         let doc = Document::parse(text.clone());
         prop_assert_eq!(doc.prose.len(), doc.source.len());
         let file: Arc<str> = Arc::from("random.md");
-        let linted = lint_document(&doc, &active, &file, None);
+        let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
         let mut findings = linted.findings;
         findings.extend(finish_corpus(&rules.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
         for f in &findings {

@@ -5,7 +5,7 @@
 use std::sync::{Arc, LazyLock};
 
 use brieflint::document::Document;
-use brieflint::engine::{finish_corpus, lint_document};
+use brieflint::engine::{finish_corpus, lint_document_with, prefilter_of};
 use brieflint::rules::RuleSet;
 use brieflint::rules::load::Loader;
 use libfuzzer_sys::fuzz_target;
@@ -16,12 +16,15 @@ static PACK: LazyLock<RuleSet> = LazyLock::new(|| {
     loader.finish().0
 });
 
+/// The pack's prefilter, made once as the engine makes it.
+static PREFILTER: LazyLock<brieflint::rules::prefilter::Prefilter> = LazyLock::new(|| prefilter_of(PACK.rules.iter()));
+
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let doc = Document::parse(text.clone());
     let active: Vec<_> = PACK.rules.iter().map(|r| (r, r.level)).collect();
     let file: Arc<str> = Arc::from("fuzz.md");
-    let linted = lint_document(&doc, &active, &file, None);
+    let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
     let mut findings = linted.findings;
     findings.extend(finish_corpus(&PACK.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
     for f in &findings {

@@ -75,7 +75,11 @@ struct RegexText(String);
 impl<'de> Deserialize<'de> for RegexText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        super::pattern::Pattern::new(&text).map_err(serde::de::Error::custom)?;
+        // A regex that parses compiles (short of size limits, met when the rule's pattern
+        // is built): only one that does not is compiled here, for its error.
+        if regex_syntax::Parser::new().parse(&text).is_err() {
+            super::pattern::Pattern::new(&text).map_err(serde::de::Error::custom)?;
+        }
         Ok(RegexText(text))
     }
 }

@@ -8,7 +8,8 @@ pub enum Pattern {
     /// backtracker on any non-ASCII text (`’`, `–`, `€`).
     Plain {
         re: regex::Regex,
-        ascii: Option<regex::Regex>,
+        /// Compiled on first use (copies share it): most patterns never meet the text it is for.
+        ascii: std::sync::Arc<std::sync::OnceLock<Option<regex::Regex>>>,
         /// Names the regex for the rule pack's prefilter (copies share it).
         id: u32,
     },
@@ -25,9 +26,8 @@ impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
         match regex::Regex::new(source) {
             Ok(re) => {
-                let ascii = ascii_boundaries(source).and_then(|source| regex::Regex::new(&source).ok());
                 let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(Pattern::Plain { re, ascii, id })
+                Ok(Pattern::Plain { re, ascii: Default::default(), id })
             }
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -102,11 +102,20 @@ impl Pattern {
 }
 
 /// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
-fn plain_for<'a>(re: &'a regex::Regex, ascii: &'a Option<regex::Regex>, text: &str) -> &'a regex::Regex {
-    match ascii {
-        Some(ascii) if !has_non_ascii_word(text) => ascii,
-        _ => re,
+fn plain_for<'a>(
+    re: &'a regex::Regex,
+    ascii: &'a std::sync::OnceLock<Option<regex::Regex>>,
+    text: &str,
+) -> &'a regex::Regex {
+    if has_non_ascii_word(text) {
+        return re;
     }
+    ascii_twin(re, ascii).unwrap_or(re)
+}
+
+/// `re` with ASCII word boundaries, when it has any `\b` (compiled once, on first use).
+fn ascii_twin<'a>(re: &regex::Regex, ascii: &'a std::sync::OnceLock<Option<regex::Regex>>) -> Option<&'a regex::Regex> {
+    ascii.get_or_init(|| ascii_boundaries(re.as_str()).and_then(|source| regex::Regex::new(&source).ok())).as_ref()
 }
 
 /// Whether `text` has a character outside ASCII that `\b` counts as a word character.
@@ -170,7 +179,8 @@ mod tests {
     #[test]
     fn ascii_boundaries_agree_where_they_are_used() {
         let p = Pattern::new(r"(?i)\b(?:very|café)\b").unwrap();
-        let Pattern::Plain { ascii: Some(ascii), .. } = &p else { panic!("no ASCII twin: {p:?}") };
+        let Pattern::Plain { re, ascii, .. } = &p else { panic!("not plain: {p:?}") };
+        let Some(ascii) = ascii_twin(re, ascii) else { panic!("no ASCII twin: {p:?}") };
         assert_eq!(ascii.as_str(), r"(?i)(?-u:\b)(?:very|café)(?-u:\b)");
         let all = |text: &str| {
             let mut found = Vec::new();
@@ -181,7 +191,8 @@ mod tests {
         assert_eq!(all("It’s very – Very – good"), ["very", "Very"]);
         assert_eq!(all("trèsvery very"), ["very"]);
         assert_eq!(all("Café, cafés"), ["Café"]);
-        assert!(Pattern::new(r"\$[0-9]+").is_ok_and(|p| matches!(p, Pattern::Plain { ascii: None, .. })));
+        let dollars = Pattern::new(r"\$[0-9]+").unwrap();
+        assert!(matches!(&dollars, Pattern::Plain { re, ascii, .. } if ascii_twin(re, ascii).is_none()));
     }
 
     #[test]
