@@ -77,10 +77,19 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, en
 /// Word spans in `text`: runs of letters and digits, with inner apostrophes,
 /// hyphens and decimal points ("state-civilisation", "Russia's", "3.2").
 pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        // The first letter or digit.
+        // The first letter or digit: ASCII bytes by table, other characters decoded.
         loop {
+            let b = *bytes.get(at)?;
+            if b < 128 {
+                if ASCII[usize::from(b)] & ALNUM != 0 {
+                    break;
+                }
+                at += 1;
+                continue;
+            }
             let (c, width) = char_at(text, at)?;
             if c.is_alphanumeric() {
                 break;
@@ -89,20 +98,56 @@ pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
         }
         let start = at;
         // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
-        while let Some((c, width)) = char_at(text, at) {
-            let joins_next = || {
-                char_at(text, at + width)
-                    .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() })
-            };
-            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | ',') && joins_next()) {
-                at += width;
+        while let Some(&b) = bytes.get(at) {
+            let (c, width) = if b < 128 {
+                let class = ASCII[usize::from(b)];
+                if class & ALNUM != 0 {
+                    at += 1;
+                    continue;
+                }
+                if class & JOINER == 0 {
+                    break;
+                }
+                (char::from(b), 1)
             } else {
+                let Some((c, width)) = char_at(text, at) else { break };
+                if c.is_alphanumeric() {
+                    at += width;
+                    continue;
+                }
+                (c, width)
+            };
+            let joins_next = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                && char_at(text, at + width)
+                    .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() });
+            if !joins_next {
                 break;
             }
+            at += width;
         }
         Some(Span::new(base + start, base + at))
     })
 }
+
+/// Classes of ASCII bytes for `words`: letters and digits, and joiners.
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+const ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
+            JOINER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The character at byte `at` of `text` and its width, decoding only non-ASCII bytes.
 #[inline]
