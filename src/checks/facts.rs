@@ -205,17 +205,24 @@ impl FigureConsistency {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let figures = ctx.kept_figures();
         let all: Vec<Figure> = figures.iter().collect();
-        for group in by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f))) {
-            let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
-            let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
-            for (_, b, a) in figure_conflicts(&items, Across::Document, apart) {
-                let finding = conflict_finding(rule, b, a);
-                if self.across == Across::Corpus && b.subject().explicit() {
-                    let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
-                    ctx.keep(rule, [kept]);
-                } else {
-                    out.push(finding);
-                }
+        // A big brief's groups are compared side by side (a brief has a few dozen: those
+        // are not split); the conflicts come back in group order.
+        let conflicts: Vec<Vec<(Figure, Finding)>> = by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f)))
+            .par_iter()
+            .with_min_len(64)
+            .map(|group| {
+                let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
+                let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
+                let conflicts = figure_conflicts(&items, Across::Document, apart);
+                conflicts.into_iter().map(|(_, b, a)| (*b, conflict_finding(rule, b, a))).collect()
+            })
+            .collect();
+        for (b, finding) in conflicts.into_iter().flatten() {
+            if self.across == Across::Corpus && b.subject().explicit() {
+                let kept = Kept::Conflict { at: b.span(), finding: Box::new(finding) };
+                ctx.keep(rule, [kept]);
+            } else {
+                out.push(finding);
             }
         }
     }
