@@ -326,9 +326,8 @@ impl Lexicon {
     /// A capitalised word opening a sentence is a name if the brief capitalises it
     /// inside a sentence elsewhere and never writes it in lower case. (A word that
     /// only ever opens sentences, like "Inflation", stays a common word.)
-    fn opening_is_name(&self, lower: &str) -> bool {
-        let t = term(lower);
-        COUNTRIES.binary_search(&lower).is_ok() || (self.names.contains(&t) && !self.common.contains(&t))
+    fn opening_part_is_name(&self, part: &Part) -> bool {
+        part.country || (self.names.contains(&part.lower) && !self.common.contains(&part.lower))
     }
 
     pub fn is_name(&self, lower: &str) -> bool {
@@ -402,51 +401,39 @@ pub fn subject_of(
         None => words,
     };
     let (mut entities, mut lead, mut terms) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut lower, mut buffer) = (String::new(), String::new());
     let mut first = true;
     let mut lead_end: Option<usize> = None;
-    for &w in words {
-        let sentence_start = first && clause[..w.start].trim().is_empty();
-        first = false;
-        if skip.iter().any(|&(s, e)| w.start < e && s < w.end) {
-            continue;
-        }
-        let word = &clause[w.start..w.end];
-        if !word.chars().next().is_some_and(char::is_alphabetic) {
-            continue;
-        }
-        lower_without_possessive(word, &mut lower);
-        if is_stop_word(&lower) || NOISE.binary_search(&lower.as_str()).is_ok() || super::dates::is_month_word(&lower) {
-            continue;
-        }
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let possessive = word.ends_with("'s") || word.ends_with("’s");
-        let name =
-            capitalised && (!sentence_start || possessive || lower.split('-').all(|p| lexicon.opening_is_name(p)));
-        // "Russia–China": a name joined to the opening name by a dash shares the lead.
-        let joined_to_lead = !lead.is_empty()
-            && lead_end.is_some_and(|e: usize| matches!(clause[e..w.start].trim(), "–" | "—" | "-" | "/"));
-        if name {
-            // "China–Russia" is two names.
-            for part in lower.split('-').filter(|p| !p.is_empty()) {
-                let t = stem_term(part, &mut buffer);
-                entities.push(t);
-                if sentence_start || joined_to_lead {
-                    lead.push(t);
-                    lead_end = Some(w.end);
-                }
+    SUBJECT_WORDS.with_borrow_mut(|known| {
+        for &w in words {
+            let sentence_start = first && clause[..w.start].trim().is_empty();
+            first = false;
+            if skip.iter().any(|&(s, e)| w.start < e && s < w.end) {
+                continue;
             }
-            continue;
+            let word = &clause[w.start..w.end];
+            if !word.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let Some(info) = known.read(word) else { continue };
+            let name = info.capitalised
+                && (!sentence_start || info.possessive || info.parts.iter().all(|p| lexicon.opening_part_is_name(p)));
+            // "Russia–China": a name joined to the opening name by a dash shares the lead.
+            let joined_to_lead = !lead.is_empty()
+                && lead_end.is_some_and(|e: usize| matches!(clause[e..w.start].trim(), "–" | "—" | "-" | "/"));
+            if name {
+                // "China–Russia" is two names.
+                for t in info.parts.iter().filter_map(|p| p.stem) {
+                    entities.push(t);
+                    if sentence_start || joined_to_lead {
+                        lead.push(t);
+                        lead_end = Some(w.end);
+                    }
+                }
+                continue;
+            }
+            terms.push(info.term);
         }
-        let t = stem_term(&lower, &mut buffer);
-        if FALL.iter().any(|f| buffer.starts_with(f)) {
-            terms.push(FALL_TERM);
-        } else if RISE.iter().any(|r| buffer.starts_with(r)) {
-            terms.push(RISE_TERM);
-        } else {
-            terms.push(t);
-        }
-    }
+    });
     Subject {
         entities: TermSet::from_terms(entities),
         lead: TermSet::from_terms(lead),
@@ -454,6 +441,90 @@ pub fn subject_of(
         head: TermSet::default(),
         terms: TermSet::from_terms(terms),
     }
+}
+
+/// A part of a word between hyphens, as `subject` reads it.
+#[derive(Debug, Clone)]
+struct Part {
+    /// The part's term (lower case), to look it up among the brief's names.
+    lower: Term,
+    /// One of `COUNTRIES`.
+    country: bool,
+    /// Its stem's term; None for an empty part ("a--b").
+    stem: Option<Term>,
+}
+
+impl Part {
+    fn of(lower: &str, buffer: &mut String) -> Part {
+        let stem = (!lower.is_empty()).then(|| stem_term(lower, buffer));
+        Part { lower: term(lower), country: COUNTRIES.binary_search(&lower).is_ok(), stem }
+    }
+}
+
+/// What `subject` needs of a content word: all it depends on but the brief's names.
+#[derive(Debug, Clone)]
+struct SubjectWord {
+    capitalised: bool,
+    possessive: bool,
+    /// Its hyphen-separated parts (of the lower-cased word without a possessive).
+    parts: Vec<Part>,
+    /// Its stem's term, or `RISE_TERM` / `FALL_TERM` for a change verb.
+    term: Term,
+}
+
+impl SubjectWord {
+    /// None for a word no subject holds: a stop word, noise, a month.
+    fn of(word: &str) -> Option<SubjectWord> {
+        let (mut lower, mut buffer) = (String::new(), String::new());
+        lower_without_possessive(word, &mut lower);
+        if is_stop_word(&lower) || NOISE.binary_search(&lower.as_str()).is_ok() || super::dates::is_month_word(&lower) {
+            return None;
+        }
+        let parts = lower.split('-').map(|p| Part::of(p, &mut buffer)).collect();
+        let stem = stem_term(&lower, &mut buffer);
+        let term = if FALL.iter().any(|f| buffer.starts_with(f)) {
+            FALL_TERM
+        } else if RISE.iter().any(|r| buffer.starts_with(r)) {
+            RISE_TERM
+        } else {
+            stem
+        };
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
+        Some(SubjectWord { capitalised, possessive, parts, term })
+    }
+}
+
+/// Words `subject` has read, per thread: a brief repeats its words.
+#[derive(Default)]
+struct KnownWords {
+    index: rustc_hash::FxHashMap<Box<str>, usize>,
+    words: Vec<Option<SubjectWord>>,
+}
+
+impl KnownWords {
+    /// How many words are remembered before starting afresh.
+    const MOST: usize = 1 << 14;
+
+    fn read(&mut self, word: &str) -> Option<&SubjectWord> {
+        let k = match self.index.get(word) {
+            Some(&k) => k,
+            None => {
+                if self.words.len() >= Self::MOST {
+                    self.index.clear();
+                    self.words.clear();
+                }
+                self.words.push(SubjectWord::of(word));
+                self.index.insert(word.into(), self.words.len() - 1);
+                self.words.len() - 1
+            }
+        };
+        self.words.get(k)?.as_ref()
+    }
+}
+
+thread_local! {
+    static SUBJECT_WORDS: std::cell::RefCell<KnownWords> = Default::default();
 }
 
 impl Subject {
