@@ -276,17 +276,23 @@ const COUNTRIES: &[&str] = &[
 pub fn clause_bounds(sentence: &str, bounds: &mut Vec<usize>) {
     bounds.clear();
     bounds.push(0);
-    for (i, c) in sentence.char_indices() {
-        if matches!(c, ';' | ':' | '–' | '—') {
-            bounds.push(i + c.len_utf8());
-        } else if c == ',' {
-            let rest = sentence[i + 1..].trim_start();
-            let joins = ["and ", "but ", "while ", "whereas ", "which ", "although ", "though "];
-            if joins.iter().any(|j| rest.starts_with(j)) {
-                bounds.push(i + 1);
+    // The bounds are ASCII or a dash (E2 80 93, E2 80 94): the bytes tell them.
+    let bytes = sentence.as_bytes();
+    for i in memchr::memchr3_iter(b';', b':', b',', bytes).chain(memchr::memchr_iter(0xE2, bytes)) {
+        match bytes[i] {
+            b';' | b':' => bounds.push(i + 1),
+            b',' => {
+                let rest = sentence[i + 1..].trim_start();
+                let joins = ["and ", "but ", "while ", "whereas ", "which ", "although ", "though "];
+                if joins.iter().any(|j| rest.starts_with(j)) {
+                    bounds.push(i + 1);
+                }
             }
+            _ if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => bounds.push(i + 3),
+            _ => {}
         }
     }
+    bounds.sort_unstable();
     bounds.push(sentence.len());
     bounds.dedup();
 }
@@ -714,6 +720,40 @@ mod tests {
     fn countries_and_noise_are_sorted_for_binary_search() {
         assert!(COUNTRIES.windows(2).all(|w| w[0] < w[1]));
         assert!(NOISE.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn clause_bounds_are_found_by_their_bytes() {
+        // The version that read every character: the oracle.
+        let by_chars = |sentence: &str| {
+            let mut bounds = vec![0];
+            for (i, c) in sentence.char_indices() {
+                if matches!(c, ';' | ':' | '–' | '—') {
+                    bounds.push(i + c.len_utf8());
+                } else if c == ',' {
+                    let rest = sentence[i + 1..].trim_start();
+                    let joins = ["and ", "but ", "while ", "whereas ", "which ", "although ", "though "];
+                    if joins.iter().any(|j| rest.starts_with(j)) {
+                        bounds.push(i + 1);
+                    }
+                }
+            }
+            bounds.push(sentence.len());
+            bounds.dedup();
+            bounds
+        };
+        let pieces = ["a", " ", ";", ":", ",", "–", "—", "−", "’", ", and x", ",which", ",\u{a0}but y", "€", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer);
+        }
+        let mut bounds = Vec::new();
+        for text in &texts {
+            clause_bounds(text, &mut bounds);
+            assert_eq!(bounds, by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
