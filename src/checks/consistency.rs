@@ -230,9 +230,13 @@ impl SpellingConsistency {
         Ok(SpellingConsistency { pairs, locale, across, pattern })
     }
 
+    pub fn pattern(&self) -> &Pattern {
+        &self.pattern
+    }
+
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let mut items = Vec::new();
-        ctx.for_each_scoped(rule, |text, span| {
+        ctx.for_each_scoped_matching(rule, &[&self.pattern], |_, text, span| {
             let result = self.pattern.for_each_match(text, |s, e| {
                 let word = &text[s..e];
                 let lower = word.to_lowercase();

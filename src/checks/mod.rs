@@ -157,6 +157,7 @@ impl CheckKind {
             CheckKind::Substitution(k) => vec![k.pattern()],
             CheckKind::Consistency(k) => k.groups.iter().flat_map(|g| &g.finders).collect(),
             CheckKind::Occurrence(k) if k.min.is_none() => vec![&k.pattern],
+            CheckKind::SpellingConsistency(k) => vec![k.pattern()],
             _ => Vec::new(),
         }
     }
