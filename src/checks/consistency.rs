@@ -32,6 +32,20 @@ pub enum Locale {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn capture_indices_name_the_groups() {
+        fn names(re: &Option<regex::Regex>) -> Vec<Option<&str>> {
+            re.as_ref().unwrap().capture_names().skip(1).collect()
+        }
+        assert_eq!(names(&super::PERCENT), [Some("sign"), Some("words")]);
+        assert_eq!(names(&super::BIG_NUMBER), [Some("sep"), Some("plain")]);
+        assert_eq!(names(&super::CURRENCY), [Some("symbol"), Some("space"), Some("scale")]);
+        assert_eq!(
+            (super::SIGN, super::WORDS, super::SEP, super::PLAIN, super::SPACE, super::SCALE),
+            (1, 2, 1, 2, 2, 3)
+        );
+    }
+
+    #[test]
     fn thousands_separators() {
         assert_eq!(super::with_commas("18000"), "18,000");
         assert_eq!(super::with_commas("1234567.25"), "1,234,567.25");
@@ -277,6 +291,15 @@ pub struct NumberFormat {
     pub across: Across,
 }
 
+/// Capture indices of the groups of `PERCENT`, `BIG_NUMBER` and `CURRENCY` (by name they
+/// are looked up on every match).
+const SIGN: usize = 1;
+const WORDS: usize = 2;
+const SEP: usize = 1;
+const PLAIN: usize = 2;
+const SPACE: usize = 2;
+const SCALE: usize = 3;
+
 static PERCENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)(?-u:\b))").ok());
 static BIG_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -297,11 +320,11 @@ impl NumberFormat {
             let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
             if let Some(re) = PERCENT.as_ref() {
                 for c in re.captures_iter(text) {
-                    let Some(m) = c.name("sign").or(c.name("words")) else { continue };
+                    let Some(m) = c.get(SIGN).or(c.get(WORDS)) else { continue };
                     // The edit spans from just after the digit, so "4 per cent" becomes "4%".
                     let after_digit = c.get(0).map_or(m.start(), |w| w.start() + 1);
                     let edit_span = at(after_digit, m.end());
-                    let (style, edit) = if c.name("sign").is_some() {
+                    let (style, edit) = if c.get(SIGN).is_some() {
                         (PERCENT_SIGN, (PERCENT_WORDS, edit_span, Replacement::Text(" per cent")))
                     } else {
                         (PERCENT_WORDS, (PERCENT_SIGN, edit_span, Replacement::Text("%")))
@@ -316,24 +339,24 @@ impl NumberFormat {
                     if text[..m.start()].ends_with(['-', '/']) || text[m.end()..].starts_with(['-', '/']) {
                         continue;
                     }
-                    let style = match c.name("sep").map(|s| s.as_str()) {
+                    let style = match c.get(SEP).map(|s| s.as_str()) {
                         Some(",") => THOUSANDS_COMMAS,
                         Some(_) => "thousands separated by spaces",
                         None => "thousands without separators",
                     };
                     let span = at(m.start(), m.end());
-                    let edit = c.name("plain").is_some().then_some((THOUSANDS_COMMAS, span, Replacement::Commas));
+                    let edit = c.get(PLAIN).is_some().then_some((THOUSANDS_COMMAS, span, Replacement::Commas));
                     items.push(Form { edit, ..form(span, "thousands", style) });
                 }
             }
             if let Some(re) = CURRENCY.as_ref() {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.get(0) else { continue };
-                    let spaced = c.name("space").is_some_and(|s| !s.as_str().is_empty());
+                    let spaced = c.get(SPACE).is_some_and(|s| !s.as_str().is_empty());
                     let style =
                         if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };
                     items.push(form(at(m.start(), m.end()), "currency", style));
-                    if let Some(scale) = c.name("scale") {
+                    if let Some(scale) = c.get(SCALE) {
                         let words = matches!(scale.as_str(), "billion" | "million" | "trillion");
                         let style =
                             if words { "scales in words (million, billion)" } else { "abbreviated scales (m, bn)" };
