@@ -69,7 +69,8 @@ row() { # name corpus-bytes files time rss
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_rules"); row "brieflint, parse + model" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json); row "brieflint, full pack" "$bytes" "$files" "$t" "$m"
     if command -v rumdl >/dev/null; then
-      read -r t m < <(measure rumdl check "$path"); row "rumdl $(rumdl --version 2>/dev/null | awk '{print $2}')" "$bytes" "$files" "$t" "$m"
+      # --no-cache: rumdl otherwise skips the files it checked in the previous run.
+      read -r t m < <(measure rumdl check --no-cache "$path"); row "rumdl $(rumdl --version 2>/dev/null | awk '{print $2}') (--no-cache)" "$bytes" "$files" "$t" "$m"
     fi
     if command -v markdownlint-cli2 >/dev/null && [ "$corpus" != large ]; then
       glob="$path/**/*.md"
