@@ -326,9 +326,7 @@ impl Context<'_> {
 
     /// Runs `f` on the text of every span `rule`'s scope selects, with that span.
     pub fn for_each_scoped(&self, rule: &Rule, mut f: impl FnMut(&str, Span)) {
-        for &(unit, span) in self.selection(rule).iter() {
-            f(self.units[unit].text(self.doc, span), span);
-        }
+        self.for_each_scoped_unit(rule, |_, text, span| f(text, span));
     }
 
     /// Where the prefixes of the rule pack's patterns stand in this document's prose.
