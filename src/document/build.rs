@@ -188,12 +188,10 @@ impl<'s> Builder<'s> {
 
     /// Records one block and returns (in `children`) the blocks inside it to visit next.
     fn block<'a>(&mut self, node: &'a AstNode<'a>, context: Context, children: &mut Vec<(&'a AstNode<'a>, Context)>) {
-        let (value, pos) = {
-            let data = node.data();
-            (data.value.clone(), data.sourcepos)
-        };
-        let span = self.span(pos);
-        match value {
+        // Read in place: cloning the node would copy its text (a code block's, an HTML block's).
+        let data = node.data();
+        let span = self.span(data.sourcepos);
+        match &data.value {
             NodeValue::FrontMatter(raw) => {
                 self.front_matter = Some(FrontMatter::parse(raw.trim_end_matches('\n'), 0));
             }
@@ -297,13 +295,11 @@ impl<'s> Builder<'s> {
         // An explicit stack in document order: nesting depth cannot overflow the thread's stack.
         let mut stack: Vec<&'a AstNode<'a>> = node.reverse_children().collect();
         while let Some(child) = stack.pop() {
-            let (value, pos) = {
-                let data = child.data();
-                (data.value.clone(), data.sourcepos)
-            };
-            let span = self.span(pos);
-            match value {
-                NodeValue::Text(text) => self.copy_text(span, &text),
+            // Read in place: cloning the node would copy its text.
+            let data = child.data();
+            let span = self.span(data.sourcepos);
+            match &data.value {
+                NodeValue::Text(text) => self.copy_text(span, text),
                 NodeValue::Image(link) => {
                     let alt = child
                         .children()
@@ -315,7 +311,7 @@ impl<'s> Builder<'s> {
                 NodeValue::FootnoteReference(r) => {
                     self.footnote_refs.push(FootnoteRef { label: r.name.clone(), span });
                 }
-                NodeValue::HtmlInline(html) => self.comments_in(&html, span.start),
+                NodeValue::HtmlInline(html) => self.comments_in(html, span.start),
                 NodeValue::Code(_) => {}
                 _ => stack.extend(child.reverse_children()),
             }
