@@ -27,6 +27,10 @@ pub const DEFAULT_ALLOW: &[&str] = &[
 /// An acronym token: two or more capitals (digits allowed after the first letter),
 /// with a plural `s` or a trailing `+` dropped.
 fn acronym(word: &str) -> Option<&str> {
+    // Most words open with a lower-case letter, which no acronym does (nor its plural).
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     let word =
         word.strip_suffix('s').filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())).unwrap_or(word);
     let capitals = word.chars().filter(char::is_ascii_uppercase).count();
