@@ -288,12 +288,25 @@ fn may_start(t: &[u8], s: usize) -> bool {
 pub(super) fn scan(t: &[u8], at: usize) -> Option<FigureMatch> {
     // The end of the number token the position stands in, found once per token.
     let mut token_end = at;
-    (at..t.len()).filter(|&s| may_start(t, s)).find_map(|s| {
-        if s >= token_end {
-            token_end = number_token_end(t, s);
+    let mut s = at;
+    while s < t.len() {
+        if may_start(t, s) {
+            if s >= token_end {
+                token_end = number_token_end(t, s);
+            }
+            if let Some(m) = figure_at(t, s, token_end) {
+                return Some(m);
+            }
         }
-        figure_at(t, s, token_end)
-    })
+        // Inside a word only a digit or the `U` of `US$` can start a figure: the other
+        // letters are passed over.
+        if t[s].is_ascii_alphabetic() {
+            s += 1 + t[s + 1..].iter().take_while(|&&b| b.is_ascii_alphabetic() && b != b'U').count();
+        } else {
+            s += 1;
+        }
+    }
+    None
 }
 
 fn scale_factor(scale: &str) -> f64 {
