@@ -346,7 +346,20 @@ fn windows(t: &[u8]) -> Vec<(usize, usize)> {
 
 /// The first date match starting at or after `at`, among the starts in `windows`.
 fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch> {
-    super::scan::first_in_windows(windows, at, |s| may_start(t, s), |s| date_at(t, s))
+    let first = windows.partition_point(|&(_, end)| end <= at);
+    for &(start, end) in &windows[first..] {
+        let mut s = start.max(at);
+        while s < end {
+            if may_start(t, s)
+                && let Some(m) = date_at(t, s)
+            {
+                return Some(m);
+            }
+            // In a run of ASCII word characters no boundary stands: only its first can open a date.
+            s += if is_word(t[s]) { 1 + t[s + 1..end].iter().take_while(|&&b| is_word(b)).count() } else { 1 };
+        }
+    }
+    None
 }
 
 /// The first date match starting at or after `at`.

@@ -124,27 +124,6 @@ impl Pairs {
     }
 }
 
-/// The windows' positions from `at` that `candidate` accepts, in order, each tried
-/// with `try_at` until one gives a match.
-pub fn first_in_windows(
-    windows: &[(usize, usize)],
-    at: usize,
-    candidate: impl Fn(usize) -> bool,
-    mut try_at: impl FnMut(usize) -> Option<Captures>,
-) -> Option<Captures> {
-    let first = windows.partition_point(|&(_, end)| end <= at);
-    for &(start, end) in &windows[first..] {
-        for s in start.max(at)..end {
-            if candidate(s)
-                && let Some(m) = try_at(s)
-            {
-                return Some(m);
-            }
-        }
-    }
-    None
-}
-
 /// `\w` of an ASCII word boundary.
 pub fn is_word(b: u8) -> bool {
     // A table: one load, where the two range tests cost more on the scanners' hot paths.
