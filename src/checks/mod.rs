@@ -203,7 +203,7 @@ pub struct Context<'a> {
     pub kept: std::sync::Mutex<Vec<(Arc<str>, Kept)>>,
     /// The literal prefixes of the rule pack's patterns, and where they stand here (found on first use).
     pub prefilter: &'a Prefilter,
-    pub hits: std::sync::OnceLock<Hits>,
+    pub hits: std::sync::OnceLock<Hits<'a>>,
     /// What each scope selects here, found once for the rules that share it.
     pub selections: std::sync::Mutex<rustc_hash::FxHashMap<crate::rules::Scope, Selection>>,
 }
@@ -244,7 +244,7 @@ pub struct CorpusDoc {
     pub suppressions: Arc<crate::suppress::Suppressions>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub fn facts(&self) -> &DocFacts {
         self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
     }
@@ -330,7 +330,7 @@ impl Context<'_> {
     }
 
     /// Where the prefixes of the rule pack's patterns stand in this document's prose.
-    pub fn hits(&self) -> &Hits {
+    pub fn hits(&self) -> &Hits<'a> {
         self.hits.get_or_init(|| self.prefilter.scan(&self.doc.prose))
     }
 

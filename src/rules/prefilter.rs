@@ -36,25 +36,25 @@ pub fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
 /// `hir` with every class of one ASCII letter in both cases (`(?i)v` is `[Vv]`) made
 /// that letter in lower case: the extractor then gives one literal, not every casing.
 fn fold_ascii_case(hir: &Hir) -> Hir {
+    // The lower-case letter of a class holding just it and its capital.
+    let pair = |ranges: &[(u32, u32)]| match *ranges {
+        [(a, a2), (b, b2)] if a == a2 && b == b2 && (65..=90).contains(&a) && b == a + 32 => u8::try_from(b).ok(),
+        _ => None,
+    };
+    let ranges: Option<Vec<(u32, u32)>> = match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            Some(c.ranges().iter().map(|r| (r.start().into(), r.end().into())).collect())
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            Some(c.ranges().iter().map(|r| (r.start().into(), r.end().into())).collect())
+        }
+        _ => None,
+    };
     match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
-            let ranges: Vec<(char, char)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-            match ranges.as_slice() {
-                &[(a, a2), (b, b2)] if a == a2 && b == b2 && a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => {
-                    Hir::literal([b as u8])
-                }
-                _ => hir.clone(),
-            }
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            let ranges: Vec<(u8, u8)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-            match ranges.as_slice() {
-                &[(a, a2), (b, b2)] if a == a2 && b == b2 && a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => {
-                    Hir::literal([b])
-                }
-                _ => hir.clone(),
-            }
-        }
+        HirKind::Class(_) => match ranges.as_deref().and_then(pair) {
+            Some(letter) => Hir::literal([letter]),
+            None => hir.clone(),
+        },
         HirKind::Repetition(r) => {
             Hir::repetition(regex_syntax::hir::Repetition { sub: Box::new(fold_ascii_case(&r.sub)), ..r.clone() })
         }
@@ -208,7 +208,7 @@ impl Prefilter {
     }
 
     /// Where the prefixes stand in `text`, for each prefiltered pattern.
-    pub fn scan(&self, text: &str) -> Hits {
+    pub fn scan(&self, text: &str) -> Hits<'_> {
         let mut by_slot = vec![Vec::new(); self.slots.len()];
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
@@ -220,22 +220,24 @@ impl Prefilter {
         }
         // Overlapping matches come by end; a slot's hits are read by start.
         by_slot.iter_mut().for_each(|hits: &mut Vec<(u32, u32)>| hits.sort_unstable());
+        // Positions past 4 GiB are not kept: no pattern is prefiltered in such a text.
         let complete = text.len() <= u32::MAX as usize;
-        Hits { by_slot, slots: if complete { self.slots.clone() } else { FxHashMap::default() } }
+        Hits { by_slot, slots: complete.then_some(&self.slots) }
     }
 }
 
 /// Where a document holds the prefixes of each prefiltered pattern.
 #[derive(Debug, Clone, Default)]
-pub struct Hits {
+pub struct Hits<'a> {
     by_slot: Vec<Vec<(u32, u32)>>,
-    slots: FxHashMap<u32, u32>,
+    /// The prefilter's slots of its patterns (None: no pattern is prefiltered here).
+    slots: Option<&'a FxHashMap<u32, u32>>,
 }
 
-impl Hits {
+impl Hits<'_> {
     fn of(&self, pattern: &Pattern) -> Option<&[(u32, u32)]> {
         let (id, _) = pattern.plain_source()?;
-        let slot = *self.slots.get(&id)?;
+        let slot = *self.slots?.get(&id)?;
         self.by_slot.get(slot as usize).map(Vec::as_slice)
     }
 
@@ -253,11 +255,6 @@ impl Hits {
             }
         }
         Some(starts)
-    }
-
-    /// Whether `pattern` may match in `span` (true when it is not prefiltered).
-    pub fn may_match(&self, pattern: &Pattern, span: Span) -> bool {
-        self.bound(pattern, span).is_none_or(|n| n > 0)
     }
 
     /// Whether `pattern` is prefiltered and no prefix of it stands anywhere.
@@ -322,9 +319,9 @@ mod tests {
         assert_eq!(hits.bound(&words, Span::new(0, text.len())), Some(3));
         assert_eq!(hits.bound(&words, Span::new(0, 15)), Some(1));
         assert_eq!(hits.bound(&words, Span::new(7, 8)), Some(0), "a prefix must end inside the span");
-        assert!(hits.absent(&other) && !hits.may_match(&other, Span::new(0, text.len())));
+        assert!(hits.absent(&other) && hits.bound(&other, Span::new(0, text.len())) == Some(0));
         assert_eq!(hits.bound(&unscanned, Span::new(0, text.len())), None);
-        assert!(hits.may_match(&unscanned, Span::new(0, 1)));
+        assert!(!hits.absent(&unscanned));
     }
 }
 
