@@ -113,13 +113,22 @@ where
     let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
     let mut pairs = Vec::new();
     let (mut candidates, mut keys) = (Vec::new(), Vec::new());
+    // The fact that last took each class as a candidate: a class sharing several keys
+    // with a fact is taken once, before the (then short) sort.
+    let mut taken_by: Vec<usize> = Vec::new();
     for (k, (doc, b)) in items.iter().enumerate() {
         keys.clear();
         (how.keys)(b, &mut keys);
         candidates.clear();
-        candidates.extend(keys.iter().filter_map(|key| index.get(key)).flatten().copied());
+        for &c in keys.iter().filter_map(|key| index.get(key)).flatten() {
+            if let Some(taker) = taken_by.get_mut(c)
+                && *taker != k
+            {
+                *taker = k;
+                candidates.push(c);
+            }
+        }
         candidates.sort_unstable();
-        candidates.dedup();
         let comparable =
             |j: &usize| items.get(*j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
         // The earliest fact of any conflicting class that may be compared with `b`.
@@ -142,6 +151,7 @@ where
             std::collections::hash_map::Entry::Occupied(c) => members[*c.get()].push(k),
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(members.len());
+                taken_by.push(usize::MAX);
                 for key in keys.drain(..) {
                     index.entry(key).or_default().push(members.len());
                 }
