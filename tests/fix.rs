@@ -95,3 +95,17 @@ fn number_format_fixes_follow_the_brief_majority() {
         "# T\n\nTrade fell by 9% in 2024, by 3% in 2025 and by 4% in 2026. Troops numbered 12,000 in May, 15,500 in June and 18,000 in July.\n"
     );
 }
+
+#[test]
+fn a_percent_fix_after_a_digit_past_ascii_keeps_the_digit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // '٣' (Arabic-Indic three) is two bytes: the edit starts after the whole character.
+    write(d, "n.md", "# T\n\nGrowth was ٣ per cent in 2024, 4% in 2023 and 5% in 2022.\n");
+    let r = run_in(d, &["check", "n.md", "--fix"]);
+    assert!(r.stderr.contains("applied 1 fixes in 1 files"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("n.md")).unwrap(),
+        "# T\n\nGrowth was ٣% in 2024, 4% in 2023 and 5% in 2022.\n"
+    );
+}
