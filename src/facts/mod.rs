@@ -434,7 +434,8 @@ fn extract_sentence(
         let place = place(doc, file, sentence.start, d.start, d.end);
         // Most dated clauses have no event verb: it is looked for before the words are kept.
         let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
-        if let Some(event) = verb.and_then(|verb| event(clause, &from_clause(cs, clause_words), verb, d, &place)) {
+        let dated = (d.start - cs, d.end - cs, d.interval);
+        if let Some(event) = verb.and_then(|verb| event(clause, &from_clause(cs, clause_words), verb, dated, &place)) {
             facts.events.push(event);
         }
         facts.dates.push(DateFact { place, interval: d.interval, prospective });
@@ -580,6 +581,7 @@ fn name_phrases(clause: &str, words: &[Span]) -> Vec<(usize, usize)> {
         let joins = current.is_some()
             && connector(word)
             && words.get(k + 1).is_some_and(|n| clause[n.start..n.end].chars().next().is_some_and(char::is_uppercase));
+        // "China's Global Initiative": the possessor is a separate phrase.
         let possessive_break = current.is_some_and(|(_, e)| clause[..e].ends_with("'s") || clause[..e].ends_with("’s"));
         if (capital || digits || joins)
             && !possessive_break
@@ -596,25 +598,17 @@ fn name_phrases(clause: &str, words: &[Span]) -> Vec<(usize, usize)> {
         }
     }
     phrases.extend(current);
-    // "China's Global Initiative": the possessor is a separate phrase.
     phrases
-        .into_iter()
-        .map(|(s, e)| {
-            let t = &clause[s..e];
-            let e =
-                if t.ends_with("'s") || t.ends_with("’s") { e - t.rsplit('\'').next().map_or(0, |_| 0) } else { e };
-            (s, e)
-        })
-        .collect()
 }
 
 /// The dated event in `clause`, whose `words` hold an event verb (the `k`-th word,
-/// of family `action`), if the verb has an object.
+/// of family `action`), if the verb has an object. The date is given by its range
+/// in the clause and its interval.
 fn event(
     clause: &str,
     words: &[Span],
     (vk, action): (usize, &'static str),
-    date: &dates::Found,
+    (date_start, date_end, interval): (usize, usize, Interval),
     place: &Place,
 ) -> Option<EventFact> {
     let verb = *words.get(vk)?;
@@ -625,7 +619,7 @@ fn event(
             .is_some_and(|p| AUXILIARIES.contains(&clause[words[p].start..words[p].end].to_lowercase().as_str()));
     let phrases: Vec<(usize, usize)> = name_phrases(clause, words)
         .into_iter()
-        .filter(|&(s, e)| e <= date.start || s >= date.end)
+        .filter(|&(s, e)| e <= date_start || s >= date_end)
         .filter(|&(s, e)| e - s > 2 && clause[s..e].split_whitespace().count() >= 2)
         .collect();
     let after_by = |s: usize| clause[..s].trim_end().to_lowercase().ends_with(" by");
@@ -664,7 +658,7 @@ fn event(
         .map(|w| crate::terms::stem(&w.to_lowercase().replace('’', "'")))
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
         .collect();
-    Some(EventFact { place: place.clone(), interval: date.interval, action, object: normal.join(" "), object_text })
+    Some(EventFact { place: place.clone(), interval, action, object: normal.join(" "), object_text })
 }
 
 /// Asserts that `groups` lists the named groups of `re` in capture order, and that it
@@ -707,6 +701,18 @@ mod tests {
             assert_eq!(doc.text(b.span()), b.text());
         }
         assert!(!all.iter().next().is_some_and(|f| f.subject().explicit()));
+    }
+
+    #[test]
+    fn an_event_in_a_later_clause_keeps_its_object() {
+        // The date stands in the second clause: the object, right after the verb, lies
+        // where the date would be if the clause started the sentence.
+        let text = "# T\n\nTrade with the region fell by a wide margin; in March 2023 the ministry announced the Global Civilisation Initiative.\n";
+        let doc = Document::parse(text.to_string());
+        let facts = extract(&doc, &Arc::from("t.md"));
+        let events: Vec<(&str, &str, &str)> =
+            facts.events.iter().map(|e| (e.action, e.object_text.as_str(), e.place.text.as_str())).collect();
+        assert_eq!(events, [("announce", "Global Civilisation Initiative", "March 2023")]);
     }
 
     #[test]
