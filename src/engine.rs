@@ -348,7 +348,6 @@ pub fn lint_document_with(
         file,
         default_published,
         facts: Default::default(),
-        kept_figures: Default::default(),
         styles: Default::default(),
         kept: Default::default(),
         prefilter,
@@ -406,8 +405,7 @@ pub fn lint_document_with(
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
         let kept = if keeps_facts {
             let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
-            let figures = ctx.kept_figures.take().unwrap_or_else(|| crate::facts::KeptFigures::of(&facts, file));
-            crate::facts::CorpusFacts::of(&figures, facts.events)
+            crate::facts::CorpusFacts::of(&facts.figures, facts.events)
         } else {
             crate::facts::CorpusFacts::default()
         };

@@ -213,7 +213,7 @@ impl FigureConsistency {
     /// that other briefs can also contradict waits for the corpus phase (the other
     /// brief's figure, coming first, takes precedence).
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        let figures = ctx.kept_figures();
+        let figures = &ctx.facts().figures;
         let all: Vec<Figure> = figures.iter().collect();
         // A big brief's groups are compared side by side (a brief has a few dozen: those
         // are not split); the conflicts come back in group order.

@@ -197,8 +197,6 @@ pub struct Context<'a> {
     pub styles: std::sync::Mutex<Vec<(Arc<str>, consistency::Styled)>>,
     /// Facts, extracted on first use.
     pub facts: std::sync::OnceLock<DocFacts>,
-    /// The figures of `facts` with a period, packed on first use.
-    pub kept_figures: std::sync::OnceLock<crate::facts::KeptFigures>,
     /// What Vale-style corpus rules keep, with the rule's id.
     pub kept: std::sync::Mutex<Vec<(Arc<str>, Kept)>>,
     /// The literal prefixes of the rule pack's patterns, and where they stand here (found on first use).
@@ -259,10 +257,6 @@ impl<'a> Context<'a> {
     pub fn keep_styles(&self, rule: &Rule, items: Vec<consistency::Styled>) {
         let mut styles = self.styles.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         styles.extend(items.into_iter().map(|s| (rule.id.clone(), s)));
-    }
-
-    pub fn kept_figures(&self) -> &crate::facts::KeptFigures {
-        self.kept_figures.get_or_init(|| crate::facts::KeptFigures::of(self.facts(), self.file))
     }
 
     /// A finding of `rule` at `span`, with `args` filling the message and help placeholders.

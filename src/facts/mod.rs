@@ -52,17 +52,6 @@ impl Place {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureFact {
-    pub place: Place,
-    /// The sentence it stands in: two figures of one sentence are not compared.
-    pub sentence: Span,
-    pub figure: figures::Found,
-    /// The date in the same clause, or else the same sentence.
-    pub period: Option<Interval>,
-    pub subject: Subject,
-}
-
 /// A figure with a period, packed for comparison with other figures: what
 /// `figure-consistency` needs of it after its brief is gone. Its text and
 /// subject stand in the pools of its `KeptFigures`; positions are 32-bit.
@@ -111,43 +100,41 @@ pub struct Figure<'a> {
 }
 
 impl KeptFigures {
-    /// The figures of `facts` that have a period, packed. `file` is the file they are in.
-    pub fn of(facts: &DocFacts, file: &Arc<str>) -> KeptFigures {
-        let mut set = KeptFigures { file: file.clone(), ..KeptFigures::default() };
-        for f in &facts.figures {
-            set.push(f);
-        }
-        set.shrink();
-        set
-    }
-
-    fn push(&mut self, f: &FigureFact) {
-        let Some(period) = f.period else { return };
+    /// Packs the figure `figure`, of `sentence` of `doc`, standing at `span`. Positions
+    /// beyond 4 GiB and years beyond ±32,767 cannot be kept: such a figure is not compared.
+    fn push(
+        &mut self,
+        doc: &Document,
+        span: Span,
+        sentence: Span,
+        figure: &figures::Found,
+        period: Interval,
+        subject: &Subject,
+    ) {
         let n = |v: usize| u32::try_from(v).ok();
-        let p = &f.place;
-        // Positions beyond 4 GiB and years beyond ±32,767 cannot be kept: such a figure is not compared.
+        let start = doc.position(span.start);
         let (Some(s), Some(e), Some(line), Some(column), Some(sentence), Some(t), Some(from), Some(to)) = (
-            n(p.span.start),
-            n(p.span.end),
-            n(p.start.line),
-            n(p.start.column),
-            n(f.sentence.start),
+            n(span.start),
+            n(span.end),
+            n(start.line),
+            n(start.column),
+            n(sentence.start),
             n(self.text.len()),
             pack_day(period.start),
             pack_day(period.end),
         ) else {
             return;
         };
-        self.text.push_str(&p.text);
+        self.text.push_str(doc.text(span));
         self.figures.push(KeptFigure {
-            range: f.figure.range(),
-            unit: f.figure.unit.term(),
+            range: figure.range(),
+            unit: figure.unit.term(),
             period: [from, to],
             span: [s, e],
             start: [line, column],
             text: t,
             sentence,
-            subject: f.subject.pack_into(&mut self.terms),
+            subject: subject.pack_into(&mut self.terms),
         });
     }
 
@@ -278,8 +265,8 @@ pub struct EventFact {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocFacts {
-    /// Figures of sentences with a date: only those have a period to compare.
-    pub figures: Vec<FigureFact>,
+    /// Figures of sentences with a date (only those have a period to compare), packed.
+    pub figures: KeptFigures,
     pub dates: Vec<DateFact>,
     pub events: Vec<EventFact>,
 }
@@ -289,6 +276,7 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 /// Extracts the facts of `doc`, naming `file` in every place.
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let mut facts = DocFacts::default();
+    facts.figures.file = file.clone();
     // Names are read from paragraphs only: headings capitalise every word; each
     // paragraph's words serve the lexicon and its sentences.
     let paragraphs: Vec<(usize, &crate::document::Block)> =
@@ -316,6 +304,7 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
             extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
         }
     }
+    facts.figures.shrink();
     facts
 }
 
@@ -467,8 +456,10 @@ fn extract_sentence(
         for &(_, unit) in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
             subject.terms.insert(unit);
         }
-        let place = place(doc, file, sentence.start, f.start, f.end);
-        facts.figures.push(FigureFact { place, sentence, figure: f, period, subject });
+        if let Some(period) = period {
+            let span = Span::new(sentence.start + f.start, sentence.start + f.end);
+            facts.figures.push(doc, span, sentence, &f, period, &subject);
+        }
     }
 }
 
@@ -682,14 +673,15 @@ mod tests {
         let doc = Document::parse(text.to_string());
         let file: Arc<str> = Arc::from("ghana.md");
         let facts = extract(&doc, &file);
-        let all = KeptFigures::of(&facts, &file);
+        let all = &facts.figures;
         let texts: Vec<&str> = all.iter().map(|f| f.text()).collect();
         assert_eq!(texts, ["4%", "12%", "7%", "US$ 24\nbillion"]);
-        // Positions, including an end on the next line, and periods read back as extracted.
-        for (fact, kept) in facts.figures.iter().zip(all.iter()) {
-            assert_eq!(fact.place, kept.place());
-            assert_eq!(fact.period, Some(kept.period()));
+        // Positions, including an end on the next line, and periods read back as packed.
+        for kept in all.iter() {
+            assert_eq!(kept.place(), Place::at(&doc, &file, kept.span()));
         }
+        let years: Vec<(i32, i32)> = all.iter().map(|f| (f.period().start.0, f.period().end.0)).collect();
+        assert_eq!(years, [(2024, 2024), (2024, 2024), (2023, 2023), (2023, 2023)]);
         // The first names no one in its clause: it takes Ghana from the title and stays in its brief.
         let explicit = all.explicit();
         let kept: Vec<(String, usize, usize)> =
