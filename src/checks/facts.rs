@@ -249,6 +249,10 @@ impl FigureConsistency {
                 let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
                 let apart = |a: &Figure, b: &Figure| a.file() != b.file();
+                // Figures of one file are never apart: such a group (all of a lone brief's) has no conflict.
+                if items.first().is_none_or(|(_, first)| items.iter().all(|(_, f)| !apart(first, f))) {
+                    return Vec::new();
+                }
                 let conflicts = figure_conflicts(&items, Across::Corpus, apart);
                 conflicts.into_iter().map(|(d, b, a)| (d, b.span(), conflict_finding(rule, b, a))).collect()
             })
