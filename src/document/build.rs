@@ -41,21 +41,23 @@ pub fn build(source: String) -> Document {
         comments: Vec::new(),
         front_matter: None,
     };
-    {
+    let (mut blocks, mut prose) = (Vec::new(), String::new());
+    rayon::in_place_scope(|scope| {
         let arena = Arena::new();
         let root = parse_document(&arena, &source, &options());
         builder.blocks(root);
-    }
-    let Builder { lines, prose, mut blocks, images, footnote_refs, comments, front_matter, .. } = builder;
-    let prose = String::from_utf8(prose).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    for block in &mut blocks {
-        if block.is_prose() {
-            block.sentences = match block.kind {
-                BlockKind::Heading { .. } => trimmed(&prose, block.span).into_iter().collect(),
-                _ => text::sentences(&prose[block.span.start..block.span.end], block.span.start),
-            };
+        blocks = std::mem::take(&mut builder.blocks);
+        let bytes = std::mem::take(&mut builder.prose);
+        prose = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let (blocks, prose) = (&mut blocks, &prose);
+        // A big document's sentences are split on another thread while this one frees the tree.
+        if source.len() >= SPLIT_BESIDE_FROM {
+            scope.spawn(move |_| split_sentences(blocks, prose));
+        } else {
+            split_sentences(blocks, prose);
         }
-    }
+    });
+    let Builder { lines, images, footnote_refs, comments, front_matter, .. } = builder;
     let sections = sections(&blocks);
     let unresolved_refs = unresolved_refs(&prose);
     let footnote_defs = footnote_defs(&source, &blocks, &footnote_refs);
@@ -72,6 +74,21 @@ pub fn build(source: String) -> Document {
         footnote_defs,
         comments,
         words: Default::default(),
+    }
+}
+
+/// From this size, sentences are split beside the freeing of comrak's tree (see `build`).
+const SPLIT_BESIDE_FROM: usize = 256 * 1024;
+
+/// The sentences of every prose block, from the prose view.
+fn split_sentences(blocks: &mut [Block], prose: &str) {
+    for block in blocks {
+        if block.is_prose() {
+            block.sentences = match block.kind {
+                BlockKind::Heading { .. } => trimmed(prose, block.span).into_iter().collect(),
+                _ => text::sentences(&prose[block.span.start..block.span.end], block.span.start),
+            };
+        }
     }
 }
 
