@@ -96,6 +96,9 @@ struct Comparison<Keys, Class, Apart, Conflict> {
     conflict: Conflict,
 }
 
+/// The end of a chain in `first_conflicts`.
+const NONE: usize = usize::MAX;
+
 /// For each fact, the earliest earlier fact it conflicts with. Facts are indexed by class:
 /// a statement restated a thousand times is compared once, not a thousand times.
 fn first_conflicts<T, K, C>(
@@ -107,10 +110,14 @@ where
     K: std::hash::Hash + Eq,
     C: std::hash::Hash + Eq,
 {
-    // Classes in the order of their first fact; each with its facts, in order.
+    // Classes in the order of their first fact; each with its facts, in order, as a
+    // chain through `next_alike` (flat lists: a brief's groups are many and small).
     let mut classes: FxHashMap<C, usize> = FxHashMap::default();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut index: FxHashMap<K, Vec<usize>> = FxHashMap::default();
+    let (mut first_of, mut last_of) = (Vec::new(), Vec::new());
+    let mut next_alike = vec![NONE; items.len()];
+    // The classes of each key, in order: a chain through `postings` of (class, next).
+    let mut index: FxHashMap<K, (usize, usize)> = FxHashMap::default();
+    let mut postings: Vec<(usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
     let (mut candidates, mut keys) = (Vec::new(), Vec::new());
     // The fact that last took each class as a candidate: a class sharing several keys
@@ -120,42 +127,71 @@ where
         keys.clear();
         (how.keys)(b, &mut keys);
         candidates.clear();
-        for &c in keys.iter().filter_map(|key| index.get(key)).flatten() {
-            if let Some(taker) = taken_by.get_mut(c)
-                && *taker != k
-            {
-                *taker = k;
-                candidates.push(c);
+        for &(head, _) in keys.iter().filter_map(|key| index.get(key)) {
+            let mut at = head;
+            while let Some(&(c, next)) = postings.get(at) {
+                if let Some(taker) = taken_by.get_mut(c)
+                    && *taker != k
+                {
+                    *taker = k;
+                    candidates.push(c);
+                }
+                at = next;
             }
         }
         candidates.sort_unstable();
         let comparable =
-            |j: &usize| items.get(*j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
+            |j: usize| items.get(j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
         // The earliest fact of any conflicting class that may be compared with `b`.
         let mut earliest: Option<usize> = None;
-        for class in candidates.iter().filter_map(|&c| members.get(c)) {
-            let Some(&first) = class.first() else { continue };
+        for &first in candidates.iter().filter_map(|&c| first_of.get(c)) {
             if earliest.is_some_and(|e| first > e) {
                 break;
             }
-            if items.get(first).is_some_and(|(_, a)| (how.conflict)(a, b))
-                && let Some(&j) = class.iter().find(|j| comparable(j))
-            {
-                earliest = Some(earliest.map_or(j, |e| e.min(j)));
+            if items.get(first).is_some_and(|(_, a)| (how.conflict)(a, b)) {
+                let mut j = first;
+                while j != NONE && !comparable(j) {
+                    j = next_alike.get(j).copied().unwrap_or(NONE);
+                }
+                if j != NONE {
+                    earliest = Some(earliest.map_or(j, |e| e.min(j)));
+                }
             }
         }
         if let Some((_, a)) = earliest.and_then(|j| items.get(j)) {
             pairs.push((*doc, b, a));
         }
         match classes.entry((how.class)(b)) {
-            std::collections::hash_map::Entry::Occupied(c) => members[*c.get()].push(k),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(members.len());
-                taken_by.push(usize::MAX);
-                for key in keys.drain(..) {
-                    index.entry(key).or_default().push(members.len());
+            std::collections::hash_map::Entry::Occupied(c) => {
+                let c = *c.get();
+                if let Some(last) = last_of.get_mut(c) {
+                    if let Some(link) = next_alike.get_mut(*last) {
+                        *link = k;
+                    }
+                    *last = k;
                 }
-                members.push(vec![k]);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let class = first_of.len();
+                v.insert(class);
+                taken_by.push(NONE);
+                first_of.push(k);
+                last_of.push(k);
+                for key in keys.drain(..) {
+                    let posting = postings.len();
+                    postings.push((class, NONE));
+                    match index.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(mut e) => {
+                            let tail = std::mem::replace(&mut e.get_mut().1, posting);
+                            if let Some(link) = postings.get_mut(tail) {
+                                link.1 = posting;
+                            }
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert((posting, posting));
+                        }
+                    }
+                }
             }
         }
     }
