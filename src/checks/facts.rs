@@ -110,6 +110,10 @@ where
     K: std::hash::Hash + Eq,
     C: std::hash::Hash + Eq,
 {
+    // A lone fact conflicts with nothing (most groups of a brief hold one).
+    if items.len() < 2 {
+        return Vec::new();
+    }
     // Classes in the order of their first fact; each with its facts, in order, as a
     // chain through `next_alike` (flat lists: a brief's groups are many and small).
     let mut classes: FxHashMap<C, usize> = FxHashMap::default();
@@ -257,6 +261,9 @@ impl FigureConsistency {
             .par_iter()
             .with_min_len(64)
             .map(|group| {
+                if group.len() < 2 {
+                    return Vec::new();
+                }
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
                 let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
                 let conflicts = figure_conflicts(&items, Across::Document, apart);
