@@ -328,16 +328,9 @@ impl<'a> Context<'a> {
         self.hits.get_or_init(|| self.prefilter.scan(&self.doc.prose))
     }
 
-    /// At most how many matches `pattern` has in `span` of `unit`, counted up to
-    /// `limit + 1` (None: no bound known).
-    pub fn match_bound(&self, pattern: &Pattern, unit: &Unit, span: Span, limit: usize) -> Option<usize> {
-        let literal = if unit.reads_source() { None } else { self.hits().bound(pattern, span) };
-        let start = || self.prefilter.start_class(pattern).map(|s| s.bound(unit.text(self.doc, span), limit));
-        literal.or_else(start)
-    }
-
-    pub fn may_match(&self, pattern: &Pattern, unit: &Unit, span: Span) -> bool {
-        self.match_bound(pattern, unit, span, 0).is_none_or(|n| n > 0)
+    /// Bounds on the matches of `pattern`, unit after unit (see `Bounds`).
+    pub fn bounds(&self, pattern: &Pattern) -> Bounds<'_> {
+        Bounds { doc: self.doc, hits: self.hits().cursor(pattern), start: self.prefilter.start_class(pattern) }
     }
 
     /// Whether no unit `rule` reads can hold a match of any of `patterns`.
@@ -359,10 +352,32 @@ impl<'a> Context<'a> {
         if self.matches_nowhere(rule, patterns) {
             return;
         }
+        let mut bounds: Vec<Bounds> = patterns.iter().map(|p| self.bounds(p)).collect();
         self.for_each_scoped_unit(rule, |unit, text, span| {
-            if patterns.iter().any(|p| self.may_match(p, unit, span)) {
+            if bounds.iter_mut().any(|b| b.may_match(unit, span)) {
                 f(unit, text, span);
             }
         });
+    }
+}
+
+/// What the prefilter tells of one pattern's matches, read unit after unit: its hits
+/// and start class are looked up once.
+pub struct Bounds<'c> {
+    doc: &'c Document,
+    hits: Option<crate::rules::prefilter::HitCursor<'c>>,
+    start: Option<&'c crate::rules::prefilter::StartClass>,
+}
+
+impl Bounds<'_> {
+    /// At most how many matches the pattern has in `span` of `unit`, counted up to
+    /// `limit + 1` (None: no bound known).
+    pub fn of(&mut self, unit: &Unit, span: Span, limit: usize) -> Option<usize> {
+        let literal = if unit.reads_source() { None } else { self.hits.as_mut().map(|c| c.bound(span)) };
+        literal.or_else(|| self.start.map(|s| s.bound(unit.text(self.doc, span), limit)))
+    }
+
+    pub fn may_match(&mut self, unit: &Unit, span: Span) -> bool {
+        self.of(unit, span, 0).is_none_or(|n| n > 0)
     }
 }

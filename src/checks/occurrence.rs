@@ -23,9 +23,10 @@ impl Occurrence {
         if bounded(0) && ctx.matches_nowhere(rule, &[&self.pattern]) {
             return;
         }
+        let mut bounds = ctx.bounds(&self.pattern);
         ctx.for_each_scoped_unit(rule, |unit, text, span| {
             let limit = self.max.unwrap_or(usize::MAX);
-            if ctx.match_bound(&self.pattern, unit, span, limit).is_some_and(bounded) {
+            if bounds.of(unit, span, limit).is_some_and(bounded) {
                 return;
             }
             let (mut count, mut first, mut last) = (0usize, None, 0);

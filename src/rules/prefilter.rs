@@ -244,22 +244,55 @@ impl Hits<'_> {
     /// At most how many matches `pattern` has in `span`: the places a prefix starts
     /// there. None when the pattern is not prefiltered (no bound is known).
     pub fn bound(&self, pattern: &Pattern, span: Span) -> Option<usize> {
-        let hits = self.of(pattern)?;
-        let from = hits.partition_point(|&(s, _)| (s as usize) < span.start);
-        let mut starts = 0;
-        let mut last = None;
-        for &(s, e) in hits[from..].iter().take_while(|&&(s, _)| (s as usize) < span.end) {
-            if e as usize <= span.end && last != Some(s) {
-                starts += 1;
-                last = Some(s);
-            }
-        }
-        Some(starts)
+        self.cursor(pattern).map(|mut c| c.bound(span))
+    }
+
+    /// A reader of `pattern`'s hits for one span after another (None when the
+    /// pattern is not prefiltered).
+    pub fn cursor(&self, pattern: &Pattern) -> Option<HitCursor<'_>> {
+        self.of(pattern).map(|hits| HitCursor { hits, from: 0, last_start: 0 })
     }
 
     /// Whether `pattern` is prefiltered and no prefix of it stands anywhere.
     pub fn absent(&self, pattern: &Pattern) -> bool {
         self.of(pattern).is_some_and(<[_]>::is_empty)
+    }
+}
+
+/// A pattern's hits, read span after span: when the spans come in document order (as
+/// a scope's selection does) each read starts where the last one left off.
+#[derive(Debug, Clone)]
+pub struct HitCursor<'h> {
+    hits: &'h [(u32, u32)],
+    /// The first hit starting at or after `last_start`.
+    from: usize,
+    last_start: usize,
+}
+
+impl HitCursor<'_> {
+    /// At most how many matches the pattern has in `span`: the places a prefix starts
+    /// there (`Hits::bound`).
+    pub fn bound(&mut self, span: Span) -> usize {
+        let before = |&(s, _): &(u32, u32)| (s as usize) < span.start;
+        if span.start < self.last_start {
+            self.from = self.hits.partition_point(before);
+        } else {
+            // A few steps, then a search of the rest: spans in order are mostly near.
+            let near = self.hits.get(self.from..).unwrap_or(&[]);
+            let stepped = near.iter().take(8).take_while(|h| before(h)).count();
+            self.from += if stepped < 8 { stepped } else { near.partition_point(before) };
+        }
+        self.last_start = span.start;
+        let mut starts = 0;
+        let mut last = None;
+        let hits = self.hits.get(self.from..).unwrap_or(&[]);
+        for &(s, e) in hits.iter().take_while(|&&(s, _)| (s as usize) < span.end) {
+            if e as usize <= span.end && last != Some(s) {
+                starts += 1;
+                last = Some(s);
+            }
+        }
+        starts
     }
 }
 
@@ -321,6 +354,12 @@ mod tests {
         assert_eq!(hits.bound(&words, Span::new(7, 8)), Some(0), "a prefix must end inside the span");
         assert!(hits.absent(&other) && hits.bound(&other, Span::new(0, text.len())) == Some(0));
         assert_eq!(hits.bound(&unscanned, Span::new(0, text.len())), None);
+        // A cursor reads the same bounds, spans in order or not.
+        let spans: Vec<Span> = (0..text.len()).flat_map(|s| (s..=text.len()).map(move |e| Span::new(s, e))).collect();
+        let mut cursor = hits.cursor(&words).unwrap();
+        for span in spans.iter().chain(spans.iter().rev()) {
+            assert_eq!(Some(cursor.bound(*span)), hits.bound(&words, *span), "{span:?}");
+        }
         assert!(!hits.absent(&unscanned));
     }
 }
