@@ -74,11 +74,12 @@ impl FutureDate {
         let published = (p.year, p.month, p.day);
         for date in &ctx.facts().dates {
             if !date.prospective && date.interval.start > published {
+                let place = Place::at(ctx.doc, ctx.file, date.span);
                 let problem = format!(
                     "'{}' is after the publication date {}-{:02}-{:02} but is stated as fact",
-                    date.place.text, p.year, p.month, p.day
+                    place.text, p.year, p.month, p.day
                 );
-                out.push(fact_finding(rule, &date.place, &problem, None));
+                out.push(fact_finding(rule, &place, &problem, None));
             }
         }
     }

@@ -244,7 +244,8 @@ impl CorpusFacts {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateFact {
-    pub place: Place,
+    /// Where it stands in the document (placed only when reported).
+    pub span: Span,
     pub interval: Interval,
     /// The clause speaks of the future or of plans ("will", "expected", "by").
     pub prospective: bool,
@@ -358,10 +359,6 @@ fn topic(doc: &Document, names: &subject::Lexicon) -> TermSet {
     TermSet::from_terms(terms)
 }
 
-fn place(doc: &Document, file: &Arc<str>, base: usize, start: usize, end: usize) -> Place {
-    Place::at(doc, file, Span::new(base + start, base + end))
-}
-
 fn extract_sentence(
     sentence: &Sentence,
     sentence_words: impl Iterator<Item = Span>,
@@ -420,14 +417,17 @@ fn extract_sentence(
         // The dates themselves are left out: the month "May" is not the modal "may".
         let outside_dates = |w: &&Span| !found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
         let prospective = clause_words.iter().filter(outside_dates).any(|w| is_prospective(&text[w.start..w.end]));
-        let place = place(doc, file, sentence.start, d.start, d.end);
+        let span = Span::new(sentence.start + d.start, sentence.start + d.end);
         // Most dated clauses have no event verb: it is looked for before the words are kept.
         let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
-        let dated = (d.start - cs, d.end - cs, d.interval);
-        if let Some(event) = verb.and_then(|verb| event(clause, &from_clause(cs, clause_words), verb, dated, &place)) {
-            facts.events.push(event);
+        let dated = (d.start - cs, d.end - cs);
+        if let Some((action, (object, object_text))) =
+            verb.and_then(|(k, action)| Some((action, event_object(clause, &from_clause(cs, clause_words), k, dated)?)))
+        {
+            let place = Place::at(doc, file, span);
+            facts.events.push(EventFact { place, interval: d.interval, action, object, object_text });
         }
-        facts.dates.push(DateFact { place, interval: d.interval, prospective });
+        facts.dates.push(DateFact { span, interval: d.interval, prospective });
     }
     // Figures of one clause share its subject: it is worked out once.
     let mut clause_subject: Option<((usize, usize), Subject)> = None;
@@ -592,16 +592,15 @@ fn name_phrases(clause: &str, words: &[Span]) -> Vec<(usize, usize)> {
     phrases
 }
 
-/// The dated event in `clause`, whose `words` hold an event verb (the `k`-th word,
-/// of family `action`), if the verb has an object. The date is given by its range
-/// in the clause and its interval.
-fn event(
+/// The object of the event in `clause`, whose `words` hold an event verb (the
+/// `vk`-th word), if the verb has one: (normalised, as written). The date is given
+/// by its range in the clause.
+fn event_object(
     clause: &str,
     words: &[Span],
-    (vk, action): (usize, &'static str),
-    (date_start, date_end, interval): (usize, usize, Interval),
-    place: &Place,
-) -> Option<EventFact> {
+    vk: usize,
+    (date_start, date_end): (usize, usize),
+) -> Option<(String, String)> {
     let verb = *words.get(vk)?;
     let before = &clause[..verb.start];
     let passive = before.trim_end().ends_with(',')
@@ -649,7 +648,7 @@ fn event(
         .map(|w| crate::terms::stem(&w.to_lowercase().replace('’', "'")))
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "on"))
         .collect();
-    Some(EventFact { place: place.clone(), interval, action, object: normal.join(" "), object_text })
+    Some((normal.join(" "), object_text))
 }
 
 /// Asserts that `groups` lists the named groups of `re` in capture order, and that it
