@@ -69,7 +69,9 @@ impl JudgementSupport {
             } else {
                 sections[index].clone()
             };
-            let total: f64 = terms.iter().map(weight).sum();
+            // Each term's weight, worked out once for all the paragraphs it is scored against.
+            let weights: Vec<f64> = terms.iter().map(weight).collect();
+            let total: f64 = weights.iter().sum();
             // Candidates are in block order: the region's are one run of them.
             let first = candidates.partition_point(|c| c.block < region.start);
             let last = candidates.partition_point(|c| c.block < region.end);
@@ -88,7 +90,8 @@ impl JudgementSupport {
             let best = scored
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
-                    let shared = terms.shared(&c.terms).fold(0.0, |sum, t| sum + weight(t));
+                    let shared =
+                        terms.positions_shared_with(&c.terms).fold(0.0, |sum, i| sum + weights.get(i).unwrap_or(&0.0));
                     (shared / total, c)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.block.cmp(&a.1.block)));
