@@ -129,23 +129,23 @@ impl StartClass {
         // The start of the text is no word character.
         let mut previous = 0;
         let mut count = 0;
-        for &b in text.as_bytes() {
-            let flags = self.bytes[usize::from(b)];
-            if flags & CONTINUES != 0 {
-                continue;
+        // Without branches per byte (a word boundary comes every few bytes); the limit
+        // is looked at once a chunk.
+        for chunk in text.as_bytes().chunks(64) {
+            for &b in chunk {
+                let flags = self.bytes[usize::from(b)];
+                let inner = flags & CONTINUES != 0;
+                let current = flags & WORDNESS;
+                // A boundary may stand between two characters unless both are known and alike.
+                let boundary = current != previous || current == MAYBE_WORD || !self.boundary;
+                count += usize::from(flags & IN != 0 && boundary && !inner);
+                previous = if inner { previous } else { current };
             }
-            let current = flags & WORDNESS;
-            // A boundary may stand between two characters unless both are known and alike.
-            let boundary = current != previous || current == MAYBE_WORD;
-            if flags & IN != 0 && (boundary || !self.boundary) {
-                count += 1;
-                if count > limit {
-                    break;
-                }
+            if count > limit {
+                break;
             }
-            previous = current;
         }
-        count
+        count.min(limit.saturating_add(1))
     }
 }
 
