@@ -225,12 +225,15 @@ const NO_NAME: Term = 0;
 
 /// Figures by unit and period, only those can conflict: (document, figure) indices per group.
 /// Indices rather than handles keep the grouping of a whole corpus small.
+/// Groups come in the order of their (unit, period); hashed, then sorted by it.
 fn by_measure<'a>(figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>) -> Vec<Vec<(usize, usize)>> {
-    let mut groups: BTreeMap<(Term, Interval), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut groups: FxHashMap<(Term, Interval), Vec<(usize, usize)>> = FxHashMap::default();
     for (at, f) in figures {
         groups.entry((f.unit(), f.period())).or_default().push(at);
     }
-    groups.into_values().collect()
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|&(measure, _)| measure);
+    groups.into_iter().map(|(_, members)| members).collect()
 }
 
 /// For each figure, the earliest earlier one, `apart` from it, stating another value of the same subject.
