@@ -219,16 +219,6 @@ impl TermSet {
         self.0.iter().copied()
     }
 
-    /// The positions in this set of the terms `other` also holds, in order.
-    pub fn positions_shared_with<'a>(&'a self, other: &'a TermSet) -> impl Iterator<Item = usize> + 'a {
-        let mut from = 0;
-        self.0.iter().enumerate().filter_map(move |(i, t)| {
-            let rest = other.0.get(from..).unwrap_or(&[]);
-            from += rest.partition_point(|x| x < t);
-            (other.0.get(from) == Some(t)).then_some(i)
-        })
-    }
-
     /// The terms both sets hold, in order.
     pub fn shared<'a>(&'a self, other: &'a TermSet) -> impl Iterator<Item = Term> + 'a {
         shared(&self.0, &other.0)

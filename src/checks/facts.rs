@@ -265,9 +265,6 @@ impl FigureConsistency {
             .par_iter()
             .with_min_len(64)
             .map(|group| {
-                if group.len() < 2 {
-                    return Vec::new();
-                }
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
                 let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
                 let conflicts = figure_conflicts(&items, Across::Document, apart);

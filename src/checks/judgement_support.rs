@@ -90,8 +90,11 @@ impl JudgementSupport {
             let best = scored
                 .map(|c| {
                     // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
-                    let shared =
-                        terms.positions_shared_with(&c.terms).fold(0.0, |sum, i| sum + weights.get(i).unwrap_or(&0.0));
+                    let shared = terms
+                        .iter()
+                        .zip(&weights)
+                        .filter(|&(t, _)| c.terms.contains(t))
+                        .fold(0.0, |sum, (_, w)| sum + w);
                     (shared / total, c)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.block.cmp(&a.1.block)));

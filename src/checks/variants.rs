@@ -38,9 +38,13 @@ impl Consistency {
     fn uses(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) -> Vec<Use> {
         let mut uses = Vec::new();
         let finders: Vec<&Pattern> = self.groups.iter().flat_map(|g| &g.finders).collect();
+        if ctx.matches_nowhere(rule, &finders) {
+            return uses;
+        }
+        // Each finder runs only on the units its prefixes allow.
         let mut bounds: Vec<Vec<_>> =
             self.groups.iter().map(|g| g.finders.iter().map(|f| ctx.bounds(f)).collect()).collect();
-        ctx.for_each_scoped_matching(rule, &finders, |unit, text, span| {
+        ctx.for_each_scoped_unit(rule, |unit, text, span| {
             for ((g, group), bounds) in self.groups.iter().enumerate().zip(&mut bounds) {
                 for ((v, finder), bounds) in group.finders.iter().enumerate().zip(bounds) {
                     if !bounds.may_match(unit, span) {

@@ -421,8 +421,8 @@ fn extract_sentence(
         // Most dated clauses have no event verb: it is looked for before the words are kept.
         let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
         let dated = (d.start - cs, d.end - cs);
-        if let Some((action, (object, object_text))) =
-            verb.and_then(|(k, action)| Some((action, event_object(clause, &from_clause(cs, clause_words), k, dated)?)))
+        if let Some((k, action)) = verb
+            && let Some((object, object_text)) = event_object(clause, &from_clause(cs, clause_words), k, dated)
         {
             let place = Place::at(doc, file, span);
             facts.events.push(EventFact { place, interval: d.interval, action, object, object_text });
