@@ -3,6 +3,7 @@
 //! In a brief the variant used first sets the standard; across the corpus, the
 //! one used most (ties: first in path order); a fixed `profile` overrides both.
 
+use crate::document::Span;
 use crate::finding::Finding;
 use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
@@ -66,9 +67,17 @@ impl Consistency {
             }
         });
         uses.sort_by_key(|u| (u.place.span, u.group, u.variant));
-        // A term inside a longer one ("remote" in "remote chance") belongs to the longer one.
-        let spans: Vec<(usize, crate::document::Span)> = uses.iter().map(|u| (u.group, u.place.span)).collect();
-        uses.retain(|u| !spans.iter().any(|&(g, s)| g == u.group && s != u.place.span && s.contains(u.place.span)));
+        // A term inside a longer one of its group ("remote" in "remote chance") belongs to the longer one.
+        let mut inside = vec![false; uses.len()];
+        for g in 0..self.groups.len() {
+            let mine: Vec<usize> = (0..uses.len()).filter(|&k| uses[k].group == g).collect();
+            let spans: Vec<Span> = mine.iter().map(|&k| uses[k].place.span).collect();
+            for (k, inner) in mine.into_iter().zip(inside_another(&spans)) {
+                inside[k] = inner;
+            }
+        }
+        let mut inside = inside.into_iter();
+        uses.retain(|_| !inside.next().unwrap_or(false));
         uses
     }
 
@@ -127,6 +136,49 @@ impl Consistency {
                 });
                 out.push((u.0, finding_at(rule, u.3, &args, other)));
             }
+        }
+    }
+}
+
+/// For each of `spans` (sorted), whether another, different span of them contains it.
+fn inside_another(spans: &[Span]) -> Vec<bool> {
+    let mut inside = Vec::with_capacity(spans.len());
+    // The furthest end of the spans that start before the current run.
+    let mut furthest: Option<usize> = None;
+    let mut i = 0;
+    while i < spans.len() {
+        let start = spans[i].start;
+        // The spans starting here: the last ends furthest.
+        let run = &spans[i..i + spans[i..].partition_point(|s| s.start == start)];
+        let run_end = run.last().map_or(0, |s| s.end);
+        inside.extend(run.iter().map(|s| furthest.is_some_and(|f| f >= s.end) || run_end > s.end));
+        furthest = furthest.max(Some(run_end));
+        i += run.len();
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_another_is_the_pairwise_test() {
+        // Every sorted list of up to six spans over 0..5, by a counter (no random source needed).
+        let all: Vec<Span> = (0..5).flat_map(|a| (a + 1..=5).map(move |b| Span::new(a, b))).collect();
+        for seed in 0u64..4000 {
+            let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            let mut spans: Vec<Span> = (0..seed % 7)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    all[(x % all.len() as u64) as usize]
+                })
+                .collect();
+            spans.sort();
+            let pairwise: Vec<bool> = spans.iter().map(|&u| spans.iter().any(|&s| s != u && s.contains(u))).collect();
+            assert_eq!(inside_another(&spans), pairwise, "{spans:?}");
         }
     }
 }

@@ -96,7 +96,8 @@ fn split_sentences(blocks: &mut [Block], prose: &str) {
 fn unresolved_refs(prose: &str) -> Vec<FootnoteRef> {
     let mut refs = Vec::new();
     let mut from = 0;
-    while let Some(open) = prose[from..].find("[^").map(|i| from + i) {
+    let opens = memchr::memmem::Finder::new("[^");
+    while let Some(open) = opens.find(&prose.as_bytes()[from..]).map(|i| from + i) {
         let rest = &prose[open + 2..];
         let close = rest.find(|c: char| c == ']' || c.is_whitespace() || c == '[');
         match close {

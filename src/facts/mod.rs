@@ -282,13 +282,15 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     // paragraph's words serve the lexicon and its sentences.
     let paragraphs: Vec<(usize, &crate::document::Block)> =
         doc.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
-    let (mut lexicon, mut lower_case) = (subject::Lexicon::default(), rustc_hash::FxHashSet::default());
+    let mut lexicon = subject::Lexicon::default();
+    let in_block =
+        |index: usize, base: usize| doc.block_words(index).iter().map(move |w| Span::new(w.start - base, w.end - base));
     for &(index, block) in &paragraphs {
-        let base = block.span.start;
-        let words = doc.block_words(index).iter().map(|w| Span::new(w.start - base, w.end - base));
-        lexicon.read_words(doc.prose_text(block.span), words, &mut lower_case);
+        lexicon.read_names(doc.prose_text(block.span), in_block(index, block.span.start));
     }
-    lexicon.settle(&lower_case);
+    for &(index, block) in &paragraphs {
+        lexicon.read_common(doc.prose_text(block.span), in_block(index, block.span.start));
+    }
     let names = &lexicon;
     let topic = topic(doc, names);
     let mut scratch = Scratch::default();

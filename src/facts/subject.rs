@@ -316,7 +316,7 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
 /// the document's names, used to judge a capitalised word that opens a sentence.
 pub fn names_in(text: &str) -> FxHashSet<Term> {
     let mut lexicon = Lexicon::default();
-    lexicon.read(text, &mut FxHashSet::default());
+    lexicon.read(text);
     lexicon.names
 }
 
@@ -326,6 +326,8 @@ pub fn names_in(text: &str) -> FxHashSet<Term> {
 pub struct Lexicon {
     pub names: FxHashSet<Term>,
     pub common: FxHashSet<Term>,
+    /// The shapes of the names, as lower-cased.
+    pub shapes: Shapes,
 }
 
 impl Lexicon {
@@ -340,24 +342,19 @@ impl Lexicon {
         self.names.contains(&term(lower))
     }
 
-    /// Adds the words of `text`; lower-case words are kept aside in `lower_case`
-    /// (term ids) until `settle`: a name may first appear after its lower-case use.
-    pub fn read(&mut self, text: &str, lower_case: &mut FxHashSet<Term>) {
-        self.read_words(text, crate::document::text::words(text, 0), lower_case);
+    /// Reads the words of one text (`read_names`, then `read_common`).
+    pub fn read(&mut self, text: &str) {
+        self.read_names(text, crate::document::text::words(text, 0));
+        self.read_common(text, crate::document::text::words(text, 0));
     }
 
-    /// `read`, with the words of `text` (as `text::words` gives them, from 0).
-    pub fn read_words(
-        &mut self,
-        text: &str,
-        words: impl Iterator<Item = crate::document::Span>,
-        lower_case: &mut FxHashSet<Term>,
-    ) {
+    /// Adds the names of `text` (with its words, as `text::words` gives them, from 0):
+    /// the words capitalised where they do not open a sentence.
+    pub fn read_names(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
         let mut lower = String::new();
         for w in words {
             let word = &text[w.start..w.end];
-            if word.chars().next().is_some_and(char::is_lowercase) {
-                lower_case.insert(term(word));
+            if word.chars().next().is_none_or(char::is_lowercase) {
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
@@ -368,14 +365,46 @@ impl Lexicon {
             lower_into(word, &mut lower);
             if !is_stop_word(&lower) {
                 self.names.insert(term(&lower));
+                self.shapes.add(&lower);
             }
         }
     }
 
-    /// Keeps as common words the lower-case words (of `read`) that are also names.
-    pub fn settle(&mut self, lower_case: &FxHashSet<Term>) {
-        let common = lower_case.iter().filter(|t| self.names.contains(t)).copied().collect();
-        self.common = common;
+    /// Adds the common words of `text`: names it writes in lower case. The names of
+    /// every text are read first (a name may first appear after its lower-case use).
+    pub fn read_common(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
+        for w in words {
+            let word = &text[w.start..w.end];
+            // Most words have no name's first byte and length: they are not hashed.
+            if self.shapes.may_hold(word) && word.chars().next().is_some_and(char::is_lowercase) {
+                let t = term(word);
+                if self.names.contains(&t) {
+                    self.common.insert(t);
+                }
+            }
+        }
+    }
+}
+
+/// The (first byte, length) pairs of a set of words, in 1,024 bits: a word whose pair
+/// is not set is none of them.
+#[derive(Debug, Clone, Default)]
+pub struct Shapes([u64; 16]);
+
+impl Shapes {
+    fn bit(word: &str) -> usize {
+        let first = word.as_bytes().first().copied().unwrap_or(0);
+        (usize::from(first) * 61 + word.len()) % 1024
+    }
+
+    fn add(&mut self, word: &str) {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Shapes::bit(word);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
     }
 }
 
@@ -668,7 +697,7 @@ mod tests {
     fn of(clause: &str) -> Subject {
         let names = ["china", "russia", "india", "brazil", "ghana"].map(term).into_iter().collect();
         let common = ["trade", "output"].map(term).into_iter().collect();
-        subject(clause, &[], &Lexicon { names, common })
+        subject(clause, &[], &Lexicon { names, common, shapes: Shapes::default() })
     }
 
     #[test]
@@ -710,7 +739,7 @@ mod tests {
         let syria = of("Syria has deployed troops along the Libya border");
         assert!(!syria.same_as(&of("Libya has deployed troops along the Syria border")));
         assert!(of("Russia–China trade fell").same_as(&of("China–Russia trade fell")));
-        let inflation = Lexicon { names: Default::default(), common: Default::default() };
+        let inflation = Lexicon::default();
         assert!(subject("Inflation reached 5% in May 2023", &[], &inflation).entities.is_empty());
         let ghana = of("Ghana received $67.7 billion from the World Bank");
         assert!(!ghana.same_as(&of("India received $5.2 million from the World Bank")));
