@@ -29,35 +29,47 @@ struct Builder<'s> {
 }
 
 pub fn build(source: String) -> Document {
-    let lines = LineIndex::new(&source);
-    let prose = source.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect();
-    let mut builder = Builder {
-        source: &source,
-        lines,
-        prose,
-        blocks: Vec::new(),
-        images: Vec::new(),
-        footnote_refs: Vec::new(),
-        comments: Vec::new(),
-        front_matter: None,
-    };
-    let (mut blocks, mut prose) = (Vec::new(), String::new());
+    let big = source.len() >= SPLIT_BESIDE_FROM;
+    let (mut blocks, mut prose, mut built) = (Vec::new(), String::new(), None);
     rayon::in_place_scope(|scope| {
         let arena = Arena::new();
-        let root = parse_document(&arena, &source, &options());
+        let parse = || parse_document(&arena, &source, &options());
+        // What needs only the source is made beside the parse of a big document.
+        let index = || (LineIndex::new(&source), blank_prose(&source));
+        let (root, (lines, blank)) = if big {
+            let mut made = None;
+            let root = rayon::in_place_scope(|beside| {
+                beside.spawn(|_| made = Some(index()));
+                parse()
+            });
+            (root, made.unwrap_or_else(index))
+        } else {
+            (parse(), index())
+        };
+        let mut builder = Builder {
+            source: &source,
+            lines,
+            prose: blank,
+            blocks: Vec::new(),
+            images: Vec::new(),
+            footnote_refs: Vec::new(),
+            comments: Vec::new(),
+            front_matter: None,
+        };
         builder.blocks(root);
-        blocks = std::mem::take(&mut builder.blocks);
-        let bytes = std::mem::take(&mut builder.prose);
+        let Builder { lines, prose: bytes, blocks: made, images, footnote_refs, comments, front_matter, .. } = builder;
+        blocks = made;
+        built = Some((lines, images, footnote_refs, comments, front_matter));
         prose = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let (blocks, prose) = (&mut blocks, &prose);
         // A big document's sentences are split on another thread while this one frees the tree.
-        if source.len() >= SPLIT_BESIDE_FROM {
+        if big {
             scope.spawn(move |_| split_sentences(blocks, prose));
         } else {
             split_sentences(blocks, prose);
         }
     });
-    let Builder { lines, images, footnote_refs, comments, front_matter, .. } = builder;
+    let (lines, images, footnote_refs, comments, front_matter) = built.unwrap_or_default();
     let sections = sections(&blocks);
     let unresolved_refs = unresolved_refs(&prose);
     let footnote_defs = footnote_defs(&source, &blocks, &footnote_refs);
@@ -77,7 +89,13 @@ pub fn build(source: String) -> Document {
     }
 }
 
-/// From this size, sentences are split beside the freeing of comrak's tree (see `build`).
+/// The prose view before any text is copied in: the source with every byte but `\n` blanked.
+fn blank_prose(source: &str) -> Vec<u8> {
+    source.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect()
+}
+
+/// From this size, the line index is made beside comrak's parse and sentences are
+/// split beside the freeing of its tree (see `build`).
 const SPLIT_BESIDE_FROM: usize = 256 * 1024;
 
 /// The sentences of every prose block, from the prose view.
