@@ -283,6 +283,8 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let paragraphs: Vec<(usize, &crate::document::Block)> =
         doc.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
     let mut lexicon = subject::Lexicon::default();
+    // Room for the names of most briefs, so the set is not regrown name by name.
+    lexicon.names.reserve(256);
     let in_block =
         |index: usize, base: usize| doc.block_words(index).iter().map(move |w| Span::new(w.start - base, w.end - base));
     for &(index, block) in &paragraphs {
