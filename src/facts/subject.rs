@@ -327,7 +327,7 @@ pub struct Lexicon {
     pub names: FxHashSet<Term>,
     pub common: FxHashSet<Term>,
     /// The shapes of the names, as lower-cased.
-    pub shapes: Shapes,
+    shapes: Shapes,
 }
 
 impl Lexicon {
@@ -389,7 +389,7 @@ impl Lexicon {
 /// The (first byte, length) pairs of a set of words, in 1,024 bits: a word whose pair
 /// is not set is none of them.
 #[derive(Debug, Clone, Default)]
-pub struct Shapes([u64; 16]);
+struct Shapes([u64; 16]);
 
 impl Shapes {
     fn bit(word: &str) -> usize {
@@ -697,7 +697,7 @@ mod tests {
     fn of(clause: &str) -> Subject {
         let names = ["china", "russia", "india", "brazil", "ghana"].map(term).into_iter().collect();
         let common = ["trade", "output"].map(term).into_iter().collect();
-        subject(clause, &[], &Lexicon { names, common, shapes: Shapes::default() })
+        subject(clause, &[], &Lexicon { names, common, ..Lexicon::default() })
     }
 
     #[test]
