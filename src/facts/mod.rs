@@ -109,7 +109,7 @@ impl KeptFigures {
         sentence: Span,
         figure: &figures::Found,
         period: Interval,
-        subject: &Subject,
+        subject: impl FnOnce(&mut Vec<crate::terms::Term>) -> subject::SubjectAt,
     ) {
         let n = |v: usize| u32::try_from(v).ok();
         let start = doc.position(span.start);
@@ -134,7 +134,7 @@ impl KeptFigures {
             start: [line, column],
             text: t,
             sentence,
-            subject: subject.pack_into(&mut self.terms),
+            subject: subject(&mut self.terms),
         });
     }
 
@@ -390,7 +390,7 @@ fn extract_sentence(
     let found_figures_units: Vec<(usize, crate::terms::Term)> = found_figures
         .iter()
         .filter_map(|f| match &f.unit {
-            figures::Unit::Count(u) => Some((f.start, crate::terms::term(&format!("#{u}")))),
+            figures::Unit::Count(u) => Some((f.start, crate::report::fnv1a(b"#".iter().copied().chain(u.bytes())))),
             _ => None,
         })
         .collect();
@@ -439,31 +439,24 @@ fn extract_sentence(
         let (cs, ce) = subject::clause_in(bounds, f.start);
         let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
         let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
-        let mut subject = match &clause_subject {
-            Some((at, subject)) if *at == (cs, ce) => subject.clone(),
-            _ => {
-                let local: Vec<(usize, usize)> =
-                    skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
-                let clause_words = from_clause(cs, in_clause((cs, ce)));
-                let mut subject = subject::subject_of(&text[cs..ce], &clause_words, &local, names);
-                if subject.entities.is_empty() {
-                    subject.entities = topic.clone();
-                    subject.inherited = true;
-                }
-                clause_subject = Some(((cs, ce), subject.clone()));
-                subject
+        if clause_subject.as_ref().is_none_or(|(at, _)| *at != (cs, ce)) {
+            let local: Vec<(usize, usize)> =
+                skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
+            let clause_words = from_clause(cs, in_clause((cs, ce)));
+            let mut subject = subject::subject_of(&text[cs..ce], &clause_words, &local, names);
+            if subject.entities.is_empty() {
+                subject.entities = topic.clone();
+                subject.inherited = true;
             }
-        };
-        subject.head = subject::head_after(&text[cs..ce], f.end - cs);
+            clause_subject = Some(((cs, ce), subject));
+        }
+        let (Some(period), Some((_, subject))) = (period, &clause_subject) else { continue };
+        let head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
-        for &(_, unit) in found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start) {
-            subject.terms.insert(unit);
-        }
-        if let Some(period) = period {
-            let span = Span::new(sentence.start + f.start, sentence.start + f.end);
-            facts.figures.push(doc, span, sentence, &f, period, &subject);
-        }
+        let units = found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start).map(|&(_, u)| u);
+        let span = Span::new(sentence.start + f.start, sentence.start + f.end);
+        facts.figures.push(doc, span, sentence, &f, period, |pool| subject.pack_with(&head, units, pool));
     }
 }
 

@@ -573,14 +573,31 @@ impl Subject {
 
     /// Appends entities, lead, head and terms to `pool`, one after the other;
     /// the subject is kept as where they stand there.
+    #[cfg(test)]
     pub fn pack_into(&self, pool: &mut Vec<Term>) -> SubjectAt {
+        self.pack_with(&self.head, std::iter::empty(), pool)
+    }
+
+    /// `pack_into` with `head` as the head and `more` added to the terms: one
+    /// clause's subject packed for each of its figures, without a copy per figure.
+    pub fn pack_with(&self, head: &TermSet, mut more: impl Iterator<Item = Term>, pool: &mut Vec<Term>) -> SubjectAt {
         let at = pool.len() as u32;
         let mut ends = [0u16; 4];
         let mut end = 0u16;
-        for (k, part) in [&self.entities, &self.lead, &self.head, &self.terms].into_iter().enumerate() {
+        for (k, part) in [&self.entities, &self.lead, head, &self.terms].into_iter().enumerate() {
+            let from = pool.len();
+            pool.extend(part.iter());
+            if k == 3 {
+                // The terms with `more`, still sorted and without repeats.
+                for t in more.by_ref() {
+                    if let Err(i) = pool[from..].binary_search(&t) {
+                        pool.insert(from + i, t);
+                    }
+                }
+            }
             // A clause has far fewer than 65,535 words; a longer part is cut, not wrapped.
-            let take = part.len().min(usize::from(u16::MAX - end));
-            pool.extend(part.iter().take(take));
+            let take = (pool.len() - from).min(usize::from(u16::MAX - end));
+            pool.truncate(from + take);
             end += take as u16;
             ends[k] = end;
         }
