@@ -65,6 +65,29 @@ fn case_pair(class: &Class) -> Option<u8> {
     }
 }
 
+/// Whether every match of `source` starts at a word boundary (`\b`, `\<`, `\b{start}`
+/// first in each alternative): a match starting with a word character then follows none.
+pub fn opens_at_word_boundary(source: &str) -> bool {
+    fn opens(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Look(look) => matches!(
+                look,
+                Look::WordAscii
+                    | Look::WordUnicode
+                    | Look::WordStartAscii
+                    | Look::WordStartUnicode
+                    | Look::WordStartHalfAscii
+                    | Look::WordStartHalfUnicode
+            ),
+            HirKind::Concat(parts) => parts.first().is_some_and(opens),
+            HirKind::Capture(c) => opens(&c.sub),
+            HirKind::Alternation(parts) => parts.iter().all(opens),
+            _ => false,
+        }
+    }
+    regex_syntax::Parser::new().parse(source).is_ok_and(|hir| opens(&hir))
+}
+
 /// What every match of a pattern starts with when it has no usable prefixes: a
 /// character of a class, after a word boundary or not (`\b[\p{L}\p{N}]…`).
 #[derive(Debug, Clone)]
@@ -151,8 +174,10 @@ impl StartClass {
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton, the slots of the patterns it is a prefix of.
-    owners: Vec<Vec<u32>>,
+    /// For each literal of the automaton, the slots of the patterns it is a prefix of,
+    /// and whether the pattern's matches open at a word boundary while the literal
+    /// opens with an ASCII word character: a hit right after one holds no match then.
+    owners: Vec<Vec<(u32, bool)>>,
     /// A pattern's id to its slot.
     slots: FxHashMap<u32, u32>,
     /// Patterns without prefixes that start with a class, by id.
@@ -163,7 +188,8 @@ impl Prefilter {
     /// The automaton of every pattern in `patterns` that has usable prefixes.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> Prefilter {
         let mut literal_index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
-        let (mut literals, mut owners): (Vec<Vec<u8>>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<(u32, bool)>> = Vec::new();
         let (mut slots, mut starts) = (FxHashMap::default(), FxHashMap::default());
         for pattern in patterns {
             let Some((id, source)) = pattern.plain_source() else { continue };
@@ -176,13 +202,15 @@ impl Prefilter {
             };
             let slot = slots.len() as u32;
             slots.insert(id, slot);
+            let opens_at_boundary = opens_at_word_boundary(source);
             for literal in prefixes {
+                let word_first = literal.first().is_some_and(|&b| is_ascii_word(b));
                 let k = *literal_index.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal);
                     owners.push(Vec::new());
                     owners.len() - 1
                 });
-                owners[k].push(slot);
+                owners[k].push((slot, opens_at_boundary && word_first));
             }
         }
         let automaton = (!literals.is_empty())
@@ -207,33 +235,50 @@ impl Prefilter {
 
     /// Where the prefixes stand in `text`, for each prefiltered pattern.
     pub fn scan(&self, text: &str) -> Hits<'_> {
-        let mut by_slot = vec![Vec::new(); self.slots.len()];
+        let mut by_slot: Vec<Vec<Hit>> = vec![Vec::new(); self.slots.len()];
         if let Some(automaton) = &self.automaton {
+            let bytes = text.as_bytes();
             for m in automaton.find_overlapping_iter(text) {
                 let (Ok(start), Ok(end)) = (u32::try_from(m.start()), u32::try_from(m.end())) else { break };
-                for &slot in &self.owners[m.pattern().as_usize()] {
-                    by_slot[slot as usize].push((start, end));
+                let after_word = m.start().checked_sub(1).is_some_and(|i| is_ascii_word(bytes[i]));
+                for &(slot, needs_boundary) in &self.owners[m.pattern().as_usize()] {
+                    by_slot[slot as usize].push(Hit { start, end, inside_word: needs_boundary && after_word });
                 }
             }
         }
         // Overlapping matches come by end; a slot's hits are read by start.
-        by_slot.iter_mut().for_each(|hits: &mut Vec<(u32, u32)>| hits.sort_unstable());
+        by_slot.iter_mut().for_each(|hits| hits.sort_unstable());
         // Positions past 4 GiB are not kept: no pattern is prefiltered in such a text.
         let complete = text.len() <= u32::MAX as usize;
         Hits { by_slot, slots: complete.then_some(&self.slots) }
     }
 }
 
+/// Whether `b` is an ASCII byte `\b` counts as a word character.
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where a prefix stands in a document's prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    start: u32,
+    end: u32,
+    /// The pattern opens at a word boundary, and a word character comes right before
+    /// this hit: no match starts here, unless a span starts here too.
+    inside_word: bool,
+}
+
 /// Where a document holds the prefixes of each prefiltered pattern.
 #[derive(Debug, Clone, Default)]
 pub struct Hits<'a> {
-    by_slot: Vec<Vec<(u32, u32)>>,
+    by_slot: Vec<Vec<Hit>>,
     /// The prefilter's slots of its patterns (None: no pattern is prefiltered here).
     slots: Option<&'a FxHashMap<u32, u32>>,
 }
 
 impl Hits<'_> {
-    fn of(&self, pattern: &Pattern) -> Option<&[(u32, u32)]> {
+    fn of(&self, pattern: &Pattern) -> Option<&[Hit]> {
         let (id, _) = pattern.plain_source()?;
         let slot = *self.slots?.get(&id)?;
         self.by_slot.get(slot as usize).map(Vec::as_slice)
@@ -263,7 +308,7 @@ impl Hits<'_> {
 /// a scope's selection does) each read starts where the last one left off.
 #[derive(Debug, Clone)]
 pub struct HitCursor<'h> {
-    hits: &'h [(u32, u32)],
+    hits: &'h [Hit],
     /// The first hit starting at or after `last_start`.
     from: usize,
     last_start: usize,
@@ -273,7 +318,7 @@ impl HitCursor<'_> {
     /// At most how many matches the pattern has in `span`: the places a prefix starts
     /// there (`Hits::bound`).
     pub fn bound(&mut self, span: Span) -> usize {
-        let before = |&(s, _): &(u32, u32)| (s as usize) < span.start;
+        let before = |h: &Hit| (h.start as usize) < span.start;
         if span.start < self.last_start {
             self.from = self.hits.partition_point(before);
         } else {
@@ -286,8 +331,11 @@ impl HitCursor<'_> {
         let mut starts = 0;
         let mut last = None;
         let hits = self.hits.get(self.from..).unwrap_or(&[]);
-        for &(s, e) in hits.iter().take_while(|&&(s, _)| (s as usize) < span.end) {
-            if e as usize <= span.end && last != Some(s) {
+        for hit in hits.iter().take_while(|h| (h.start as usize) < span.end) {
+            let s = hit.start;
+            // A span's text starts after no word character.
+            let may_open = !hit.inside_word || s as usize == span.start;
+            if may_open && hit.end as usize <= span.end && last != Some(s) {
                 starts += 1;
                 last = Some(s);
             }
@@ -341,6 +389,15 @@ mod tests {
     }
 
     #[test]
+    fn patterns_opening_at_a_word_boundary() {
+        assert!(opens_at_word_boundary(r"(?i)\b(?:very|quite)\b"));
+        assert!(opens_at_word_boundary(r"(\bfoo)|\b{start}bar|(?-u:\b)baz"));
+        assert!(!opens_at_word_boundary(r"\bfoo|bar"), "one alternative may open anywhere");
+        assert!(!opens_at_word_boundary(r"foo\b") && !opens_at_word_boundary(r"\Bfoo"));
+        assert!(!opens_at_word_boundary(r"(?<!x)foo") && !opens_at_word_boundary(r"\b["));
+    }
+
+    #[test]
     fn bounds_count_prefix_starts_inside_a_span() {
         let words = Pattern::new(r"(?i)\b(?:be|been|is)\b").unwrap();
         let other = Pattern::new(r"\bnever\b").unwrap();
@@ -348,8 +405,12 @@ mod tests {
         let filter = Prefilter::new([&words, &other]);
         let text = "It has BEEN so. This is it.";
         let hits = filter.scan(text);
-        // "BEEN" holds `be` and `been` at one start, "This" and "is" hold `is`.
-        assert_eq!(hits.bound(&words, Span::new(0, text.len())), Some(3));
+        // "BEEN" holds `be` and `been` at one start, and "is" holds `is`; the `is` of
+        // "This" follows a word character, where `\b` cannot stand.
+        assert_eq!(hits.bound(&words, Span::new(0, text.len())), Some(2));
+        // Unless a span starts there: its text opens at a word boundary.
+        assert_eq!(hits.bound(&words, Span::new(18, 20)), Some(1));
+        assert_eq!(hits.bound(&words, Span::new(17, 20)), Some(0));
         assert_eq!(hits.bound(&words, Span::new(0, 15)), Some(1));
         assert_eq!(hits.bound(&words, Span::new(7, 8)), Some(0), "a prefix must end inside the span");
         assert!(hits.absent(&other) && hits.bound(&other, Span::new(0, text.len())) == Some(0));
