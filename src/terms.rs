@@ -197,6 +197,14 @@ impl TermSet {
         TermSet(terms)
     }
 
+    /// The set of the terms in `buffer` (sorted and cleared of repeats in place), copied
+    /// at its size: a buffer kept from set to set spares regrowing a vector each time.
+    pub fn copied_from(buffer: &mut Vec<Term>) -> TermSet {
+        buffer.sort_unstable();
+        buffer.dedup();
+        TermSet(buffer.to_vec())
+    }
+
     pub fn insert(&mut self, t: Term) {
         if let Err(at) = self.0.binary_search(&t) {
             self.0.insert(at, t);
@@ -209,6 +217,10 @@ impl TermSet {
 
     pub fn len(&self) -> usize {
         self.0.len()
+    }
+
+    pub fn as_slice(&self) -> &[Term] {
+        &self.0
     }
 
     pub fn is_empty(&self) -> bool {
@@ -275,32 +287,51 @@ pub fn lower_without_possessive(word: &str, out: &mut String) {
 
 /// Term ids of the content words of `text`, in order (with repeats): lower-cased,
 /// possessive dropped, stop words and one-letter words left out, stemmed.
+#[cfg(test)]
 pub fn content_terms(text: &str) -> Vec<Term> {
-    content_terms_of(crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]))
+    let mut terms = Vec::new();
+    each_content_term(crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]), |t| terms.push(t));
+    terms
 }
 
-/// `content_terms` of text split into `words` already.
-pub fn content_terms_of<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Term> {
+/// The set of `content_terms` of `text`.
+pub fn content_term_set(text: &str) -> TermSet {
+    content_term_set_of(crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]))
+}
+
+/// The set of `content_terms` of text split into `words` already: gathered in a
+/// buffer kept per thread, then copied once at its size.
+pub fn content_term_set_of<'a>(words: impl Iterator<Item = &'a str>) -> TermSet {
+    GATHERED.with_borrow_mut(|terms| {
+        terms.clear();
+        each_content_term(words, |t| terms.push(t));
+        TermSet::copied_from(terms)
+    })
+}
+
+/// Calls `f` with the term of each content word of `words`, in order.
+fn each_content_term<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut(Term)) {
     let mut lower = String::new();
     CONTENT_TERMS.with_borrow_mut(|known| {
         // A brief repeats its words: each is read once per thread, then looked up.
         if known.len() > KNOWN_WORDS {
             known.clear();
         }
-        words
-            .filter_map(|word| {
-                // Numbers ("82.7", "2024") are never content words, and never remembered.
-                if !word.chars().next().is_some_and(char::is_alphabetic) {
-                    return None;
+        for word in words {
+            // Numbers ("82.7", "2024") are never content words, and never remembered.
+            if !word.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let t = match known.get(word) {
+                Some(&t) => t,
+                None => {
+                    let t = content_term(word, &mut lower);
+                    known.insert(word.into(), t);
+                    t
                 }
-                if let Some(&t) = known.get(word) {
-                    return t;
-                }
-                let t = content_term(word, &mut lower);
-                known.insert(word.into(), t);
-                t
-            })
-            .collect()
+            };
+            t.into_iter().for_each(&mut f);
+        }
     })
 }
 
@@ -309,6 +340,7 @@ const KNOWN_WORDS: usize = 1 << 14;
 
 thread_local! {
     static CONTENT_TERMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Term>>> = Default::default();
+    static GATHERED: std::cell::RefCell<Vec<Term>> = Default::default();
 }
 
 /// The term of `word` when it is a content word (see `content_terms`), using `lower`.

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::{Term, TermSet, content_terms, content_terms_of};
+use crate::terms::{Term, TermSet, content_term_set, content_term_set_of};
 
 use super::Context;
 
@@ -60,7 +60,7 @@ impl JudgementSupport {
         for (index, judgement) in self.judgements(doc) {
             // Sorted: the weights are summed in a fixed order, so scores (and ties) are
             // the same in every run.
-            let terms = TermSet::from_terms(content_terms(doc.prose_text(judgement)));
+            let terms = content_term_set(doc.prose_text(judgement));
             if terms.len() < self.min_terms {
                 continue;
             }
@@ -144,7 +144,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         .map(|(block, b)| Candidate {
             block,
             span: b.span,
-            terms: TermSet::from_terms(content_terms_of(doc.block_words(block).iter().map(|&w| doc.prose_text(w)))),
+            terms: content_term_set_of(doc.block_words(block).iter().map(|&w| doc.prose_text(w))),
         })
         .collect()
 }

@@ -456,7 +456,7 @@ fn extract_sentence(
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
         let units = found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start).map(|&(_, u)| u);
         let span = Span::new(sentence.start + f.start, sentence.start + f.end);
-        facts.figures.push(doc, span, sentence, &f, period, |pool| subject.pack_with(&head, units, pool));
+        facts.figures.push(doc, span, sentence, &f, period, |pool| subject.pack_with(head.as_slice(), units, pool));
     }
 }
 

@@ -83,21 +83,53 @@ const RISE: &[&str] = &[
 ];
 
 /// Stems of up to three content words right after `end` in `clause`, stopping at
-/// the first stop word or punctuation.
-pub fn head_after(clause: &str, end: usize) -> TermSet {
+/// the first stop word or punctuation: sorted, without repeats.
+pub fn head_after(clause: &str, end: usize) -> Head {
     let rest = &clause[end.min(clause.len())..];
-    let (mut head, mut lower, mut buffer) = (Vec::new(), String::new(), String::new());
-    for word in rest.split_whitespace().take(3) {
-        lower_into(word.trim_end_matches(|c: char| !c.is_alphanumeric()), &mut lower);
-        if lower.is_empty() || is_stop_word(&lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
-            break;
+    let mut head = Head::default();
+    HEAD_WORDS.with_borrow_mut(|(lower, buffer)| {
+        for word in rest.split_whitespace().take(3) {
+            lower_into(word.trim_end_matches(|c: char| !c.is_alphanumeric()), lower);
+            if lower.is_empty() || is_stop_word(lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
+                break;
+            }
+            head.insert(stem_term(lower, buffer));
+            if word.ends_with(|c: char| !c.is_alphanumeric()) {
+                break;
+            }
         }
-        head.push(stem_term(&lower, &mut buffer));
-        if word.ends_with(|c: char| !c.is_alphanumeric()) {
-            break;
+    });
+    head
+}
+
+thread_local! {
+    /// `head_after`'s lower-cased word and stem, kept from call to call.
+    static HEAD_WORDS: std::cell::RefCell<(String, String)> = Default::default();
+}
+
+/// The head terms of a figure (`head_after`): at most three, sorted, without repeats.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Head {
+    terms: [Term; 3],
+    len: usize,
+}
+
+impl Head {
+    fn insert(&mut self, t: Term) {
+        let held = &self.terms[..self.len];
+        let at = held.partition_point(|&x| x < t);
+        // `head_after` reads at most three words: a fourth term cannot come.
+        if held.get(at) == Some(&t) || self.len == self.terms.len() {
+            return;
         }
+        self.terms.copy_within(at..self.len, at + 1);
+        self.terms[at] = t;
+        self.len += 1;
     }
-    TermSet::from_terms(head)
+
+    pub fn as_slice(&self) -> &[Term] {
+        &self.terms[..self.len]
+    }
 }
 
 /// Country names (one word each): a capitalised word opening a sentence that is
@@ -435,10 +467,13 @@ pub fn subject_of(
         }
         None => words,
     };
-    let (mut entities, mut lead, mut terms) = (Vec::new(), Vec::new(), Vec::new());
     let mut first = true;
     let mut lead_end: Option<usize> = None;
     SUBJECT_WORDS.with_borrow_mut(|known| {
+        let [mut entities, mut lead, mut terms] = std::mem::take(&mut known.gathered).map(|mut v| {
+            v.clear();
+            v
+        });
         for &w in words {
             let sentence_start = first && clause[..w.start].trim().is_empty();
             first = false;
@@ -468,14 +503,16 @@ pub fn subject_of(
             }
             terms.push(info.term);
         }
-    });
-    Subject {
-        entities: TermSet::from_terms(entities),
-        lead: TermSet::from_terms(lead),
-        inherited: false,
-        head: TermSet::default(),
-        terms: TermSet::from_terms(terms),
-    }
+        let subject = Subject {
+            entities: TermSet::copied_from(&mut entities),
+            lead: TermSet::copied_from(&mut lead),
+            inherited: false,
+            head: TermSet::default(),
+            terms: TermSet::copied_from(&mut terms),
+        };
+        known.gathered = [entities, lead, terms];
+        subject
+    })
 }
 
 /// A part of a word between hyphens, as `subject` reads it.
@@ -535,6 +572,8 @@ impl SubjectWord {
 struct KnownWords {
     index: rustc_hash::FxHashMap<Box<str>, usize>,
     words: Vec<Option<SubjectWord>>,
+    /// A clause's entities, lead and terms as they are read, kept from clause to clause.
+    gathered: [Vec<Term>; 3],
 }
 
 impl KnownWords {
@@ -575,18 +614,20 @@ impl Subject {
     /// the subject is kept as where they stand there.
     #[cfg(test)]
     pub fn pack_into(&self, pool: &mut Vec<Term>) -> SubjectAt {
-        self.pack_with(&self.head, std::iter::empty(), pool)
+        self.pack_with(self.head.as_slice(), std::iter::empty(), pool)
     }
 
     /// `pack_into` with `head` as the head and `more` added to the terms: one
     /// clause's subject packed for each of its figures, without a copy per figure.
-    pub fn pack_with(&self, head: &TermSet, mut more: impl Iterator<Item = Term>, pool: &mut Vec<Term>) -> SubjectAt {
+    pub fn pack_with(&self, head: &[Term], mut more: impl Iterator<Item = Term>, pool: &mut Vec<Term>) -> SubjectAt {
         let at = pool.len() as u32;
         let mut ends = [0u16; 4];
         let mut end = 0u16;
-        for (k, part) in [&self.entities, &self.lead, head, &self.terms].into_iter().enumerate() {
+        for (k, part) in
+            [self.entities.as_slice(), self.lead.as_slice(), head, self.terms.as_slice()].into_iter().enumerate()
+        {
             let from = pool.len();
-            pool.extend(part.iter());
+            pool.extend_from_slice(part);
             if k == 3 {
                 // The terms with `more`, still sorted and without repeats.
                 for t in more.by_ref() {
@@ -740,9 +781,10 @@ mod tests {
         assert!(!trade.same_as(&of("Brazil's trade fell")));
         let canal = of("opposition parties announced a canal with Iraq");
         let mut canal = canal;
-        canal.head = head_after("a $2.2 trillion canal with Iraq", 16);
+        canal.head = TermSet::from_terms(head_after("a $2.2 trillion canal with Iraq", 16).as_slice().to_vec());
         let mut corridor = of("opposition parties announced a logistics corridor with Iraq");
-        corridor.head = head_after("a $12.1 billion logistics corridor with Iraq", 15);
+        corridor.head =
+            TermSet::from_terms(head_after("a $12.1 billion logistics corridor with Iraq", 15).as_slice().to_vec());
         assert_eq!(corridor.head.len(), 2);
         assert!(!canal.same_as(&corridor));
         let france = of("France's debt service rose by some 11.6% in May 2020, according to the World Bank");
