@@ -340,8 +340,8 @@ fn may_start(t: &[u8], s: usize) -> bool {
 
 /// Where a date can start: every date holds a year, at most four tokens from its start
 /// ("the second quarter of 2024").
-fn windows(t: &[u8]) -> Vec<(usize, usize)> {
-    super::scan::start_windows(t, 4, 4)
+fn windows(t: &[u8], windows: &mut Vec<(usize, usize)>) {
+    super::scan::start_windows(t, 4, 4, windows);
 }
 
 /// The first date match starting at or after `at`, among the starts in `windows`.
@@ -365,16 +365,27 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch>
 /// The first date match starting at or after `at`.
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
-    scan_in(t, &windows(t), at)
+    let mut starts = Vec::new();
+    windows(t, &mut starts);
+    scan_in(t, &starts, at)
 }
 
 /// Every date expression in `text`, left to right, not overlapping.
+#[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
-    let t = text.as_bytes();
-    let windows = windows(t);
     let mut found = Vec::new();
+    find_into(text, &mut found, &mut Vec::new());
+    found
+}
+
+/// `find` into `found` (cleared first), with `starts` for the windows where dates may start:
+/// buffers the caller keeps from sentence to sentence.
+pub fn find_into(text: &str, found: &mut Vec<Found>, starts: &mut Vec<(usize, usize)>) {
+    let t = text.as_bytes();
+    windows(t, starts);
+    found.clear();
     let mut at = 0;
-    while let Some(m) = scan_in(t, &windows, at) {
+    while let Some(m) = scan_in(t, starts, at) {
         at = m.end.max(m.start + 1);
         let group = |g: usize| m.get(g);
         let whole = (m.start, m.end);
@@ -425,19 +436,16 @@ pub fn find(text: &str) -> Vec<Found> {
             found.push(Found { start, end, interval });
         }
     }
-    join_ranges(text, found)
+    join_ranges(text, found);
 }
 
 /// "between June 2026 and January 2027": one interval. A reversed range is no period at all.
-fn join_ranges(text: &str, found: Vec<Found>) -> Vec<Found> {
-    if found.len() < 2 {
-        return found;
-    }
-    let mut out: Vec<Found> = Vec::with_capacity(found.len());
-    let mut i = 0;
+/// In place: each joined pair is written over the first of the two, before what follows is read.
+fn join_ranges(text: &str, found: &mut Vec<Found>) {
+    let (mut i, mut kept) = (0, 0);
     while i < found.len() {
         let a = found[i];
-        if let Some(b) = found.get(i + 1) {
+        if let Some(b) = found.get(i + 1).copied() {
             let gap = text[a.end..b.start].trim();
             let before = text[..a.start].trim_end();
             let ends_with = |o: &str| {
@@ -450,16 +458,18 @@ fn join_ranges(text: &str, found: Vec<Found>) -> Vec<Found> {
             if let Some(opener) = opener.filter(|_| joins) {
                 if a.interval.start <= b.interval.end {
                     let interval = Interval { start: a.interval.start, end: b.interval.end };
-                    out.push(Found { start: before.len() - opener.len(), end: b.end, interval });
+                    found[kept] = Found { start: before.len() - opener.len(), end: b.end, interval };
+                    kept += 1;
                 }
                 i += 2;
                 continue;
             }
         }
-        out.push(a);
+        found[kept] = a;
+        kept += 1;
         i += 1;
     }
-    out
+    found.truncate(kept);
 }
 
 #[cfg(test)]

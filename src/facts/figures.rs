@@ -410,9 +410,17 @@ const NUMS: [usize; 5] = [NUM, NUM_C, NUM_D, NUM_E, NUM_F];
 const SCALES: [usize; 4] = [SCALE_C, SCALE_D, SCALE_E, SCALE_F];
 const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 
+#[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
-    let t = text.as_bytes();
     let mut found = Vec::new();
+    find_into(text, &mut found);
+    found
+}
+
+/// `find` into `found` (cleared first), a buffer the caller keeps from sentence to sentence.
+pub fn find_into(text: &str, found: &mut Vec<Found>) {
+    let t = text.as_bytes();
+    found.clear();
     let mut at = 0;
     while let Some(m) = scan(t, at) {
         at = m.end.max(m.start + 1);
@@ -441,7 +449,6 @@ pub fn find(text: &str) -> Vec<Found> {
             approx,
         });
     }
-    found
 }
 
 #[cfg(test)]

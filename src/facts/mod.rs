@@ -325,7 +325,13 @@ struct Sentence<'a> {
 /// Buffers `extract_sentence` reuses from one sentence to the next.
 #[derive(Default)]
 struct Scratch {
+    dates: Vec<dates::Found>,
+    date_starts: Vec<(usize, usize)>,
+    figures: Vec<figures::Found>,
+    units: Vec<(usize, crate::terms::Term)>,
     words: Vec<Span>,
+    clause_words: Vec<Span>,
+    clause_skip: Vec<(usize, usize)>,
     skip: Vec<(usize, usize)>,
     bounds: Vec<usize>,
 }
@@ -376,24 +382,23 @@ fn extract_sentence(
     if !dates::has_year_digits(text) {
         return;
     }
-    let found_dates = dates::find(text);
+    dates::find_into(text, &mut scratch.dates, &mut scratch.date_starts);
+    let found_dates = &scratch.dates;
     // A figure is compared only with its period, a date of its sentence: without one, it is not kept.
     if found_dates.is_empty() {
         return;
     }
-    let found_figures: Vec<figures::Found> = figures::find(text)
-        .into_iter()
-        // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
-        .filter(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end))
-        .collect();
+    figures::find_into(text, &mut scratch.figures);
+    // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
+    scratch.figures.retain(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end));
+    let found_figures = &scratch.figures;
     // The counted units of the sentence's figures, as the terms they add to others' subjects.
-    let found_figures_units: Vec<(usize, crate::terms::Term)> = found_figures
-        .iter()
-        .filter_map(|f| match &f.unit {
-            figures::Unit::Count(u) => Some((f.start, crate::report::fnv1a(b"#".iter().copied().chain(u.bytes())))),
-            _ => None,
-        })
-        .collect();
+    let found_figures_units = &mut scratch.units;
+    found_figures_units.clear();
+    found_figures_units.extend(found_figures.iter().filter_map(|f| match &f.unit {
+        figures::Unit::Count(u) => Some((f.start, crate::report::fnv1a(b"#".iter().copied().chain(u.bytes())))),
+        _ => None,
+    }));
     let skip = &mut scratch.skip;
     skip.clear();
     skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
@@ -414,7 +419,7 @@ fn extract_sentence(
     let from_clause = |cs: usize, words: &[Span]| -> Vec<Span> {
         words.iter().map(|w| Span::new(w.start - cs, w.end - cs)).collect()
     };
-    for d in &found_dates {
+    for d in found_dates {
         let (cs, ce) = subject::clause_in(bounds, d.start);
         let clause = &text[cs..ce];
         let clause_words = in_clause((cs, ce));
@@ -440,10 +445,13 @@ fn extract_sentence(
         let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
         let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
         if clause_subject.as_ref().is_none_or(|(at, _)| *at != (cs, ce)) {
-            let local: Vec<(usize, usize)> =
-                skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)).collect();
-            let clause_words = from_clause(cs, in_clause((cs, ce)));
-            let mut subject = subject::subject_of(&text[cs..ce], &clause_words, &local, names);
+            let local = &mut scratch.clause_skip;
+            local.clear();
+            local.extend(skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)));
+            let clause_words = &mut scratch.clause_words;
+            clause_words.clear();
+            clause_words.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
+            let mut subject = subject::subject_of(&text[cs..ce], clause_words, local, names);
             if subject.entities.is_empty() {
                 subject.entities = topic.clone();
                 subject.inherited = true;
@@ -456,7 +464,7 @@ fn extract_sentence(
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
         let units = found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start).map(|&(_, u)| u);
         let span = Span::new(sentence.start + f.start, sentence.start + f.end);
-        facts.figures.push(doc, span, sentence, &f, period, |pool| subject.pack_with(head.as_slice(), units, pool));
+        facts.figures.push(doc, span, sentence, f, period, |pool| subject.pack_with(head.as_slice(), units, pool));
     }
 }
 

@@ -33,10 +33,10 @@ impl Captures {
 
 /// Where a match can start: a match of the date pattern holds a run of at least
 /// `min_run` digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before
-/// it. These are the ranges from there to the run's start, merged and in order: no
-/// match starts outside them.
-pub fn start_windows(t: &[u8], tokens: usize, min_run: usize) -> Vec<(usize, usize)> {
-    let mut windows: Vec<(usize, usize)> = Vec::new();
+/// it. `windows` is set to the ranges from there to the run's start, merged and in
+/// order: no match starts outside them.
+pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, windows: &mut Vec<(usize, usize)>) {
+    windows.clear();
     let mut at = 0;
     while let Some(digit) = next_digit(t, at) {
         let run = digit_run(t, digit);
@@ -50,7 +50,6 @@ pub fn start_windows(t: &[u8], tokens: usize, min_run: usize) -> Vec<(usize, usi
         }
         at = digit + run;
     }
-    windows
 }
 
 /// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
