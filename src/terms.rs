@@ -186,8 +186,19 @@ pub const fn term(word: &str) -> Term {
 }
 
 /// A set of terms: sorted, without repeats.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TermSet(Vec<Term>);
+
+impl Clone for TermSet {
+    fn clone(&self) -> TermSet {
+        TermSet(self.0.clone())
+    }
+
+    /// Into the room this set has, as `Vec::clone_from`.
+    fn clone_from(&mut self, source: &TermSet) {
+        self.0.clone_from(&source.0);
+    }
+}
 
 impl TermSet {
     pub fn from_terms(mut terms: Vec<Term>) -> TermSet {
@@ -203,6 +214,15 @@ impl TermSet {
         buffer.sort_unstable();
         buffer.dedup();
         TermSet(buffer.to_vec())
+    }
+
+    /// This set made the set of the terms in `buffer` (sorted and cleared of repeats in
+    /// place), keeping its room: a set refilled again and again is not reallocated.
+    pub fn refill(&mut self, buffer: &mut Vec<Term>) {
+        buffer.sort_unstable();
+        buffer.dedup();
+        self.0.clear();
+        self.0.extend_from_slice(buffer);
     }
 
     pub fn insert(&mut self, t: Term) {

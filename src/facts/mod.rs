@@ -332,6 +332,8 @@ struct Scratch {
     words: Vec<Span>,
     clause_words: Vec<Span>,
     clause_skip: Vec<(usize, usize)>,
+    /// The subject of the clause a figure was last read in, refilled clause by clause.
+    subject: Subject,
     skip: Vec<(usize, usize)>,
     bounds: Vec<usize>,
 }
@@ -439,26 +441,27 @@ fn extract_sentence(
         facts.dates.push(DateFact { span, interval: d.interval, prospective });
     }
     // Figures of one clause share its subject: it is worked out once.
-    let mut clause_subject: Option<((usize, usize), Subject)> = None;
+    let mut subject_of_clause: Option<(usize, usize)> = None;
     for f in found_figures {
         let (cs, ce) = subject::clause_in(bounds, f.start);
         let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
         let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
-        if clause_subject.as_ref().is_none_or(|(at, _)| *at != (cs, ce)) {
+        let subject = &mut scratch.subject;
+        if subject_of_clause != Some((cs, ce)) {
             let local = &mut scratch.clause_skip;
             local.clear();
             local.extend(skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)));
             let clause_words = &mut scratch.clause_words;
             clause_words.clear();
             clause_words.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
-            let mut subject = subject::subject_of(&text[cs..ce], clause_words, local, names);
+            subject::subject_of(&text[cs..ce], clause_words, local, names, subject);
             if subject.entities.is_empty() {
-                subject.entities = topic.clone();
+                subject.entities.clone_from(topic);
                 subject.inherited = true;
             }
-            clause_subject = Some(((cs, ce), subject));
+            subject_of_clause = Some((cs, ce));
         }
-        let (Some(period), Some((_, subject))) = (period, &clause_subject) else { continue };
+        let Some(period) = period else { continue };
         let head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".

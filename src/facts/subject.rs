@@ -360,6 +360,8 @@ pub struct Lexicon {
     pub common: FxHashSet<Term>,
     /// The shapes of the names, as lower-cased.
     shapes: Shapes,
+    /// A word lower-cased, kept from paragraph to paragraph.
+    lower: String,
 }
 
 impl Lexicon {
@@ -383,7 +385,7 @@ impl Lexicon {
     /// Adds the names of `text` (with its words, as `text::words` gives them, from 0):
     /// the words capitalised where they do not open a sentence.
     pub fn read_names(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
-        let mut lower = String::new();
+        let mut lower = std::mem::take(&mut self.lower);
         for w in words {
             let word = &text[w.start..w.end];
             if word.chars().next().is_none_or(char::is_lowercase) {
@@ -400,6 +402,7 @@ impl Lexicon {
                 self.shapes.add(&lower);
             }
         }
+        self.lower = lower;
     }
 
     /// Adds the common words of `text`: names it writes in lower case. The names of
@@ -445,16 +448,20 @@ impl Shapes {
 #[cfg(test)]
 pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subject {
     let words: Vec<crate::document::Span> = crate::document::text::words(clause, 0).collect();
-    subject_of(clause, &words, skip, lexicon)
+    let mut subject = Subject::default();
+    subject_of(clause, &words, skip, lexicon, &mut subject);
+    subject
 }
 
-/// `subject`, with the words of `clause` (as `text::words` gives them, from 0).
+/// `subject`, with the words of `clause` (as `text::words` gives them, from 0), into
+/// `subject`: its sets are refilled, so one subject serves clause after clause.
 pub fn subject_of(
     clause: &str,
     words: &[crate::document::Span],
     skip: &[(usize, usize)],
     lexicon: &Lexicon,
-) -> Subject {
+    subject: &mut Subject,
+) {
     // Attribution names the source, not the thing measured: the words before it, as
     // read in the clause cut there (the cut may end a word differently).
     let cut = clause.find("according to");
@@ -503,15 +510,12 @@ pub fn subject_of(
             }
             terms.push(info.term);
         }
-        let subject = Subject {
-            entities: TermSet::copied_from(&mut entities),
-            lead: TermSet::copied_from(&mut lead),
-            inherited: false,
-            head: TermSet::default(),
-            terms: TermSet::copied_from(&mut terms),
-        };
+        subject.entities.refill(&mut entities);
+        subject.lead.refill(&mut lead);
+        subject.terms.refill(&mut terms);
+        subject.head = TermSet::default();
+        subject.inherited = false;
         known.gathered = [entities, lead, terms];
-        subject
     })
 }
 
