@@ -330,8 +330,8 @@ impl SpellingConsistency {
 
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let mut items = Vec::new();
-        ctx.for_each_scoped_matching(rule, &[&self.pattern], |_, text, span| {
-            let result = self.pattern.for_each_match(text, |s, e| {
+        ctx.for_each_scoped_matching(rule, &self.pattern, |unit, text, span, matches| {
+            let result = matches.for_each_match(unit, text, span, |s, e| {
                 let word = &text[s..e];
                 let lower = word.to_lowercase();
                 // The longest root that starts the word decides the pair and side.

@@ -329,8 +329,8 @@ impl<'a> Context<'a> {
     }
 
     /// Bounds on the matches of `pattern`, unit after unit (see `Bounds`).
-    pub fn bounds(&self, pattern: &Pattern) -> Bounds<'_> {
-        Bounds { doc: self.doc, hits: self.hits().cursor(pattern), start: self.prefilter.start_class(pattern) }
+    pub fn bounds<'c>(&'c self, pattern: &'c Pattern) -> Bounds<'c> {
+        Bounds { doc: self.doc, pattern, hits: self.hits().cursor(pattern), start: self.prefilter.start_class(pattern) }
     }
 
     /// Whether no unit `rule` reads can hold a match of any of `patterns`.
@@ -346,16 +346,21 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// `for_each_scoped_unit` on the spans where one of `patterns` may match: the
-    /// others hold no match of any (see `rules::prefilter`).
-    pub fn for_each_scoped_matching(&self, rule: &Rule, patterns: &[&Pattern], mut f: impl FnMut(&Unit, &str, Span)) {
-        if self.matches_nowhere(rule, patterns) {
+    /// `for_each_scoped_unit` on the spans where `pattern` may match: the others hold
+    /// no match (see `rules::prefilter`); `f` reads the matches through the bounds.
+    pub fn for_each_scoped_matching(
+        &self,
+        rule: &Rule,
+        pattern: &Pattern,
+        mut f: impl FnMut(&Unit, &str, Span, &mut Bounds),
+    ) {
+        if self.matches_nowhere(rule, &[pattern]) {
             return;
         }
-        let mut bounds: Vec<Bounds> = patterns.iter().map(|p| self.bounds(p)).collect();
+        let mut bounds = self.bounds(pattern);
         self.for_each_scoped_unit(rule, |unit, text, span| {
-            if bounds.iter_mut().any(|b| b.may_match(unit, span)) {
-                f(unit, text, span);
+            if bounds.may_match(unit, span) {
+                f(unit, text, span, &mut bounds);
             }
         });
     }
@@ -365,6 +370,7 @@ impl<'a> Context<'a> {
 /// and start class are looked up once.
 pub struct Bounds<'c> {
     doc: &'c Document,
+    pattern: &'c Pattern,
     hits: Option<crate::rules::prefilter::HitCursor<'c>>,
     start: Option<&'c crate::rules::prefilter::StartClass>,
 }
@@ -379,5 +385,23 @@ impl Bounds<'_> {
 
     pub fn may_match(&mut self, unit: &Unit, span: Span) -> bool {
         self.of(unit, span, 0).is_none_or(|n| n > 0)
+    }
+
+    /// `Pattern::for_each_match` on `text`, span `span` of `unit`: tried only where the
+    /// prefilter saw a prefix when it has read the unit, else searched throughout.
+    pub fn for_each_match(
+        &mut self,
+        unit: &Unit,
+        text: &str,
+        span: Span,
+        mut f: impl FnMut(usize, usize),
+    ) -> Result<(), String> {
+        if !unit.reads_source()
+            && let Some(hits) = self.hits.as_mut()
+            && self.pattern.for_each_match_at(text, hits.starts(span), &mut f)
+        {
+            return Ok(());
+        }
+        self.pattern.for_each_match(text, f)
     }
 }

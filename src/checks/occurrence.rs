@@ -30,7 +30,7 @@ impl Occurrence {
                 return;
             }
             let (mut count, mut first, mut last) = (0usize, None, 0);
-            let result = self.pattern.for_each_match(text, |s, e| {
+            let result = bounds.for_each_match(unit, text, span, |s, e| {
                 count += 1;
                 first.get_or_insert(s);
                 last = e;

@@ -65,8 +65,8 @@ impl Substitution {
     }
 
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
-        ctx.for_each_scoped_matching(rule, &[&self.pattern], |_, text, span| {
-            let result = self.pattern.for_each_match(text, |s, e| {
+        ctx.for_each_scoped_matching(rule, &self.pattern, |unit, text, span, matches| {
+            let result = matches.for_each_match(unit, text, span, |s, e| {
                 let matched = &text[s..e];
                 if s == e || self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) {
                     return;

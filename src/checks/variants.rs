@@ -47,11 +47,11 @@ impl Consistency {
             self.groups.iter().map(|g| g.finders.iter().map(|f| ctx.bounds(f)).collect()).collect();
         ctx.for_each_scoped_unit(rule, |unit, text, span| {
             for ((g, group), bounds) in self.groups.iter().enumerate().zip(&mut bounds) {
-                for ((v, finder), bounds) in group.finders.iter().enumerate().zip(bounds) {
+                for (v, bounds) in bounds.iter_mut().enumerate() {
                     if !bounds.may_match(unit, span) {
                         continue;
                     }
-                    let result = finder.for_each_match(text, |s, e| {
+                    let result = bounds.for_each_match(unit, text, span, |s, e| {
                         let matched = &text[s..e];
                         // A term several variants share ("likely") is neutral.
                         let owners = group.wholes.iter().filter(|w| w.is_match(matched)).count();

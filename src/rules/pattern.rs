@@ -5,16 +5,20 @@ pub enum Pattern {
     /// `ascii` is the same regex with ASCII word boundaries, when it has any `\b`:
     /// on text without non-ASCII letters or digits the two agree, and the ASCII one
     /// runs in the lazy DFA where a Unicode `\b` makes the search fall back to a
-    /// backtracker on any non-ASCII text (`’`, `–`, `€`).
+    /// backtracker on any non-ASCII text (`’`, `–`, `€`). The regexes are the `regex`
+    /// crate's engine, used directly: it also searches anchored at a given start.
     Plain {
-        re: regex::Regex,
+        re: Meta,
+        source: std::sync::Arc<str>,
         /// Compiled on first use (copies share it): most patterns never meet the text it is for.
-        ascii: std::sync::Arc<std::sync::OnceLock<Option<regex::Regex>>>,
+        ascii: std::sync::Arc<std::sync::OnceLock<Option<Meta>>>,
         /// Names the regex for the rule pack's prefilter (copies share it).
         id: u32,
     },
     Fancy(fancy_regex::Regex),
 }
+
+type Meta = regex_automata::meta::Regex;
 
 /// Ids of plain patterns, unique in a run.
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -24,19 +28,20 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
-        match regex::Regex::new(source) {
+        match Meta::new(source) {
             Ok(re) => {
                 let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(Pattern::Plain { re, ascii: Default::default(), id })
+                Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id })
             }
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
                 .map(Pattern::Fancy)
-                .map_err(|fancy_error| match plain_error {
+                .map_err(|fancy_error| match (plain_error.syntax_error(), plain_error.size_limit()) {
                     // Prefer the fancy error when the plain crate only lacked a feature.
-                    regex::Error::Syntax(_) => format!("invalid regex `{source}`: {fancy_error}"),
-                    other => format!("invalid regex `{source}`: {other}"),
+                    (Some(_), _) => format!("invalid regex `{source}`: {fancy_error}"),
+                    (None, Some(limit)) => format!("regex `{source}` compiles past the size limit of {limit} bytes"),
+                    (None, None) => format!("invalid regex `{source}`: {plain_error}"),
                 }),
         }
     }
@@ -45,8 +50,8 @@ impl Pattern {
     /// backtrack limit stops early and the error is returned.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) -> Result<(), String> {
         match self {
-            Pattern::Plain { re, ascii, .. } => {
-                plain_for(re, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
+            Pattern::Plain { re, source, ascii, .. } => {
+                plain_for(re, source, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
                 Ok(())
             }
             Pattern::Fancy(re) => {
@@ -59,6 +64,33 @@ impl Pattern {
         }
     }
 
+    /// `for_each_match` of a plain regex every match of which starts at one of `starts`
+    /// (in order): only those are tried, each with a search anchored there, in place of
+    /// a search of the whole text. The matches and their order are those of
+    /// `for_each_match` when no match is empty. Returns false, having called nothing,
+    /// for a fancy regex.
+    pub fn for_each_match_at(
+        &self,
+        text: &str,
+        starts: impl Iterator<Item = usize>,
+        mut f: impl FnMut(usize, usize),
+    ) -> bool {
+        let Pattern::Plain { re, source, ascii, .. } = self else { return false };
+        let re = plain_for(re, source, ascii, text);
+        let mut from = 0;
+        for s in starts {
+            if s < from || !text.is_char_boundary(s) {
+                continue;
+            }
+            let input = regex_automata::Input::new(text).range(s..).anchored(regex_automata::Anchored::Yes);
+            if let Some(m) = re.find(input) {
+                f(m.start(), m.end());
+                from = m.end().max(s + 1);
+            }
+        }
+        true
+    }
+
     /// Like `for_each_match`, with the span of the first capture group when it took part.
     pub fn for_each_capture(
         &self,
@@ -66,9 +98,9 @@ impl Pattern {
         mut f: impl FnMut(usize, usize, Option<(usize, usize)>),
     ) -> Result<(), String> {
         match self {
-            Pattern::Plain { re, ascii, .. } => {
-                for c in plain_for(re, ascii, text).captures_iter(text) {
-                    let (Some(m), group) = (c.get(0), c.get(1).map(|g| (g.start(), g.end()))) else { continue };
+            Pattern::Plain { re, source, ascii, .. } => {
+                for c in plain_for(re, source, ascii, text).captures_iter(text) {
+                    let (Some(m), group) = (c.get_match(), c.get_group(1).map(|g| (g.start, g.end))) else { continue };
                     f(m.start(), m.end(), group);
                 }
                 Ok(())
@@ -87,7 +119,7 @@ impl Pattern {
     /// The id and source of a plain regex (a fancy one has neither).
     pub fn plain_source(&self) -> Option<(u32, &str)> {
         match self {
-            Pattern::Plain { re, id, .. } => Some((*id, re.as_str())),
+            Pattern::Plain { source, id, .. } => Some((*id, source)),
             Pattern::Fancy(_) => None,
         }
     }
@@ -95,27 +127,23 @@ impl Pattern {
     /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Pattern::Plain { re, ascii, .. } => plain_for(re, ascii, text).is_match(text),
+            Pattern::Plain { re, source, ascii, .. } => plain_for(re, source, ascii, text).is_match(text),
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
 }
 
 /// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
-fn plain_for<'a>(
-    re: &'a regex::Regex,
-    ascii: &'a std::sync::OnceLock<Option<regex::Regex>>,
-    text: &str,
-) -> &'a regex::Regex {
+fn plain_for<'a>(re: &'a Meta, source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>, text: &str) -> &'a Meta {
     if has_non_ascii_word(text) {
         return re;
     }
-    ascii_twin(re, ascii).unwrap_or(re)
+    ascii_twin(source, ascii).unwrap_or(re)
 }
 
-/// `re` with ASCII word boundaries, when it has any `\b` (compiled once, on first use).
-fn ascii_twin<'a>(re: &regex::Regex, ascii: &'a std::sync::OnceLock<Option<regex::Regex>>) -> Option<&'a regex::Regex> {
-    ascii.get_or_init(|| ascii_boundaries(re.as_str()).and_then(|source| regex::Regex::new(&source).ok())).as_ref()
+/// The regex of `source` with ASCII word boundaries, when it has any `\b` (compiled once, on first use).
+fn ascii_twin<'a>(source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>) -> Option<&'a Meta> {
+    ascii.get_or_init(|| ascii_boundaries(source).and_then(|twin| Meta::new(&twin).ok())).as_ref()
 }
 
 /// Whether `text` has a character outside ASCII that `\b` counts as a word character.
@@ -178,10 +206,11 @@ mod tests {
 
     #[test]
     fn ascii_boundaries_agree_where_they_are_used() {
-        let p = Pattern::new(r"(?i)\b(?:very|café)\b").unwrap();
-        let Pattern::Plain { re, ascii, .. } = &p else { panic!("not plain: {p:?}") };
-        let Some(ascii) = ascii_twin(re, ascii) else { panic!("no ASCII twin: {p:?}") };
-        assert_eq!(ascii.as_str(), r"(?i)(?-u:\b)(?:very|café)(?-u:\b)");
+        let source = r"(?i)\b(?:very|café)\b";
+        assert_eq!(ascii_boundaries(source).unwrap(), r"(?i)(?-u:\b)(?:very|café)(?-u:\b)");
+        let p = Pattern::new(source).unwrap();
+        let Pattern::Plain { source, ascii, .. } = &p else { panic!("not plain: {p:?}") };
+        assert!(ascii_twin(source, ascii).is_some(), "no ASCII twin: {p:?}");
         let all = |text: &str| {
             let mut found = Vec::new();
             p.for_each_match(text, |s, e| found.push(text[s..e].to_string())).unwrap();
@@ -192,12 +221,27 @@ mod tests {
         assert_eq!(all("trèsvery very"), ["very"]);
         assert_eq!(all("Café, cafés"), ["Café"]);
         let dollars = Pattern::new(r"\$[0-9]+").unwrap();
-        assert!(matches!(&dollars, Pattern::Plain { re, ascii, .. } if ascii_twin(re, ascii).is_none()));
+        assert!(matches!(&dollars, Pattern::Plain { source, ascii, .. } if ascii_twin(source, ascii).is_none()));
+    }
+
+    #[test]
+    fn anchored_searches_at_the_starts_find_what_the_whole_search_finds() {
+        let p = Pattern::new(r"(?i)\b(?:highly likely|likely|remote chance)\b").unwrap();
+        for text in ["Highly likely, likely; unlikely. A remote chance — likely", "likelyhood likely", "x"] {
+            let (mut whole, mut anchored) = (Vec::new(), Vec::new());
+            p.for_each_match(text, |s, e| whole.push((s, e))).unwrap();
+            // Every place, in order: more starts than the matches have change nothing.
+            assert!(p.for_each_match_at(text, 0..=text.len(), |s, e| anchored.push((s, e))));
+            assert_eq!(anchored, whole, "{text:?}");
+        }
+        assert!(!Pattern::new(r"\bwill(?! not)").unwrap().for_each_match_at("will", 0..1, |_, _| {}));
     }
 
     #[test]
     fn broken_regex_is_an_error_naming_the_pattern() {
         let err = Pattern::new("(unclosed").unwrap_err();
         assert!(err.contains("`(unclosed`"), "{err}");
+        let err = Pattern::new(r"\w{1000}{100}").unwrap_err();
+        assert!(err.contains("size limit of 10485760 bytes"), "{err}");
     }
 }

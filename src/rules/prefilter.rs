@@ -337,6 +337,20 @@ impl HitCursor<'_> {
     /// At most how many matches the pattern has in `span`: the places a prefix starts
     /// there (`Hits::bound`).
     pub fn bound(&mut self, span: Span) -> usize {
+        let mut starts = 0;
+        let mut last = None;
+        for s in self.starts(span) {
+            if last != Some(s) {
+                starts += 1;
+                last = Some(s);
+            }
+        }
+        starts
+    }
+
+    /// Where in `span` (from its start) the pattern's matches may start, in order
+    /// (a place holding several of its prefixes comes once for each).
+    pub fn starts(&mut self, span: Span) -> impl Iterator<Item = usize> + '_ {
         let before = |h: &Hit| (h.start as usize) < span.start;
         if span.start < self.last_start {
             self.from = self.hits.partition_point(before);
@@ -347,19 +361,12 @@ impl HitCursor<'_> {
             self.from += if stepped < 8 { stepped } else { near.partition_point(before) };
         }
         self.last_start = span.start;
-        let mut starts = 0;
-        let mut last = None;
         let hits = self.hits.get(self.from..).unwrap_or(&[]);
-        for hit in hits.iter().take_while(|h| (h.start as usize) < span.end) {
-            let s = hit.start;
+        hits.iter()
+            .take_while(move |h| (h.start as usize) < span.end)
             // A span's text starts after no word character.
-            let may_open = !hit.inside_word || s as usize == span.start;
-            if may_open && hit.end as usize <= span.end && last != Some(s) {
-                starts += 1;
-                last = Some(s);
-            }
-        }
-        starts
+            .filter(move |h| (!h.inside_word || h.start as usize == span.start) && h.end as usize <= span.end)
+            .map(move |h| h.start as usize - span.start)
     }
 }
 
