@@ -208,12 +208,12 @@ impl Document {
     pub fn block_words(&self, block: usize) -> &[Span] {
         let all = self.words.get_or_init(|| {
             let mut words = BlockWords::default();
-            // About one word in seven bytes of prose: the spans are not regrown word by word.
-            words.spans.reserve(self.prose.len() / 7);
+            // About one word in six bytes of prose: the spans are not regrown word by word.
+            words.spans.reserve(self.prose.len() / 6);
             words.ends.reserve(self.blocks.len());
             for b in &self.blocks {
                 if b.is_prose() {
-                    words.spans.extend(self.words(b.span));
+                    text::push_words(self.prose_text(b.span), b.span.start, &mut words.spans);
                 }
                 words.ends.push(words.spans.len());
             }

@@ -77,56 +77,73 @@ fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, en
 /// Word spans in `text`: runs of letters and digits, with inner apostrophes,
 /// hyphens and decimal points ("state-civilisation", "Russia's", "3.2").
 pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
-    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        // The first letter or digit: ASCII bytes by table, other characters decoded.
-        loop {
-            let b = *bytes.get(at)?;
-            if b < 128 {
-                if ASCII[usize::from(b)] & ALNUM != 0 {
-                    break;
-                }
+        let (start, end) = next_word(text, at)?;
+        at = end;
+        Some(Span::new(base + start, base + end))
+    })
+}
+
+/// `words` of `text` appended to `out`, in one loop.
+pub fn push_words(text: &str, base: usize, out: &mut Vec<Span>) {
+    let mut at = 0;
+    while let Some((start, end)) = next_word(text, at) {
+        out.push(Span::new(base + start, base + end));
+        at = end;
+    }
+}
+
+/// The first word of `text` at or after byte `at`: its start and end.
+#[inline(always)]
+fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // The first letter or digit: ASCII bytes by table, other characters decoded.
+    loop {
+        let b = *bytes.get(at)?;
+        if b < 128 {
+            if ASCII[usize::from(b)] & ALNUM != 0 {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        let (c, width) = char_at(text, at)?;
+        if c.is_alphanumeric() {
+            break;
+        }
+        at += width;
+    }
+    let start = at;
+    // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
+    while let Some(&b) = bytes.get(at) {
+        let (c, width) = if b < 128 {
+            let class = ASCII[usize::from(b)];
+            if class & ALNUM != 0 {
                 at += 1;
                 continue;
             }
-            let (c, width) = char_at(text, at)?;
+            if class & JOINER == 0 {
+                break;
+            }
+            (char::from(b), 1)
+        } else {
+            let Some((c, width)) = char_at(text, at) else { break };
             if c.is_alphanumeric() {
-                break;
+                at += width;
+                continue;
             }
-            at += width;
+            (c, width)
+        };
+        let joins_next = matches!(c, '\'' | '’' | '-' | '.' | ',')
+            && char_at(text, at + width)
+                .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() });
+        if !joins_next {
+            break;
         }
-        let start = at;
-        // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
-        while let Some(&b) = bytes.get(at) {
-            let (c, width) = if b < 128 {
-                let class = ASCII[usize::from(b)];
-                if class & ALNUM != 0 {
-                    at += 1;
-                    continue;
-                }
-                if class & JOINER == 0 {
-                    break;
-                }
-                (char::from(b), 1)
-            } else {
-                let Some((c, width)) = char_at(text, at) else { break };
-                if c.is_alphanumeric() {
-                    at += width;
-                    continue;
-                }
-                (c, width)
-            };
-            let joins_next = matches!(c, '\'' | '’' | '-' | '.' | ',')
-                && char_at(text, at + width)
-                    .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() });
-            if !joins_next {
-                break;
-            }
-            at += width;
-        }
-        Some(Span::new(base + start, base + at))
-    })
+        at += width;
+    }
+    Some((start, at))
 }
 
 /// Classes of ASCII bytes for `words`: letters and digits, and joiners.
@@ -203,8 +220,13 @@ mod tests {
             texts.dedup();
         }
         texts.push(pieces.concat().repeat(3));
+        let mut pushed = vec![Span::new(0, 1)];
         for text in &texts {
-            assert_eq!(words(text, 7).collect::<Vec<_>>(), words_by_chars(text, 7), "{text:?}");
+            let expected = words_by_chars(text, 7);
+            assert_eq!(words(text, 7).collect::<Vec<_>>(), expected, "{text:?}");
+            pushed.truncate(1);
+            push_words(text, 7, &mut pushed);
+            assert_eq!(pushed[1..], expected[..], "{text:?}");
         }
     }
 
