@@ -117,7 +117,7 @@ where
     }
     // Classes in the order of their first fact; each with its facts, in order, as a
     // chain through `next_alike` (flat lists: a brief's groups are many and small).
-    let mut classes: FxHashMap<C, usize> = FxHashMap::default();
+    let mut classes: FxHashMap<C, usize> = FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let (mut first_of, mut last_of) = (Vec::new(), Vec::new());
     let mut next_alike = vec![NONE; items.len()];
     // The classes of each key, in order: a chain through `postings` of (class, next).
@@ -227,7 +227,8 @@ const NO_NAME: Term = 0;
 /// Indices rather than handles keep the grouping of a whole corpus small.
 /// Groups come in the order of their (unit, period); hashed, then sorted by it.
 fn by_measure<'a>(figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>) -> Vec<Vec<(usize, usize)>> {
-    let mut groups: FxHashMap<(Term, Interval), Vec<(usize, usize)>> = FxHashMap::default();
+    let mut groups: FxHashMap<(Term, Interval), Vec<(usize, usize)>> =
+        FxHashMap::with_capacity_and_hasher(figures.size_hint().0, Default::default());
     for (at, f) in figures {
         groups.entry((f.unit(), f.period())).or_default().push(at);
     }

@@ -42,7 +42,10 @@ impl JudgementSupport {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
         let candidates = candidates(doc);
-        let mut df: FxHashMap<Term, usize> = FxHashMap::default();
+        // Room for each term once (a brief's vocabulary is at most some thousands of
+        // words): the map is not regrown as it fills.
+        let held = candidates.iter().map(|c| c.terms.len()).sum::<usize>().min(1 << 14);
+        let mut df: FxHashMap<Term, usize> = FxHashMap::with_capacity_and_hasher(held, Default::default());
         for c in &candidates {
             for t in c.terms.iter() {
                 *df.entry(t).or_default() += 1;
@@ -156,7 +159,8 @@ struct Alike {
 
 impl Alike {
     fn of(candidates: &[Candidate]) -> Alike {
-        let mut ids: FxHashMap<&TermSet, usize> = FxHashMap::default();
+        let mut ids: FxHashMap<&TermSet, usize> =
+            FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
         let mut classes: Vec<Vec<usize>> = Vec::new();
         for (k, c) in candidates.iter().enumerate() {
             let id = *ids.entry(&c.terms).or_insert_with(|| {
