@@ -492,6 +492,8 @@ mod oracle {
         texts
     }
 
+    /// Every pattern's matches in every span are at most its bound, and those its
+    /// anchored search finds from its hits there.
     #[test]
     fn no_pattern_of_the_shipped_pack_matches_more_often_than_its_bound() {
         let mut loader = crate::rules::load::Loader::default();
@@ -525,8 +527,16 @@ mod oracle {
                 for span in all {
                     let (start, end) = (span.start, span.end);
                     for p in &patterns {
-                        let mut count = 0;
-                        p.for_each_match(&text[start..end], |_, _| count += 1).unwrap();
+                        let mut whole = Vec::new();
+                        p.for_each_match(&text[start..end], |s, e| whole.push((s, e))).unwrap();
+                        let count = whole.len();
+                        // Searched from its hits only, the pattern finds the same matches.
+                        if let Some(mut cursor) = hits.cursor(p) {
+                            let mut anchored = Vec::new();
+                            let sub = &text[start..end];
+                            assert!(p.for_each_match_at(sub, cursor.starts(span), |s, e| anchored.push((s, e))));
+                            assert_eq!(anchored, whole, "{:?} in {sub:?}", p.plain_source());
+                        }
                         let starts = || filter.start_class(p).map(|s| s.bound(&text[start..end], usize::MAX));
                         if let Some(bound) = hits.bound(p, span).or_else(starts) {
                             spans += 1;
