@@ -418,8 +418,10 @@ fn extract_sentence(
         let from = words.partition_point(|w| w.start < cs);
         &words[from..from + words[from..].partition_point(|w| w.start < ce)]
     };
-    let from_clause = |cs: usize, words: &[Span]| -> Vec<Span> {
-        words.iter().map(|w| Span::new(w.start - cs, w.end - cs)).collect()
+    // A clause's words, from the clause's start, into `out`.
+    let clause_words_into = |(cs, ce): (usize, usize), out: &mut Vec<Span>| {
+        out.clear();
+        out.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
     };
     for d in found_dates {
         let (cs, ce) = subject::clause_in(bounds, d.start);
@@ -433,7 +435,10 @@ fn extract_sentence(
         let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
         let dated = (d.start - cs, d.end - cs);
         if let Some((k, action)) = verb
-            && let Some((object, object_text)) = event_object(clause, &from_clause(cs, clause_words), k, dated)
+            && let Some((object, object_text)) = {
+                clause_words_into((cs, ce), &mut scratch.clause_words);
+                event_object(clause, &scratch.clause_words, k, dated)
+            }
         {
             let place = Place::at(doc, file, span);
             facts.events.push(EventFact { place, interval: d.interval, action, object, object_text });
@@ -451,10 +456,8 @@ fn extract_sentence(
             let local = &mut scratch.clause_skip;
             local.clear();
             local.extend(skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)));
-            let clause_words = &mut scratch.clause_words;
-            clause_words.clear();
-            clause_words.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
-            subject::subject_of(&text[cs..ce], clause_words, local, names, subject);
+            clause_words_into((cs, ce), &mut scratch.clause_words);
+            subject::subject_of(&text[cs..ce], &scratch.clause_words, local, names, subject);
             if subject.entities.is_empty() {
                 subject.entities.clone_from(topic);
                 subject.inherited = true;

@@ -14,8 +14,6 @@ pub struct Subject {
     pub lead: TermSet,
     /// The names came from the brief's title, not from the clause.
     pub inherited: bool,
-    /// Stems of the words right after the figure ("a $2bn *logistics corridor*"): what it counts.
-    pub head: TermSet,
     /// Stems of the other content words, and `RISE_TERM` / `FALL_TERM` for a direction.
     pub terms: TermSet,
 }
@@ -513,7 +511,6 @@ pub fn subject_of(
         subject.entities.refill(&mut entities);
         subject.lead.refill(&mut lead);
         subject.terms.refill(&mut terms);
-        subject.head = TermSet::default();
         subject.inherited = false;
         known.gathered = [entities, lead, terms];
     })
@@ -606,23 +603,27 @@ thread_local! {
 }
 
 impl Subject {
-    /// Same thing measured (see `PackedSubject::same_as`).
+    /// Same thing measured (see `PackedSubject::same_as`), with no head terms.
     #[cfg(test)]
     fn same_as(&self, other: &Subject) -> bool {
+        self.same_as_with_heads(&[], other, &[])
+    }
+
+    /// `same_as`, each subject with the head terms of its figure.
+    #[cfg(test)]
+    fn same_as_with_heads(&self, head: &[Term], other: &Subject, other_head: &[Term]) -> bool {
         let (mut mine, mut theirs) = (Vec::new(), Vec::new());
-        let (a, b) = (self.pack_into(&mut mine), other.pack_into(&mut theirs));
+        let (a, b) = (
+            self.pack_with(head, std::iter::empty(), &mut mine),
+            other.pack_with(other_head, std::iter::empty(), &mut theirs),
+        );
         a.view(&mine).same_as(&b.view(&theirs))
     }
 
-    /// Appends entities, lead, head and terms to `pool`, one after the other;
-    /// the subject is kept as where they stand there.
-    #[cfg(test)]
-    pub fn pack_into(&self, pool: &mut Vec<Term>) -> SubjectAt {
-        self.pack_with(self.head.as_slice(), std::iter::empty(), pool)
-    }
-
-    /// `pack_into` with `head` as the head and `more` added to the terms: one
-    /// clause's subject packed for each of its figures, without a copy per figure.
+    /// Appends entities, lead, `head` and terms (with `more` added) to `pool`, one after
+    /// the other; the subject is kept as where they stand there. `head` is the stems of
+    /// the words right after a figure ("a $2bn *logistics corridor*"): what it counts;
+    /// one clause's subject is packed so for each of its figures, without a copy per figure.
     pub fn pack_with(&self, head: &[Term], mut more: impl Iterator<Item = Term>, pool: &mut Vec<Term>) -> SubjectAt {
         let at = pool.len() as u32;
         let mut ends = [0u16; 4];
@@ -784,13 +785,11 @@ mod tests {
         assert!(!trade.same_as(&of("China–India trade fell")));
         assert!(!trade.same_as(&of("Brazil's trade fell")));
         let canal = of("opposition parties announced a canal with Iraq");
-        let mut canal = canal;
-        canal.head = TermSet::from_terms(head_after("a $2.2 trillion canal with Iraq", 16).as_slice().to_vec());
-        let mut corridor = of("opposition parties announced a logistics corridor with Iraq");
-        corridor.head =
-            TermSet::from_terms(head_after("a $12.1 billion logistics corridor with Iraq", 15).as_slice().to_vec());
-        assert_eq!(corridor.head.len(), 2);
-        assert!(!canal.same_as(&corridor));
+        let canal_head = head_after("a $2.2 trillion canal with Iraq", 16);
+        let corridor = of("opposition parties announced a logistics corridor with Iraq");
+        let corridor_head = head_after("a $12.1 billion logistics corridor with Iraq", 15);
+        assert_eq!(corridor_head.as_slice().len(), 2);
+        assert!(!canal.same_as_with_heads(canal_head.as_slice(), &corridor, corridor_head.as_slice()));
         let france = of("France's debt service rose by some 11.6% in May 2020, according to the World Bank");
         assert!(france.entities.contains(term("franc")) && !france.entities.contains(term("bank")), "{france:?}");
         let rise = of("The Philippines's lithium production rose by nearly 12%");
