@@ -21,9 +21,14 @@ const SHORTEST: usize = 2;
 /// The lower-cased prefix literals every match of `source` starts with, or None when
 /// they cannot be had (lookaround, a pattern that may match the empty string or
 /// start with a large class) or are too short to help.
+#[cfg(test)]
 pub fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::Parser::new().parse(source).ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&fold_ascii_case(&hir));
+    prefixes_of(&regex_syntax::Parser::new().parse(source).ok()?)
+}
+
+/// `prefixes` of a parsed pattern.
+fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&fold_ascii_case(hir));
     let mut literals: Vec<Vec<u8>> = seq.literals()?.iter().map(|l| l.as_bytes().to_ascii_lowercase()).collect();
     if literals.iter().any(|l| l.len() < SHORTEST) {
         return None;
@@ -65,27 +70,25 @@ fn case_pair(class: &Class) -> Option<u8> {
     }
 }
 
-/// Whether every match of `source` starts at a word boundary (`\b`, `\<`, `\b{start}`
-/// first in each alternative): a match starting with a word character then follows none.
-pub fn opens_at_word_boundary(source: &str) -> bool {
-    fn opens(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Look(look) => matches!(
-                look,
-                Look::WordAscii
-                    | Look::WordUnicode
-                    | Look::WordStartAscii
-                    | Look::WordStartUnicode
-                    | Look::WordStartHalfAscii
-                    | Look::WordStartHalfUnicode
-            ),
-            HirKind::Concat(parts) => parts.first().is_some_and(opens),
-            HirKind::Capture(c) => opens(&c.sub),
-            HirKind::Alternation(parts) => parts.iter().all(opens),
-            _ => false,
-        }
+/// Whether every match of a parsed pattern starts at a word boundary (`\b`, `\<`,
+/// `\b{start}` first in each alternative): a match starting with a word character then
+/// follows none.
+fn opens_at_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordStartUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordStartHalfUnicode
+        ),
+        HirKind::Concat(parts) => parts.first().is_some_and(opens_at_word_boundary),
+        HirKind::Capture(c) => opens_at_word_boundary(&c.sub),
+        HirKind::Alternation(parts) => parts.iter().all(opens_at_word_boundary),
+        _ => false,
     }
-    regex_syntax::Parser::new().parse(source).is_ok_and(|hir| opens(&hir))
 }
 
 /// What every match of a pattern starts with when it has no usable prefixes: a
@@ -108,11 +111,16 @@ const CONTINUES: u8 = 8;
 const WORDNESS: u8 = WORD | MAYBE_WORD;
 
 impl StartClass {
+    #[cfg(test)]
     pub fn of(source: &str) -> Option<StartClass> {
-        let hir = regex_syntax::Parser::new().parse(source).ok()?;
+        StartClass::of_hir(&regex_syntax::Parser::new().parse(source).ok()?)
+    }
+
+    /// The start class of a parsed pattern.
+    fn of_hir(hir: &Hir) -> Option<StartClass> {
         let parts = match hir.kind() {
             HirKind::Concat(parts) => parts.as_slice(),
-            _ => std::slice::from_ref(&hir),
+            _ => std::slice::from_ref(hir),
         };
         let (boundary, rest) = match parts.first().map(Hir::kind) {
             Some(HirKind::Look(Look::WordUnicode | Look::WordAscii)) => (true, &parts[1..]),
@@ -215,13 +223,15 @@ impl Prefilter {
             if slots.contains_key(&id) || starts.contains_key(&id) {
                 continue;
             }
-            let Some(prefixes) = prefixes(source) else {
-                starts.extend(StartClass::of(source).map(|s| (id, s)));
+            // Parsed once for its prefixes, or else its start class, and its opening.
+            let Ok(hir) = regex_syntax::Parser::new().parse(source) else { continue };
+            let Some(prefixes) = prefixes_of(&hir) else {
+                starts.extend(StartClass::of_hir(&hir).map(|s| (id, s)));
                 continue;
             };
             let slot = slots.len() as u32;
             slots.insert(id, slot);
-            let opens_at_boundary = opens_at_word_boundary(source);
+            let opens_at_boundary = opens_at_word_boundary(&hir);
             for literal in prefixes {
                 let word_first = literal.first().is_some_and(|&b| is_ascii_word(b));
                 let k = *literal_index.entry(literal.clone()).or_insert_with(|| {
@@ -422,6 +432,9 @@ mod tests {
 
     #[test]
     fn patterns_opening_at_a_word_boundary() {
+        let opens_at_word_boundary = |source: &str| {
+            regex_syntax::Parser::new().parse(source).is_ok_and(|hir| super::opens_at_word_boundary(&hir))
+        };
         assert!(opens_at_word_boundary(r"(?i)\b(?:very|quite)\b"));
         assert!(opens_at_word_boundary(r"(\bfoo)|\b{start}bar|(?-u:\b)baz"));
         assert!(!opens_at_word_boundary(r"\bfoo|bar"), "one alternative may open anywhere");
