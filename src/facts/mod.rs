@@ -3,7 +3,7 @@
 
 pub mod dates;
 pub mod figures;
-mod scan;
+pub(crate) mod scan;
 pub mod subject;
 
 use std::sync::Arc;

@@ -12,6 +12,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 
 use crate::document::Span;
+use crate::facts::scan::is_word;
 
 use super::pattern::Pattern;
 
@@ -163,7 +164,7 @@ impl StartClass {
         // (and the text's start) are at least as many as the starts. Counting them needs
         // no table and no state.
         if self.boundary && self.ascii_in_words {
-            let most = 1 + text.bytes().filter(|&b| !is_ascii_word(b)).count();
+            let most = 1 + text.bytes().filter(|&b| !is_word(b)).count();
             if most <= limit {
                 return most;
             }
@@ -233,7 +234,7 @@ impl Prefilter {
             slots.insert(id, slot);
             let opens_at_boundary = opens_at_word_boundary(&hir);
             for literal in prefixes {
-                let word_first = literal.first().is_some_and(|&b| is_ascii_word(b));
+                let word_first = literal.first().is_some_and(|&b| is_word(b));
                 let k = *literal_index.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal);
                     owners.push(Vec::new());
@@ -269,7 +270,7 @@ impl Prefilter {
             let bytes = text.as_bytes();
             for m in automaton.find_overlapping_iter(text) {
                 let (Ok(start), Ok(end)) = (u32::try_from(m.start()), u32::try_from(m.end())) else { break };
-                let after_word = m.start().checked_sub(1).is_some_and(|i| is_ascii_word(bytes[i]));
+                let after_word = m.start().checked_sub(1).is_some_and(|i| is_word(bytes[i]));
                 for &(slot, needs_boundary) in &self.owners[m.pattern().as_usize()] {
                     by_slot[slot as usize].push(Hit { start, end, inside_word: needs_boundary && after_word });
                 }
@@ -281,11 +282,6 @@ impl Prefilter {
         let complete = text.len() <= u32::MAX as usize;
         Hits { by_slot, slots: complete.then_some(&self.slots) }
     }
-}
-
-/// Whether `b` is an ASCII byte `\b` counts as a word character.
-fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Where a prefix stands in a document's prose.
