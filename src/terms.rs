@@ -211,9 +211,9 @@ impl TermSet {
     /// The set of the terms in `buffer` (sorted and cleared of repeats in place), copied
     /// at its size: a buffer kept from set to set spares regrowing a vector each time.
     pub fn copied_from(buffer: &mut Vec<Term>) -> TermSet {
-        buffer.sort_unstable();
-        buffer.dedup();
-        TermSet(buffer.to_vec())
+        let mut set = TermSet::default();
+        set.refill(buffer);
+        set
     }
 
     /// This set made the set of the terms in `buffer` (sorted and cleared of repeats in

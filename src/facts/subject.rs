@@ -344,9 +344,10 @@ pub fn clause_at(sentence: &str, at: usize) -> (usize, usize) {
 
 /// Lower-cased words written with a capital inside a sentence somewhere in `text`:
 /// the document's names, used to judge a capitalised word that opens a sentence.
+#[cfg(test)]
 pub fn names_in(text: &str) -> FxHashSet<Term> {
     let mut lexicon = Lexicon::default();
-    lexicon.read(text);
+    lexicon.read_names(text, crate::document::text::words(text, 0));
     lexicon.names
 }
 
@@ -372,12 +373,6 @@ impl Lexicon {
 
     pub fn is_name(&self, lower: &str) -> bool {
         self.names.contains(&term(lower))
-    }
-
-    /// Reads the words of one text (`read_names`, then `read_common`).
-    pub fn read(&mut self, text: &str) {
-        self.read_names(text, crate::document::text::words(text, 0));
-        self.read_common(text, crate::document::text::words(text, 0));
     }
 
     /// Adds the names of `text` (with its words, as `text::words` gives them, from 0):
