@@ -4,9 +4,6 @@
 //! configured locale does not use.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::document::Span;
 use crate::facts::Place;
@@ -15,6 +12,7 @@ use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
 use super::facts::fact_finding;
+use super::number_forms::{BIG_NUMBER, CURRENCY, PERCENT, Windows, currency_parts, percent_parts, separator_of};
 use super::{Across, Context, CorpusDoc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -27,110 +25,6 @@ pub enum Locale {
     British,
     #[serde(rename = "en-US")]
     American,
-}
-
-#[cfg(test)]
-mod tests {
-    /// Texts glued from pieces of the number formats, with ASCII and Unicode digits and spaces.
-    fn texts() -> Vec<String> {
-        let pieces = [
-            "4",
-            "12",
-            "٣",
-            "2025",
-            "18000",
-            "1,234",
-            ",567",
-            "\u{a0}000",
-            "\u{202f}250",
-            ".5",
-            "%",
-            " %",
-            " ",
-            "\u{a0}",
-            "\u{2009}",
-            "\t",
-            "\x0b",
-            "per cent",
-            "percent",
-            "per",
-            "cent",
-            "percentage",
-            "US$",
-            "$",
-            "€",
-            "£",
-            "bn",
-            "m",
-            "million",
-            "billion",
-            "tn",
-            "trillion",
-            "mn",
-            "-",
-            "/",
-            "a",
-            "Up",
-            "—",
-            "’",
-            ",",
-            "k",
-        ];
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        (0..60_000).map(|_| (0..1 + next(9)).map(|_| pieces[next(pieces.len())]).collect()).collect()
-    }
-
-    /// Each number format's groups, as read off its matched text, are the groups its
-    /// pattern captures; and the gates let through every text the pattern matches.
-    #[test]
-    fn parts_read_off_matches_are_the_captured_groups() {
-        use super::*;
-        let (percent, big, currency) =
-            (PERCENT.as_ref().unwrap(), BIG_NUMBER.as_ref().unwrap(), CURRENCY.as_ref().unwrap());
-        let (mut counts, mut shut) = ([0; 3], [0; 3]);
-        for text in texts() {
-            let gates = [may_hold_percent(&text), may_hold_big_number(&text), may_hold_currency(&text)];
-            for ((re, gate), shut) in [percent, big, currency].iter().zip(gates).zip(&mut shut) {
-                assert!(gate || !re.is_match(&text), "{text:?}");
-                *shut += usize::from(!gate);
-            }
-            for c in percent.captures_iter(&text) {
-                let (m, sign, words) = (c.get(0).unwrap(), c.name("sign"), c.name("words"));
-                let digit = m.as_str().chars().next().unwrap().len_utf8();
-                let read = percent_parts(m.as_str());
-                assert_eq!(read, (digit, words.map(|w| w.start() - m.start())), "{text:?}");
-                assert_eq!(sign.is_some(), read.1.is_none());
-                counts[0] += 1;
-            }
-            for c in big.captures_iter(&text) {
-                let m = c.get(0).unwrap();
-                let separator = c.name("sep").map(|s| s.as_str().chars().next().unwrap());
-                assert_eq!(separator_of(m.as_str()), separator, "{text:?}");
-                assert_eq!(c.name("plain").is_some(), separator.is_none());
-                counts[1] += 1;
-            }
-            for c in currency.captures_iter(&text) {
-                let m = c.get(0).unwrap();
-                let spaced = !c.name("space").unwrap().as_str().is_empty();
-                let scale = c.name("scale").map(|s| s.start() - m.start());
-                assert_eq!(currency_parts(m.as_str()), (spaced, scale), "{text:?}");
-                counts[2] += 1;
-            }
-        }
-        // Enough matches of each, and the gates shut out many texts.
-        assert!(counts.iter().chain(&shut).all(|&n| n > 2_000), "{counts:?} {shut:?}");
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(super::with_commas("18000"), "18,000");
-        assert_eq!(super::with_commas("1234567.25"), "1,234,567.25");
-        assert_eq!(super::with_commas("100000"), "100,000");
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -371,142 +265,55 @@ pub struct NumberFormat {
     pub across: Across,
 }
 
-/// The number formats. Their groups are read off the matched text (`percent_parts`,
-/// `separator_of`, `currency_parts`): a capture search per match cost as much as the search.
-static PERCENT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)(?-u:\b))").ok());
-static BIG_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:\d{1,3}(?P<sep>[,\u{00A0}\u{202F}])\d{3}(?:[,\u{00A0}\u{202F}]\d{3})*|(?P<plain>\d{5,}))(?:\.\d+)?(?-u:\b)",
-    )
-    .ok()
-});
-static CURRENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?P<symbol>US\$|\$|€|£)(?P<space>\s?)\d[\d,.]*\s?(?P<scale>billion|million|trillion|bn|m|tn)?(?-u:\b)")
-        .ok()
-});
-
-/// A `PERCENT` match's parts: where its digit ends, and where its words start (None: it ends in `%`).
-fn percent_parts(matched: &str) -> (usize, Option<usize>) {
-    let mut chars = matched.char_indices().skip(1);
-    let after_digit = chars.next().map_or(matched.len(), |(i, _)| i);
-    let words = (!matched.ends_with('%')).then(|| chars.next().map_or(matched.len(), |(i, _)| i));
-    (after_digit, words)
-}
-
-/// A `BIG_NUMBER` match's thousands separator (None: its digits are not separated).
-fn separator_of(matched: &str) -> Option<char> {
-    matched.chars().find(|c| matches!(c, ',' | '\u{00A0}' | '\u{202F}'))
-}
-
-/// A `CURRENCY` match's parts: whether a space follows its symbol, and where its scale starts.
-fn currency_parts(matched: &str) -> (bool, Option<usize>) {
-    let symbol = ["US$", "$", "€", "£"].iter().find(|s| matched.starts_with(*s)).map_or(0, |s| s.len());
-    let spaced = matched[symbol..].chars().next().is_some_and(char::is_whitespace);
-    // Only the scale has letters: the number is digits, commas and points.
-    let scale = matched.len() - matched.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
-    (spaced, (scale < matched.len()).then_some(scale))
-}
-
-/// Whether a byte may end a `\s` (an ASCII space, or the last byte of any character
-/// past ASCII, which the gates below take as possibly white).
-fn maybe_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r') || b >= 0x80
-}
-
-/// Whether a byte may end a `\d` (an ASCII digit, or the last byte of any character past ASCII).
-fn maybe_digit(b: u8) -> bool {
-    b.is_ascii_digit() || b >= 0x80
-}
-
-/// Necessary for a `PERCENT` match: a `%` after a digit, or after a space after one; or
-/// `per` after a space after a digit. Units without one are not searched.
-fn may_hold_percent(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let before = |i: usize, back: usize| i.checked_sub(back).and_then(|k| bytes.get(k)).copied();
-    let digit_then_space = |i: usize| before(i, 1).is_some_and(maybe_space) && before(i, 2).is_some_and(maybe_digit);
-    memchr::memchr_iter(b'%', bytes).any(|i| before(i, 1).is_some_and(maybe_digit) || digit_then_space(i))
-        || memchr::memmem::find_iter(bytes, b"per").any(digit_then_space)
-}
-
-/// Necessary for a `BIG_NUMBER` match: five digits in a row, or a digit, a separator and
-/// three digits (any byte past ASCII counted as a digit or separator).
-fn may_hold_big_number(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if maybe_digit(b) {
-            run += 1;
-            if run >= 5 {
-                return true;
-            }
-        } else {
-            if b == b',' && run > 0 && bytes.get(i + 1..i + 4).is_some_and(|next| next.iter().all(|&d| maybe_digit(d)))
-            {
-                return true;
-            }
-            run = 0;
-        }
-    }
-    false
-}
-
-/// Necessary for a `CURRENCY` match: one of its symbols.
-fn may_hold_currency(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr(b'$', bytes).is_some()
-        || memchr::memmem::find(bytes, "€".as_bytes()).is_some()
-        || memchr::memmem::find(bytes, "£".as_bytes()).is_some()
-}
-
 impl NumberFormat {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let mut items = Vec::new();
+        let mut windows = Windows::default();
         ctx.for_each_scoped(rule, |text, span| {
             let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
-            if let Some(re) = PERCENT.as_ref().filter(|_| may_hold_percent(text)) {
-                for m in re.find_iter(text) {
-                    let (after_digit, words) = percent_parts(m.as_str());
-                    let (after_digit, words) = (m.start() + after_digit, words.map(|w| m.start() + w));
+            if let Some(re) = PERCENT.as_ref() {
+                windows.percents(text).for_each_match(re, text, |start, end| {
+                    let (after_digit, words) = percent_parts(&text[start..end]);
+                    let (after_digit, words) = (start + after_digit, words.map(|w| start + w));
                     // The edit spans from just after the digit, so "4 per cent" becomes "4%".
-                    let edit_span = at(after_digit, m.end());
+                    let edit_span = at(after_digit, end);
                     let (style, from, edit) = match words {
-                        None => (PERCENT_SIGN, m.end() - 1, (PERCENT_WORDS, edit_span, Replacement::Text(" per cent"))),
+                        None => (PERCENT_SIGN, end - 1, (PERCENT_WORDS, edit_span, Replacement::Text(" per cent"))),
                         Some(w) => (PERCENT_WORDS, w, (PERCENT_SIGN, edit_span, Replacement::Text("%"))),
                     };
-                    items.push(Form { edit: Some(edit), ..form(at(from, m.end()), "percent", style) });
-                }
+                    items.push(Form { edit: Some(edit), ..form(at(from, end), "percent", style) });
+                });
             }
-            if let Some(re) = BIG_NUMBER.as_ref().filter(|_| may_hold_big_number(text)) {
-                for m in re.find_iter(text) {
+            if let Some(re) = BIG_NUMBER.as_ref() {
+                windows.big_numbers(text).for_each_match(re, text, |start, end| {
                     // Years and figures inside dates or codes are not quantities.
-                    if text[..m.start()].ends_with(['-', '/']) || text[m.end()..].starts_with(['-', '/']) {
-                        continue;
+                    if text[..start].ends_with(['-', '/']) || text[end..].starts_with(['-', '/']) {
+                        return;
                     }
-                    let separator = separator_of(m.as_str());
+                    let separator = separator_of(&text[start..end]);
                     let style = match separator {
                         Some(',') => THOUSANDS_COMMAS,
                         Some(_) => "thousands separated by spaces",
                         None => "thousands without separators",
                     };
-                    let span = at(m.start(), m.end());
+                    let span = at(start, end);
                     let edit = separator.is_none().then_some((THOUSANDS_COMMAS, span, Replacement::Commas));
                     items.push(Form { edit, ..form(span, "thousands", style) });
-                }
+                });
             }
-            if let Some(re) = CURRENCY.as_ref().filter(|_| may_hold_currency(text)) {
-                for m in re.find_iter(text) {
-                    let (spaced, scale) = currency_parts(m.as_str());
+            if let Some(re) = CURRENCY.as_ref() {
+                windows.amounts(text).for_each_match(re, text, |start, end| {
+                    let (spaced, scale) = currency_parts(&text[start..end]);
                     let style =
                         if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };
-                    items.push(form(at(m.start(), m.end()), "currency", style));
+                    items.push(form(at(start, end), "currency", style));
                     if let Some(scale) = scale {
-                        let words = matches!(&m.as_str()[scale..], "billion" | "million" | "trillion");
+                        let words = matches!(&text[start + scale..end], "billion" | "million" | "trillion");
                         let style =
                             if words { "scales in words (million, billion)" } else { "abbreviated scales (m, bn)" };
-                        items.push(form(at(m.start() + scale, m.end()), "scale", style));
+                        items.push(form(at(start + scale, end), "scale", style));
                     }
-                }
+                });
             }
         });
         report_or_keep(rule, ctx, self.across, items, |_| None, out);
@@ -514,5 +321,15 @@ impl NumberFormat {
 
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         finish_styles(rule, docs, |_| None, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::with_commas("18000"), "18,000");
+        assert_eq!(super::with_commas("1234567.25"), "1,234,567.25");
+        assert_eq!(super::with_commas("100000"), "100,000");
     }
 }

@@ -14,6 +14,7 @@ mod heading_style;
 mod judgement_support;
 mod key_judgements_first;
 pub mod metric;
+mod number_forms;
 mod occurrence;
 mod repetition;
 mod sequence;

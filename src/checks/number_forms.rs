@@ -1,0 +1,402 @@
+//! The number formats `number-format` compares (percentages, thousands, amounts):
+//! their regexes, the parts read off a match, and where in a text they can match.
+//!
+//! Each regex runs only over windows of the text: byte ranges around the bytes every
+//! match must hold (a `%` or `per`, a currency symbol, a run of digits and separators),
+//! merged so that no two overlap. Every match lies inside one window and the search of a
+//! window sees the text around it (`\b`), so the matches are those of a search of the
+//! whole text, in the same order.
+
+use std::sync::LazyLock;
+
+use regex_automata::Input;
+
+type Meta = regex_automata::meta::Regex;
+
+/// The number formats. Their groups are read off the matched text (`percent_parts`,
+/// `separator_of`, `currency_parts`): a capture search per match cost as much as the search.
+pub(super) static PERCENT: LazyLock<Option<Meta>> =
+    LazyLock::new(|| Meta::new(r"\d(?:\s?(?P<sign>%)|\s(?P<words>per\s?cent|percent)(?-u:\b))").ok());
+pub(super) static BIG_NUMBER: LazyLock<Option<Meta>> = LazyLock::new(|| {
+    Meta::new(
+        r"(?-u:\b)(?:\d{1,3}(?P<sep>[,\u{00A0}\u{202F}])\d{3}(?:[,\u{00A0}\u{202F}]\d{3})*|(?P<plain>\d{5,}))(?:\.\d+)?(?-u:\b)",
+    )
+    .ok()
+});
+pub(super) static CURRENCY: LazyLock<Option<Meta>> = LazyLock::new(|| {
+    Meta::new(r"(?P<symbol>US\$|\$|€|£)(?P<space>\s?)\d[\d,.]*\s?(?P<scale>billion|million|trillion|bn|m|tn)?(?-u:\b)")
+        .ok()
+});
+
+/// Finds `per`, built once.
+static PER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("per"));
+
+/// Longest `\d` and `\s` in UTF-8: what a `PERCENT` match holds before its `%` or `per`.
+const DIGIT_AND_SPACE: usize = 4 + 3;
+/// Longest `per\s?cent` or `percent` in UTF-8.
+const PERCENT_WORDS: usize = 3 + 3 + 4;
+/// Longest `\s?` then scale after a `CURRENCY` number, the space ASCII (any other is in the run).
+const SPACE_AND_SCALE: usize = 1 + "trillion".len();
+
+/// A `PERCENT` match's parts: where its digit ends, and where its words start (None: it ends in `%`).
+pub(super) fn percent_parts(matched: &str) -> (usize, Option<usize>) {
+    let mut chars = matched.char_indices().skip(1);
+    let after_digit = chars.next().map_or(matched.len(), |(i, _)| i);
+    let words = (!matched.ends_with('%')).then(|| chars.next().map_or(matched.len(), |(i, _)| i));
+    (after_digit, words)
+}
+
+/// A `BIG_NUMBER` match's thousands separator (None: its digits are not separated).
+pub(super) fn separator_of(matched: &str) -> Option<char> {
+    matched.chars().find(|c| matches!(c, ',' | '\u{00A0}' | '\u{202F}'))
+}
+
+/// A `CURRENCY` match's parts: whether a space follows its symbol, and where its scale starts.
+pub(super) fn currency_parts(matched: &str) -> (bool, Option<usize>) {
+    let symbol = ["US$", "$", "€", "£"].iter().find(|s| matched.starts_with(*s)).map_or(0, |s| s.len());
+    let spaced = matched[symbol..].chars().next().is_some_and(char::is_whitespace);
+    // Only the scale has letters: the number is digits, commas and points.
+    let scale = matched.len() - matched.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+    (spaced, (scale < matched.len()).then_some(scale))
+}
+
+/// Whether a byte may end a `\s` (an ASCII space, or the last byte of any character
+/// past ASCII, which the windows take as possibly white).
+fn maybe_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r') || b >= 0x80
+}
+
+/// Whether a byte may end a `\d` (an ASCII digit, or the last byte of any character past ASCII).
+fn maybe_digit(b: u8) -> bool {
+    b.is_ascii_digit() || b >= 0x80
+}
+
+/// What a character is to a `BIG_NUMBER` match.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Part {
+    /// Any numeric character, which every `\d` is.
+    Digit,
+    /// A thousands separator: a comma or a no-break space.
+    Separator,
+    Point,
+}
+
+impl Part {
+    fn of_ascii(b: u8) -> Option<Part> {
+        match b {
+            b'0'..=b'9' => Some(Part::Digit),
+            b',' => Some(Part::Separator),
+            b'.' => Some(Part::Point),
+            _ => None,
+        }
+    }
+
+    fn of(c: char) -> Option<Part> {
+        match c {
+            '\u{00A0}' | '\u{202F}' => Some(Part::Separator),
+            _ if c.is_ascii() => Part::of_ascii(c as u8),
+            _ => c.is_numeric().then_some(Part::Digit),
+        }
+    }
+}
+
+/// The first byte at or after `from` that is an ASCII digit or past ASCII, eight bytes
+/// at a time: prose is mostly letters, spaces and punctuation.
+fn next_digit_or_wide(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_ne_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        // With every byte below 0x80, adding 0x50 sets a byte's top bit from `0` up,
+        // adding 0x46 from past `9`.
+        if word & HIGH != 0 || (word + ONES * 0x50) & !(word + ONES * 0x46) & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|&b| b.is_ascii_digit() || b >= 0x80).map(|k| i + k)
+}
+
+/// Windows of `text` searched for one number format, reused from text to text.
+#[derive(Default)]
+pub(super) struct Windows(Vec<(usize, usize)>);
+
+impl Windows {
+    /// Calls `f(start, end)` for each match of `re` in `text` inside the windows.
+    pub(super) fn for_each_match(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
+        for &(start, end) in &self.0 {
+            re.find_iter(Input::new(text).range(start..end)).for_each(|m| f(m.start(), m.end()));
+        }
+    }
+
+    /// Adds the window `start..end` (widened to character boundaries); windows are
+    /// added in order of their starts, and one that overlaps the last joins it.
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        let mut start = start;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        match self.0.last_mut() {
+            Some(last) if start <= last.1 => *last = (last.0.min(start), last.1.max(end)),
+            _ => self.0.push((start, end)),
+        }
+    }
+
+    /// Around every `%` after a digit (or a space after one) and every `per` after a
+    /// space after a digit: all a `PERCENT` match can span.
+    pub(super) fn percents(&mut self, text: &str) -> &Self {
+        self.0.clear();
+        let bytes = text.as_bytes();
+        let before = |i: usize, back: usize| i.checked_sub(back).and_then(|k| bytes.get(k)).copied();
+        let digit_then_space =
+            |i: usize| before(i, 1).is_some_and(maybe_space) && before(i, 2).is_some_and(maybe_digit);
+        let mut signs = memchr::memchr_iter(b'%', bytes)
+            .filter(|&i| before(i, 1).is_some_and(maybe_digit) || digit_then_space(i))
+            .map(|i| (i, i + 1))
+            .peekable();
+        let mut words = PER.find_iter(bytes).filter(|&i| digit_then_space(i)).map(|i| (i, i + PERCENT_WORDS));
+        // The two kinds of anchor, merged in order.
+        let mut word = words.next();
+        loop {
+            let next = match (signs.peek(), word) {
+                (Some(&sign), Some(w)) if sign.0 < w.0 => signs.next(),
+                (_, Some(w)) => {
+                    word = words.next();
+                    Some(w)
+                }
+                (Some(_), None) => signs.next(),
+                (None, None) => None,
+            };
+            let Some((anchor, end)) = next else { break };
+            self.push(text, anchor.saturating_sub(DIGIT_AND_SPACE), end);
+        }
+        self
+    }
+
+    /// The runs of digits, separators and points, opening with a digit, that hold five
+    /// digits in a row or a separator between digits: all a `BIG_NUMBER` match can span.
+    pub(super) fn big_numbers(&mut self, text: &str) -> &Self {
+        self.0.clear();
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(at) = next_digit_or_wide(bytes, from) {
+            let (mut digits, mut found, mut after_separator) = (0, false, false);
+            let mut end = at;
+            while let Some(&b) = bytes.get(end) {
+                let (part, len) = if b < 0x80 {
+                    (Part::of_ascii(b), 1)
+                } else {
+                    let c = text[end..].chars().next().unwrap_or_default();
+                    (Part::of(c), c.len_utf8())
+                };
+                match part {
+                    Some(Part::Digit) => {
+                        digits += 1;
+                        found |= digits >= 5 || after_separator;
+                    }
+                    Some(_) if end > at => {
+                        // A separator after a digit: a digit after it makes a group.
+                        after_separator = digits > 0 && part == Some(Part::Separator);
+                        digits = 0;
+                    }
+                    _ => break,
+                }
+                end += len;
+            }
+            if found {
+                self.push(text, at, end);
+            }
+            // Past the run, or past the character that opens none.
+            from = if end > at { end } else { at + text[at..].chars().next().map_or(1, char::len_utf8) };
+        }
+        self
+    }
+
+    /// From every currency symbol (and the `US` before a `$`) over the number after it
+    /// to the longest scale: all a `CURRENCY` match can span.
+    pub(super) fn amounts(&mut self, text: &str) -> &Self {
+        self.0.clear();
+        let bytes = text.as_bytes();
+        let symbols = memchr::memchr3_iter(b'$', 0xE2, 0xC2, bytes).filter_map(|i| match &bytes[i..] {
+            [b'$', ..] => Some((i.saturating_sub(2), i + 1)),
+            [0xE2, 0x82, 0xAC, ..] => Some((i, i + 3)),
+            [0xC2, 0xA3, ..] => Some((i, i + 2)),
+            _ => None,
+        });
+        for (start, after) in symbols {
+            // The run takes every byte past ASCII (a `\d`, a `\s`); an ASCII space is passed first.
+            let at = after + usize::from(bytes.get(after).is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r')));
+            let run = bytes
+                .get(at..)
+                .map_or(0, |rest| rest.iter().take_while(|&&b| maybe_digit(b) || matches!(b, b',' | b'.')).count());
+            self.push(text, start, at + run + SPACE_AND_SCALE);
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts glued from pieces of the number formats, with ASCII and Unicode digits and spaces.
+    fn texts() -> Vec<String> {
+        let pieces = [
+            "4",
+            "12",
+            "٣",
+            "2025",
+            "18000",
+            "1,234",
+            ",567",
+            "\u{a0}000",
+            "\u{202f}250",
+            ".5",
+            "%",
+            " %",
+            " ",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{3000}",
+            "\t",
+            "\x0b",
+            "per cent",
+            "percent",
+            "per",
+            "cent",
+            "percentage",
+            "US$",
+            "$",
+            "€",
+            "£",
+            "bn",
+            "m",
+            "million",
+            "billion",
+            "tn",
+            "trillion",
+            "mn",
+            "-",
+            "/",
+            "a",
+            "Up",
+            "—",
+            "’",
+            ",",
+            "k",
+            "𝟙",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        (0..60_000).map(|_| (0..1 + next(9)).map(|_| pieces[next(pieces.len())]).collect()).collect()
+    }
+
+    #[test]
+    fn digits_are_found_eight_at_a_time_as_one_by_one() {
+        let text = "Trade, worth US$ 3.2 billion (up 4%), reached 12\u{a0}000 ships by 2025-06; no more.";
+        let bytes = text.as_bytes();
+        let wanted = |b: u8| b.is_ascii_digit() || b >= 0x80;
+        for from in 0..=bytes.len() {
+            let one_by_one = (from..bytes.len()).find(|&i| wanted(bytes[i]));
+            assert_eq!(next_digit_or_wide(bytes, from), one_by_one, "{from}");
+        }
+        for b in 0..=255u8 {
+            let mut chunk = [b'a'; 17];
+            chunk[11] = b;
+            assert_eq!(next_digit_or_wide(&chunk, 0), wanted(b).then_some(11), "{b}");
+        }
+    }
+
+    /// Every character `\d` matches is one `Part::of` takes as a digit.
+    #[test]
+    fn every_regex_digit_is_numeric() {
+        let digit = Meta::new(r"^\d$").unwrap();
+        let mut buffer = [0; 4];
+        let regex_digits =
+            (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| digit.is_match(&*c.encode_utf8(&mut buffer)));
+        let mut count = 0;
+        for c in regex_digits {
+            assert_eq!(Part::of(c), Some(Part::Digit), "{c:?}");
+            count += 1;
+        }
+        assert!(count > 600, "{count}");
+    }
+
+    fn regexes() -> [&'static Meta; 3] {
+        [PERCENT.as_ref().unwrap(), BIG_NUMBER.as_ref().unwrap(), CURRENCY.as_ref().unwrap()]
+    }
+
+    /// The windowed searches find what searches of the whole texts find, in order; and
+    /// many texts have no window at all.
+    #[test]
+    fn windows_hold_every_match() {
+        let mut windows = Windows::default();
+        let (mut matches, mut empty) = ([0; 3], [0; 3]);
+        for text in texts() {
+            for (k, re) in regexes().into_iter().enumerate() {
+                let searched = match k {
+                    0 => windows.percents(&text),
+                    1 => windows.big_numbers(&text),
+                    _ => windows.amounts(&text),
+                };
+                empty[k] += usize::from(searched.0.is_empty());
+                let mut windowed = Vec::new();
+                searched.for_each_match(re, &text, |s, e| windowed.push((s, e)));
+                let whole: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(windowed, whole, "{k} {text:?}");
+                assert!(searched.0.windows(2).all(|w| w[0].1 < w[1].0), "{text:?}");
+                matches[k] += whole.len();
+            }
+        }
+        assert!(matches.iter().chain(&empty).all(|&n| n > 2_000), "{matches:?} {empty:?}");
+    }
+
+    /// Each number format's groups, as read off its matched text, are the groups its pattern captures.
+    #[test]
+    fn parts_read_off_matches_are_the_captured_groups() {
+        let [percent, big, currency] = regexes();
+        fn group<'t>(
+            c: &regex_automata::util::captures::Captures,
+            text: &'t str,
+            name: &str,
+        ) -> Option<(usize, &'t str)> {
+            c.get_group_by_name(name).map(|s| (s.start, &text[s.range()]))
+        }
+        let mut counts = [0; 3];
+        for text in texts() {
+            for c in percent.captures_iter(&text) {
+                let m = c.get_match().unwrap();
+                let matched = &text[m.range()];
+                let digit = matched.chars().next().unwrap().len_utf8();
+                let read = percent_parts(matched);
+                let words = group(&c, &text, "words").map(|(s, _)| s - m.start());
+                assert_eq!(read, (digit, words), "{text:?}");
+                assert_eq!(group(&c, &text, "sign").is_some(), read.1.is_none());
+                counts[0] += 1;
+            }
+            for c in big.captures_iter(&text) {
+                let m = c.get_match().unwrap();
+                let separator = group(&c, &text, "sep").map(|(_, s)| s.chars().next().unwrap());
+                assert_eq!(separator_of(&text[m.range()]), separator, "{text:?}");
+                assert_eq!(group(&c, &text, "plain").is_some(), separator.is_none());
+                counts[1] += 1;
+            }
+            for c in currency.captures_iter(&text) {
+                let m = c.get_match().unwrap();
+                let spaced = !group(&c, &text, "space").unwrap().1.is_empty();
+                let scale = group(&c, &text, "scale").map(|(s, _)| s - m.start());
+                assert_eq!(currency_parts(&text[m.range()]), (spaced, scale), "{text:?}");
+                counts[2] += 1;
+            }
+        }
+        assert!(counts.iter().all(|&n| n > 2_000), "{counts:?}");
+    }
+}
