@@ -34,7 +34,10 @@ static CHANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 impl Arithmetic {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let (Some(from_to), Some(change)) = (FROM_TO.as_ref(), CHANGE.as_ref()) else { return };
+        let mut changes = Vec::new();
         ctx.for_each_scoped(rule, |text, span| {
+            // The unit's stated changes, found when it first has a "from A to B".
+            let mut changes_found = false;
             for ft in from_to.captures_iter(text) {
                 let (Some(a), Some(b)) = (
                     ft.name("a").and_then(|m| parse_number(m.as_str())),
@@ -47,10 +50,15 @@ impl Arithmetic {
                 }
                 // The nearest stated percentage change after (or else before) "from A to B".
                 let Some(whole) = ft.get(0) else { continue };
-                let after = change.captures_iter(text).find(|c| c.get(0).is_some_and(|m| m.start() >= whole.end()));
-                let before =
-                    change.captures_iter(text).filter(|c| c.get(0).is_some_and(|m| m.end() <= whole.start())).last();
-                let Some(c) = after.or(before) else { continue };
+                if !changes_found {
+                    changes.clear();
+                    changes.extend(change.find_iter(text).map(|m| (m.start(), m.end())));
+                    changes_found = true;
+                }
+                let after = changes.iter().find(|&&(start, _)| start >= whole.end());
+                let before = changes.iter().filter(|&&(_, end)| end <= whole.start()).last();
+                // A match's groups are those of the search from its start.
+                let Some(c) = after.or(before).and_then(|&(start, _)| change.captures_at(text, start)) else { continue };
                 let (Some(pct_m), Some(stated)) = (c.name("pct"), c.name("pct").and_then(|m| parse_number(m.as_str())))
                 else {
                     continue;
