@@ -265,22 +265,43 @@ impl Prefilter {
 
     /// Where the prefixes stand in `text`, for each prefiltered pattern.
     pub fn scan(&self, text: &str) -> Hits<'_> {
-        let mut by_slot: Vec<Vec<Hit>> = vec![Vec::new(); self.slots.len()];
+        // Every slot's hits in one buffer, slot by slot and, in a slot, by start
+        // (overlapping matches come by end); `ends[slot]` is where its hits end.
+        let mut all: Vec<(u32, Hit)> = Vec::with_capacity(text.len() / 32);
         if let Some(automaton) = &self.automaton {
             let bytes = text.as_bytes();
             for m in automaton.find_overlapping_iter(text) {
                 let (Ok(start), Ok(end)) = (u32::try_from(m.start()), u32::try_from(m.end())) else { break };
                 let after_word = m.start().checked_sub(1).is_some_and(|i| is_word(bytes[i]));
                 for &(slot, needs_boundary) in &self.owners[m.pattern().as_usize()] {
-                    by_slot[slot as usize].push(Hit { start, end, inside_word: needs_boundary && after_word });
+                    all.push((slot, Hit { start, end, inside_word: needs_boundary && after_word }));
                 }
             }
         }
-        // Overlapping matches come by end; a slot's hits are read by start.
-        by_slot.iter_mut().for_each(|hits| hits.sort_unstable());
+        let mut ends = vec![0; self.slots.len()];
+        for &(slot, _) in &all {
+            ends[slot as usize] += 1;
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        // Each slot's hits placed from its end down, then put in order of start.
+        let mut hits = vec![Hit { start: 0, end: 0, inside_word: false }; all.len()];
+        let mut next = ends.clone();
+        for &(slot, hit) in all.iter().rev() {
+            next[slot as usize] -= 1;
+            hits[next[slot as usize]] = hit;
+        }
+        let mut start = 0;
+        for &end in &ends {
+            hits[start..end].sort_unstable();
+            start = end;
+        }
         // Positions past 4 GiB are not kept: no pattern is prefiltered in such a text.
         let complete = text.len() <= u32::MAX as usize;
-        Hits { by_slot, slots: complete.then_some(&self.slots) }
+        Hits { hits, ends, slots: complete.then_some(&self.slots) }
     }
 }
 
@@ -297,7 +318,10 @@ struct Hit {
 /// Where a document holds the prefixes of each prefiltered pattern.
 #[derive(Debug, Clone, Default)]
 pub struct Hits<'a> {
-    by_slot: Vec<Vec<Hit>>,
+    /// The hits of slot 0, then of slot 1, and so on, each slot's by start.
+    hits: Vec<Hit>,
+    /// Where each slot's hits end in `hits`.
+    ends: Vec<usize>,
     /// The prefilter's slots of its patterns (None: no pattern is prefiltered here).
     slots: Option<&'a FxHashMap<u32, u32>>,
 }
@@ -306,7 +330,9 @@ impl Hits<'_> {
     fn of(&self, pattern: &Pattern) -> Option<&[Hit]> {
         let (id, _) = pattern.plain_source()?;
         let slot = *self.slots?.get(&id)?;
-        self.by_slot.get(slot as usize).map(Vec::as_slice)
+        let end = *self.ends.get(slot as usize)?;
+        let start = slot.checked_sub(1).map_or(0, |before| self.ends[before as usize]);
+        self.hits.get(start..end)
     }
 
     /// At most how many matches `pattern` has in `span`: the places a prefix starts
