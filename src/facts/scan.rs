@@ -88,13 +88,16 @@ fn next_digit(t: &[u8], at: usize) -> Option<usize> {
     t.get(i..)?.iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
-/// A set of two-byte prefixes, to rule out most word starts with one test.
-pub struct Pairs([u64; 1024]);
+/// A set of two-byte prefixes, to rule out most word starts with one test: a
+/// bit per first ASCII byte and low six bits of the second, 1 KiB (it stays in
+/// cache). It also holds the pairs that differ from one only in the second byte's
+/// top two bits ("H1" lets "Hq" through): exact matching follows every use.
+pub struct Pairs([u64; 128]);
 
 impl Pairs {
     /// The pairs of `exact` as written, and of `any_case` in every ASCII casing.
     pub const fn of(exact: &[&str], any_case: &[&str]) -> Pairs {
-        let mut bits = [0u64; 1024];
+        let mut bits = [0u64; 128];
         let mut k = 0;
         while k < exact.len() + any_case.len() {
             let folded = k >= exact.len();
@@ -108,8 +111,8 @@ impl Pairs {
                 if folded && casing & 2 != 0 {
                     b = b.to_ascii_uppercase();
                 }
-                let at = (a as usize) << 8 | b as usize;
-                bits[at / 64] |= 1 << (at % 64);
+                assert!(a.is_ascii(), "pairs open with an ASCII byte");
+                bits[a as usize] |= 1 << (b & 63);
                 casing += 1;
             }
             k += 1;
@@ -118,8 +121,7 @@ impl Pairs {
     }
 
     pub fn has(&self, a: u8, b: u8) -> bool {
-        let at = usize::from(a) << 8 | usize::from(b);
-        self.0[at / 64] & 1 << (at % 64) != 0
+        self.0.get(usize::from(a)).is_some_and(|bits| bits >> (b & 63) & 1 != 0)
     }
 }
 
