@@ -154,7 +154,7 @@ fn word_of(t: &[u8], i: usize, words: &[&str]) -> Option<usize> {
 
 /// An approximation word and the spaces after it at `i`: where the word and the spaces end.
 fn approx_at(t: &[u8], i: usize) -> Option<(usize, usize)> {
-    let first = t.get(i)?;
+    let first = t.get(i).filter(|b| b.is_ascii_lowercase())?;
     APPROX_PARTS.iter().filter(|(w, _)| w.as_bytes()[0] == *first).find_map(|&(word, second)| {
         let mut at = literal(t, i, word)?;
         if !second.is_empty() {
@@ -240,7 +240,11 @@ fn figure_inner(t: &[u8], p: usize, token_end: usize, m: &mut FigureMatch) -> Op
         return Some(end);
     }
     // USD 40 million
-    if boundary(t, p) { money_at(t, p, &CODES, [CODE, NUM_D, SCALE_D], m) } else { None }
+    if CODES.iter().any(|code| code.as_bytes()[0] == first) && boundary(t, p) {
+        money_at(t, p, &CODES, [CODE, NUM_D, SCALE_D], m)
+    } else {
+        None
+    }
 }
 
 /// The figure pattern at `s`: with an approximation word first when one stands there.
