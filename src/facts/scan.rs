@@ -204,7 +204,12 @@ pub fn literal_ignoring_case(t: &[u8], i: usize, word: &str) -> Option<usize> {
 /// The first of `words` (in order) standing at `i` and followed by what `then`
 /// accepts: the end of that word and what `then` returned.
 pub fn first_of<R>(t: &[u8], i: usize, words: &[&str], mut then: impl FnMut(usize) -> Option<R>) -> Option<(usize, R)> {
-    words.iter().find_map(|w| literal(t, i, w).and_then(|end| then(end).map(|r| (end, r))))
+    // A word whose first byte differs (a space in a word stands for any) is passed over at once.
+    let first = t.get(i).copied();
+    words
+        .iter()
+        .filter(|w| w.as_bytes().first().is_none_or(|&b| Some(b) == first || b == b' '))
+        .find_map(|w| literal(t, i, w).and_then(|end| then(end).map(|r| (end, r))))
 }
 
 /// Where `(?:\.[0-9]+)?` at `at` ends, greedy.
