@@ -58,7 +58,9 @@ impl Arithmetic {
                 let after = changes.iter().find(|&&(start, _)| start >= whole.end());
                 let before = changes.iter().filter(|&&(_, end)| end <= whole.start()).last();
                 // A match's groups are those of the search from its start.
-                let Some(c) = after.or(before).and_then(|&(start, _)| change.captures_at(text, start)) else { continue };
+                let Some(c) = after.or(before).and_then(|&(start, _)| change.captures_at(text, start)) else {
+                    continue;
+                };
                 let (Some(pct_m), Some(stated)) = (c.name("pct"), c.name("pct").and_then(|m| parse_number(m.as_str())))
                 else {
                     continue;
