@@ -56,7 +56,7 @@ impl Arithmetic {
                     changes_found = true;
                 }
                 let after = changes.iter().find(|&&(start, _)| start >= whole.end());
-                let before = changes.iter().filter(|&&(_, end)| end <= whole.start()).last();
+                let before = changes.iter().rev().find(|&&(_, end)| end <= whole.start());
                 // A match's groups are those of the search from its start.
                 let Some(c) = after.or(before).and_then(|&(start, _)| change.captures_at(text, start)) else {
                     continue;
