@@ -41,6 +41,11 @@ struct Candidate {
 impl JudgementSupport {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
+        let judgements = self.judgements(doc);
+        // The paragraphs' terms are read only for a brief with a judgement to support.
+        if judgements.is_empty() {
+            return;
+        }
         let candidates = candidates(doc);
         // Room for each term once (a brief's vocabulary is at most some thousands of
         // words): the map is not regrown as it fills.
@@ -60,7 +65,7 @@ impl JudgementSupport {
             .unwrap_or(doc.blocks.len());
         let sections = sections_of_blocks(doc);
         let alike = Alike::of(&candidates);
-        for (index, judgement) in self.judgements(doc) {
+        for (index, judgement) in judgements {
             // Sorted: the weights are summed in a fixed order, so scores (and ties) are
             // the same in every run.
             let terms = content_term_set(doc.prose_text(judgement));
