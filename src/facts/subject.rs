@@ -381,7 +381,10 @@ impl Lexicon {
         let mut lower = std::mem::take(&mut self.lower);
         for w in words {
             let word = &text[w.start..w.end];
-            if word.chars().next().is_none_or(char::is_lowercase) {
+            // Most words open with an ASCII lower-case letter: one byte rules them out.
+            if word.as_bytes().first().is_none_or(u8::is_ascii_lowercase)
+                || word.chars().next().is_none_or(char::is_lowercase)
+            {
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
@@ -390,8 +393,10 @@ impl Lexicon {
                 continue;
             }
             lower_into(word, &mut lower);
-            if !is_stop_word(&lower) {
-                self.names.insert(term(&lower));
+            // A brief repeats its names: one already read is not looked up among the stop words.
+            let name = term(&lower);
+            if !self.names.contains(&name) && !is_stop_word(&lower) {
+                self.names.insert(name);
                 self.shapes.add(&lower);
             }
         }
