@@ -220,6 +220,11 @@ mod tests {
             texts.dedup();
         }
         texts.push(pieces.concat().repeat(3));
+        // Every ASCII byte, and real briefs.
+        texts.push((0u8..128).map(char::from).collect::<String>().repeat(3));
+        for path in ["fixtures/clean/arctic-shipping.md", "fixtures/broken/caspian-gas.md"] {
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
         let mut pushed = vec![Span::new(0, 1)];
         for text in &texts {
             let expected = words_by_chars(text, 7);
