@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use regex_automata::Input;
 
+use crate::facts::scan::next_digit_or_wide;
+
 type Meta = regex_automata::meta::Regex;
 
 /// The number formats. Their groups are read off the matched text (`percent_parts`,
@@ -100,24 +102,6 @@ impl Part {
     }
 }
 
-/// The first byte at or after `from` that is an ASCII digit or past ASCII, eight bytes
-/// at a time: prose is mostly letters, spaces and punctuation.
-fn next_digit_or_wide(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_ne_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-        // With every byte below 0x80, adding 0x50 sets a byte's top bit from `0` up,
-        // adding 0x46 from past `9`.
-        if word & HIGH != 0 || (word + ONES * 0x50) & !(word + ONES * 0x46) & HIGH != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes.get(i..)?.iter().position(|&b| b.is_ascii_digit() || b >= 0x80).map(|k| i + k)
-}
-
 /// Windows of `text` searched for one number format, reused from text to text.
 #[derive(Default)]
 pub(super) struct Windows(Vec<(usize, usize)>);
@@ -130,8 +114,7 @@ impl Windows {
         }
     }
 
-    /// Adds the window `start..end` (widened to character boundaries); windows are
-    /// added in order of their starts, and one that overlaps the last joins it.
+    /// Adds the window `start..end`, widened to character boundaries.
     fn push(&mut self, text: &str, start: usize, end: usize) {
         let mut start = start;
         while !text.is_char_boundary(start) {
@@ -141,10 +124,25 @@ impl Windows {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        match self.0.last_mut() {
-            Some(last) if start <= last.1 => *last = (last.0.min(start), last.1.max(end)),
-            _ => self.0.push((start, end)),
+        self.0.push((start, end));
+    }
+
+    /// The windows in order, those that overlap joined.
+    fn merged(&mut self) -> &Self {
+        self.0.sort_unstable();
+        let mut kept: usize = 0;
+        for k in 0..self.0.len() {
+            let (start, end) = self.0[k];
+            match kept.checked_sub(1).map(|last| &mut self.0[last]) {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => {
+                    self.0[kept] = (start, end);
+                    kept += 1;
+                }
+            }
         }
+        self.0.truncate(kept);
+        self
     }
 
     /// Around every `%` after a digit (or a space after one) and every `per` after a
@@ -155,27 +153,14 @@ impl Windows {
         let before = |i: usize, back: usize| i.checked_sub(back).and_then(|k| bytes.get(k)).copied();
         let digit_then_space =
             |i: usize| before(i, 1).is_some_and(maybe_space) && before(i, 2).is_some_and(maybe_digit);
-        let mut signs = memchr::memchr_iter(b'%', bytes)
+        let signs = memchr::memchr_iter(b'%', bytes)
             .filter(|&i| before(i, 1).is_some_and(maybe_digit) || digit_then_space(i))
-            .map(|i| (i, i + 1))
-            .peekable();
-        let mut words = PER.find_iter(bytes).filter(|&i| digit_then_space(i)).map(|i| (i, i + PERCENT_WORDS));
-        // The two kinds of anchor, merged in order.
-        let mut word = words.next();
-        loop {
-            let next = match (signs.peek(), word) {
-                (Some(&sign), Some(w)) if sign.0 < w.0 => signs.next(),
-                (_, Some(w)) => {
-                    word = words.next();
-                    Some(w)
-                }
-                (Some(_), None) => signs.next(),
-                (None, None) => None,
-            };
-            let Some((anchor, end)) = next else { break };
+            .map(|i| (i, i + 1));
+        let words = PER.find_iter(bytes).filter(|&i| digit_then_space(i)).map(|i| (i, i + PERCENT_WORDS));
+        for (anchor, end) in signs.chain(words) {
             self.push(text, anchor.saturating_sub(DIGIT_AND_SPACE), end);
         }
-        self
+        self.merged()
     }
 
     /// The runs of digits, separators and points, opening with a digit, that hold five
@@ -214,7 +199,7 @@ impl Windows {
             // Past the run, or past the character that opens none.
             from = if end > at { end } else { at + text[at..].chars().next().map_or(1, char::len_utf8) };
         }
-        self
+        self.merged()
     }
 
     /// From every currency symbol (and the `US` before a `$`) over the number after it
@@ -236,7 +221,7 @@ impl Windows {
                 .map_or(0, |rest| rest.iter().take_while(|&&b| maybe_digit(b) || matches!(b, b',' | b'.')).count());
             self.push(text, start, at + run + SPACE_AND_SCALE);
         }
-        self
+        self.merged()
     }
 }
 
@@ -297,22 +282,6 @@ mod tests {
             (seed >> 33) as usize % n
         };
         (0..60_000).map(|_| (0..1 + next(9)).map(|_| pieces[next(pieces.len())]).collect()).collect()
-    }
-
-    #[test]
-    fn digits_are_found_eight_at_a_time_as_one_by_one() {
-        let text = "Trade, worth US$ 3.2 billion (up 4%), reached 12\u{a0}000 ships by 2025-06; no more.";
-        let bytes = text.as_bytes();
-        let wanted = |b: u8| b.is_ascii_digit() || b >= 0x80;
-        for from in 0..=bytes.len() {
-            let one_by_one = (from..bytes.len()).find(|&i| wanted(bytes[i]));
-            assert_eq!(next_digit_or_wide(bytes, from), one_by_one, "{from}");
-        }
-        for b in 0..=255u8 {
-            let mut chunk = [b'a'; 17];
-            chunk[11] = b;
-            assert_eq!(next_digit_or_wide(&chunk, 0), wanted(b).then_some(11), "{b}");
-        }
     }
 
     /// Every character `\d` matches is one `Part::of` takes as a digit.

@@ -73,19 +73,32 @@ fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
 fn next_digit(t: &[u8], at: usize) -> Option<usize> {
+    next_digit_or::<false>(t, at)
+}
+
+/// The first ASCII digit or byte past ASCII (which may open a Unicode digit) at or
+/// after `at`, eight bytes at a time.
+pub fn next_digit_or_wide(t: &[u8], at: usize) -> Option<usize> {
+    next_digit_or::<true>(t, at)
+}
+
+/// The first ASCII digit at or after `at`, or (`WIDE`) byte past ASCII.
+#[inline(always)]
+fn next_digit_or<const WIDE: bool>(t: &[u8], at: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let mut i = at;
     while let Some(chunk) = t.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
         // Digits become 0..=9 and every other byte 10 or more: a byte below 10 is a digit.
-        let x = u64::from_le_bytes(word) ^ (0x30 * ONES);
-        if x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES) != 0 {
+        let x = word ^ (0x30 * ONES);
+        if (WIDE && word & (0x80 * ONES) != 0) || x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES) != 0 {
             break;
         }
         i += 8;
     }
-    t.get(i..)?.iter().position(u8::is_ascii_digit).map(|k| i + k)
+    t.get(i..)?.iter().position(|&b| b.is_ascii_digit() || (WIDE && b >= 0x80)).map(|k| i + k)
 }
 
 /// A set of two-byte prefixes, to rule out most word starts with one test: a
@@ -382,6 +395,23 @@ mod tests {
                 let expected = text.bytes().skip(at).position(|b| b.is_ascii_digit()).map(|k| at + k);
                 assert_eq!(next_digit(text.as_bytes(), at), expected, "{text:?} from {at}");
             }
+        }
+    }
+
+    #[test]
+    fn digits_or_wide_bytes_are_found_eight_at_a_time_as_one_by_one() {
+        let text = "Trade, worth US$ 3.2 billion (up 4%), reached 12\u{a0}000 ships by 2025-06; no more.";
+        let bytes = text.as_bytes();
+        let wanted = |b: u8| b.is_ascii_digit() || b >= 0x80;
+        for from in 0..=bytes.len() {
+            let one_by_one = (from..bytes.len()).find(|&i| wanted(bytes[i]));
+            assert_eq!(next_digit_or_wide(bytes, from), one_by_one, "{from}");
+        }
+        for b in 0..=255u8 {
+            let mut chunk = [b'a'; 17];
+            chunk[11] = b;
+            assert_eq!(next_digit_or_wide(&chunk, 0), wanted(b).then_some(11), "{b}");
+            assert_eq!(next_digit(&chunk, 0), b.is_ascii_digit().then_some(11), "{b}");
         }
     }
 
