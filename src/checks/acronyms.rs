@@ -31,8 +31,8 @@ fn acronym(word: &str) -> Option<&str> {
     if !word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    let capitals = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
-    let word = word.strip_suffix('s').filter(|w| w.len() >= 2 && capitals(w)).unwrap_or(word);
+    let all_capitals = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
+    let word = word.strip_suffix('s').filter(|w| w.len() >= 2 && all_capitals(w)).unwrap_or(word);
     // Bytes for characters: an acronym is ASCII. Most capitalised words are names,
     // ruled out at their second letter.
     let ok = word.len() >= 2
