@@ -381,10 +381,7 @@ impl Lexicon {
         let mut lower = std::mem::take(&mut self.lower);
         for w in words {
             let word = &text[w.start..w.end];
-            // Most words open with an ASCII lower-case letter: one byte rules them out.
-            if word.as_bytes().first().is_none_or(u8::is_ascii_lowercase)
-                || word.chars().next().is_none_or(char::is_lowercase)
-            {
+            if word.chars().next().is_none_or(char::is_lowercase) {
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
