@@ -235,6 +235,16 @@ impl TermSet {
         self.0.binary_search(&t).is_ok()
     }
 
+    /// Keeps only the terms `other` holds too.
+    pub fn keep_shared(&mut self, other: &TermSet) {
+        self.0.retain(|&t| other.contains(t));
+    }
+
+    /// The terms either set holds.
+    pub fn union<'a>(sets: impl Iterator<Item = &'a TermSet>) -> TermSet {
+        TermSet::from_terms(sets.flat_map(|s| s.0.iter().copied()).collect())
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -365,15 +375,63 @@ thread_local! {
 
 /// The term of `word` when it is a content word (see `content_terms`), using `lower`.
 fn content_term(word: &str, lower: &mut String) -> Option<Term> {
+    content_stem(word, lower).then(|| term(lower))
+}
+
+/// Whether `word` is a content word, with its stem into `lower`.
+fn content_stem(word: &str, lower: &mut String) -> bool {
     if !word.chars().next().is_some_and(char::is_alphabetic) {
-        return None;
+        return false;
     }
     lower_without_possessive(word, lower);
     let long = lower.len() > 1 && lower.chars().nth(1).is_some();
-    (!is_stop_word(lower) && long).then(|| {
+    let content = !is_stop_word(lower) && long;
+    if content {
         stem_in_place(lower);
-        term(lower)
-    })
+    }
+    content
+}
+
+/// The first two bytes of the content stems of some texts, to rule words out before
+/// their terms are looked up: a word opening with two ASCII bytes has a stem opening
+/// with the same two, lower-cased (lower-casing keeps ASCII in place and stemming
+/// changes endings only), so a word whose pair is not set has none of these stems.
+pub struct StemLeads(Box<[u64; 256]>);
+
+impl StemLeads {
+    /// The leads of the content words of `texts`.
+    pub fn of<'a>(texts: impl Iterator<Item = &'a str>) -> StemLeads {
+        let mut leads = StemLeads(Box::new([0; 256]));
+        let mut stem = String::new();
+        for text in texts {
+            for w in crate::document::text::words(text, 0) {
+                if content_stem(&text[w.start..w.end], &mut stem)
+                    && let [a, b, ..] = *stem.as_bytes()
+                    && a.is_ascii()
+                    && b.is_ascii()
+                {
+                    let bit = StemLeads::bit(a, b);
+                    leads.0[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        leads
+    }
+
+    fn bit(a: u8, b: u8) -> usize {
+        usize::from(a.to_ascii_lowercase()) << 7 | usize::from(b.to_ascii_lowercase())
+    }
+
+    /// False when `word` cannot have any of the stems.
+    pub fn may_lead(&self, word: &str) -> bool {
+        match *word.as_bytes() {
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                let bit = StemLeads::bit(a, b);
+                self.0[bit / 64] >> (bit % 64) & 1 != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 /// A light English stemmer: plurals, verb endings, -ise/-ize, a few derivations.
@@ -471,6 +529,53 @@ mod tests {
             assert!(stems.windows(2).all(|s| s[0] == s[1]), "{group:?} -> {stems:?}");
         }
         assert_ne!(stem("gas"), stem("gasoline"));
+    }
+
+    #[test]
+    fn stems_open_with_the_first_two_bytes_of_their_words_lower_cased() {
+        // Every word of two to five letters drawn from the letters the stemmer's endings
+        // are made of, and every word of the fixtures and the example brief.
+        let letters = b"aeiosyzdgnltmcu";
+        let mut words: Vec<String> = Vec::new();
+        for len in 2..=5u32 {
+            for mut k in 0..letters.len().pow(len) {
+                let mut w = String::new();
+                for _ in 0..len {
+                    w.push(char::from(letters[k % letters.len()]));
+                    k /= letters.len();
+                }
+                words.push(w);
+            }
+        }
+        for dir in ["fixtures", "../shared/briefs"] {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                words.extend(crate::document::text::words(&text, 0).map(|w| text[w.start..w.end].to_string()));
+            }
+        }
+        assert!(words.len() > 800_000);
+        let mut stem = String::new();
+        for word in &words {
+            if let [a, b, ..] = *word.as_bytes()
+                && a.is_ascii()
+                && b.is_ascii()
+                && content_stem(word, &mut stem)
+            {
+                let lead = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+                assert_eq!(stem.as_bytes().get(..2), Some(&lead[..]), "{word} -> {stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn stem_leads_rule_out_words_without_a_judgement_stem() {
+        let leads = StemLeads::of(["Sanctions hurt China’s economy."].into_iter());
+        for word in ["sanctioned", "SANCTION", "Economies", "china", "Hurting", "Über", "x"] {
+            assert!(leads.may_lead(word), "{word}");
+        }
+        for word in ["tariffs", "Russia", "Ukraine", "the"] {
+            assert!(!leads.may_lead(word), "{word}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::{Term, TermSet, content_term_set, content_term_set_of};
+use crate::terms::{StemLeads, Term, TermSet, content_term_set, content_term_set_of};
 
 use super::Context;
 
@@ -41,12 +41,20 @@ struct Candidate {
 impl JudgementSupport {
     pub fn check(&self, rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
         let doc = ctx.doc;
-        let judgements = self.judgements(doc);
+        // Sorted: the weights are summed in a fixed order, so scores (and ties) are
+        // the same in every run.
+        let judgements: Vec<(usize, Span, TermSet)> = (self.judgements(doc).into_iter())
+            .map(|(index, span)| (index, span, content_term_set(doc.prose_text(span))))
+            .filter(|(_, _, terms)| terms.len() >= self.min_terms)
+            .collect();
         // The paragraphs' terms are read only for a brief with a judgement to support.
         if judgements.is_empty() {
             return;
         }
-        let candidates = candidates(doc);
+        // Only the judgements' terms are weighed and scored: a paragraph keeps no other.
+        let wanted = TermSet::union(judgements.iter().map(|(_, _, terms)| terms));
+        let leads = StemLeads::of(judgements.iter().map(|&(_, span, _)| doc.prose_text(span)));
+        let candidates = candidates(doc, &leads, &wanted);
         // Room for each term once (a brief's vocabulary is at most some thousands of
         // words): the map is not regrown as it fills.
         let held = candidates.iter().map(|c| c.terms.len()).sum::<usize>().min(1 << 14);
@@ -65,13 +73,7 @@ impl JudgementSupport {
             .unwrap_or(doc.blocks.len());
         let sections = sections_of_blocks(doc);
         let alike = Alike::of(&candidates);
-        for (index, judgement) in judgements {
-            // Sorted: the weights are summed in a fixed order, so scores (and ties) are
-            // the same in every run.
-            let terms = content_term_set(doc.prose_text(judgement));
-            if terms.len() < self.min_terms {
-                continue;
-            }
+        for (index, judgement, terms) in judgements {
             let region = if self.within == Within::Document || index < first_section {
                 0..doc.blocks.len()
             } else {
@@ -143,16 +145,18 @@ impl JudgementSupport {
 
 /// Ordinary paragraphs that can support a judgement: not bold, not a caption or
 /// source line, not in a footnote. A bold-lead paragraph supports with its whole text.
-fn candidates(doc: &Document) -> Vec<Candidate> {
+/// Each keeps the terms of `wanted` it has; words that `leads` rules out are not read.
+fn candidates(doc: &Document, leads: &StemLeads, wanted: &TermSet) -> Vec<Candidate> {
     doc.blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { bold: false, .. }) && !b.context.in_footnote)
         .filter(|(_, b)| !doc.prose_text(b.span).trim_start().starts_with("Source"))
-        .map(|(block, b)| Candidate {
-            block,
-            span: b.span,
-            terms: content_term_set_of(doc.block_words(block).iter().map(|&w| doc.prose_text(w))),
+        .map(|(block, b)| {
+            let words = doc.block_words(block).iter().map(|&w| doc.prose_text(w));
+            let mut terms = content_term_set_of(words.filter(|w| leads.may_lead(w)));
+            terms.keep_shared(wanted);
+            Candidate { block, span: b.span, terms }
         })
         .collect()
 }
