@@ -381,7 +381,8 @@ impl Lexicon {
         let mut lower = std::mem::take(&mut self.lower);
         for w in words {
             let word = &text[w.start..w.end];
-            if word.chars().next().is_none_or(char::is_lowercase) {
+            // Names are capitalised: a number is none.
+            if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
@@ -764,6 +765,9 @@ mod tests {
     fn names_are_words_capitalised_inside_sentences() {
         let names = names_in("Trade with China grew. Russia and Iran met.\n\nGas fell.");
         assert_eq!(names, ["china", "iran"].map(term).into_iter().collect());
+        // Numbers are not capitalised, so never names.
+        let names = names_in("Trade with China grew 12% in 2025, to ¥4.2 trillion.");
+        assert_eq!(names, ["china"].map(term).into_iter().collect());
     }
 
     #[test]
