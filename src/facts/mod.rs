@@ -423,16 +423,21 @@ fn extract_sentence(
         out.clear();
         out.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
     };
+    // Dates of one clause share what its words say: it is read once.
+    let mut tense_of_clause: Option<((usize, usize), Tense)> = None;
     for d in found_dates {
         let (cs, ce) = subject::clause_in(bounds, d.start);
         let clause = &text[cs..ce];
-        let clause_words = in_clause((cs, ce));
-        // The dates themselves are left out: the month "May" is not the modal "may".
-        let outside_dates = |w: &&Span| !found_dates.iter().any(|x| x.start <= w.start && w.start < x.end);
-        let prospective = clause_words.iter().filter(outside_dates).any(|w| is_prospective(&text[w.start..w.end]));
+        let Tense { prospective, verb } = match tense_of_clause {
+            Some((at, tense)) if at == (cs, ce) => tense,
+            _ => {
+                let tense = clause_tense(text, in_clause((cs, ce)), found_dates);
+                tense_of_clause = Some(((cs, ce), tense));
+                tense
+            }
+        };
         let span = Span::new(sentence.start + d.start, sentence.start + d.end);
         // Most dated clauses have no event verb: it is looked for before the words are kept.
-        let verb = clause_words.iter().enumerate().find_map(|(k, w)| action_of(&text[w.start..w.end]).map(|a| (k, a)));
         let dated = (d.start - cs, d.end - cs);
         if let Some((k, action)) = verb
             && let Some((object, object_text)) = {
@@ -474,101 +479,129 @@ fn extract_sentence(
     }
 }
 
-/// The first two bytes of `word`.
-fn first_pair(word: &str) -> Option<(u8, u8)> {
-    match word.as_bytes() {
-        [a, b, ..] => Some((*a, *b)),
-        _ => None,
+/// Words that put their clause in the future or among plans ("will", "expected", "by").
+static PROSPECTIVE: scan::WordList = scan::WordList::of(&[
+    "by",
+    "aim",
+    "due",
+    "may",
+    "set",
+    "aims",
+    "next",
+    "plan",
+    "will",
+    "ahead",
+    "could",
+    "might",
+    "plans",
+    "shall",
+    "until",
+    "would",
+    "before",
+    "expect",
+    "intend",
+    "likely",
+    "should",
+    "target",
+    "expects",
+    "intends",
+    "planned",
+    "targets",
+    "expected",
+    "forecast",
+    "unlikely",
+    "upcoming",
+    "forecasts",
+    "projected",
+    "scheduled",
+]);
+
+/// Event verb forms, shortest first, and their families.
+const ACTIONS: &[(&str, &str)] = &[
+    ("held", "hold"),
+    ("began", "start"),
+    ("signs", "sign"),
+    ("hosted", "hold"),
+    ("issued", "publish"),
+    ("launch", "announce"),
+    ("opened", "open"),
+    ("signed", "sign"),
+    ("staged", "hold"),
+    ("adopted", "publish"),
+    ("elected", "elect"),
+    ("started", "start"),
+    ("unveils", "announce"),
+    ("announce", "announce"),
+    ("convened", "hold"),
+    ("launched", "announce"),
+    ("launches", "announce"),
+    ("proposed", "announce"),
+    ("ratified", "sign"),
+    ("released", "publish"),
+    ("unveiled", "announce"),
+    ("announced", "announce"),
+    ("announces", "announce"),
+    ("appointed", "elect"),
+    ("commenced", "start"),
+    ("concluded", "sign"),
+    ("published", "publish"),
+    ("introduced", "announce"),
+    ("inaugurated", "open"),
+    ("commissioned", "open"),
+];
+
+/// The verb forms of `ACTIONS`, to find a word among.
+static ACTION_FORMS: scan::WordList = scan::WordList::of(&FORMS);
+
+const FORMS: [&str; ACTIONS.len()] = {
+    let mut forms = [""; ACTIONS.len()];
+    let mut k = 0;
+    while k < ACTIONS.len() {
+        forms[k] = ACTIONS[k].0;
+        k += 1;
     }
+    forms
+};
+
+/// The shapes of the prospective words and the verb forms, to rule out most words with one test.
+static TENSE_SHAPES: scan::Shapes = scan::Shapes::of(PROSPECTIVE.words()).with(ACTION_FORMS.words());
+
+/// A word that puts its clause in the future or among plans, any case.
+fn is_prospective(word: &[u8]) -> bool {
+    PROSPECTIVE.position(word).is_some()
 }
 
-/// `word` in ASCII lower case in `buffer`, when it is at most `N` bytes long.
-fn ascii_lower<'a, const N: usize>(word: &str, buffer: &'a mut [u8; N]) -> Option<&'a [u8]> {
-    let out = buffer.get_mut(..word.len())?;
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    Some(out)
+/// The event family of a verb form ("signed" -> "sign"), any case.
+fn action_of(word: &[u8]) -> Option<&'static str> {
+    ACTIONS.get(ACTION_FORMS.position(word)?).map(|&(_, family)| family)
 }
 
-/// A word that puts its clause in the future or among plans ("will", "expected", "by").
-fn is_prospective(word: &str) -> bool {
-    /// The words' first two letters, to rule out most words with one test.
-    static PAIRS: scan::Pairs = scan::Pairs::of(
-        &[],
-        &[
-            "ah", "ai", "be", "by", "co", "du", "ex", "fo", "in", "li", "ma", "mi", "ne", "pl", "pr", "sc", "se", "sh",
-            "ta", "un", "up", "wi", "wo",
-        ],
-    );
-    if !first_pair(word).is_some_and(|(a, b)| PAIRS.has(a, b)) {
-        return false;
-    }
-    // Any case: the words are in lower case, so only ASCII letters can differ.
-    ascii_lower(word, &mut [0; 10]).is_some_and(|lower| {
-        matches!(
-            lower,
-            b"ahead"
-                | b"aim"
-                | b"aims"
-                | b"before"
-                | b"by"
-                | b"could"
-                | b"due"
-                | b"expect"
-                | b"expected"
-                | b"expects"
-                | b"forecast"
-                | b"forecasts"
-                | b"intend"
-                | b"intends"
-                | b"likely"
-                | b"may"
-                | b"might"
-                | b"next"
-                | b"plan"
-                | b"planned"
-                | b"plans"
-                | b"projected"
-                | b"scheduled"
-                | b"set"
-                | b"shall"
-                | b"should"
-                | b"target"
-                | b"targets"
-                | b"unlikely"
-                | b"until"
-                | b"upcoming"
-                | b"will"
-                | b"would"
-        )
-    })
+/// What a clause's words say of its dates.
+#[derive(Debug, Clone, Copy)]
+struct Tense {
+    /// A word outside the dates looks ahead.
+    prospective: bool,
+    /// The first event verb: its index among the words, its family.
+    verb: Option<(usize, &'static str)>,
 }
 
-/// The event family of a verb form ("signed" -> b"sign"), any case.
-fn action_of(word: &str) -> Option<&'static str> {
-    /// The verbs' first two letters, to rule out most words with one test.
-    static PAIRS: scan::Pairs = scan::Pairs::of(
-        &[],
-        &[
-            "an", "in", "la", "pr", "un", "co", "ra", "si", "op", "he", "ho", "st", "ad", "is", "pu", "re", "be", "ap",
-            "el",
-        ],
-    );
-    if !first_pair(word).is_some_and(|(a, b)| PAIRS.has(a, b)) {
-        return None;
+/// The `Tense` of a clause, from its `words` (in `text`) and the sentence's `dates`.
+fn clause_tense(text: &str, words: &[Span], dates: &[dates::Found]) -> Tense {
+    let (mut prospective, mut verb) = (false, None);
+    let bytes = text.as_bytes();
+    for (k, w) in words.iter().enumerate() {
+        let Some(word) = bytes.get(w.start..w.end).filter(|word| TENSE_SHAPES.may_hold(word)) else { continue };
+        // The dates themselves are left out: the month "May" is not the modal "may".
+        prospective =
+            prospective || (is_prospective(word) && !dates.iter().any(|x| x.start <= w.start && w.start < x.end));
+        if verb.is_none() {
+            verb = action_of(word).map(|a| (k, a));
+        }
+        if prospective && verb.is_some() {
+            break;
+        }
     }
-    let mut buffer = [0; 12];
-    match ascii_lower(word, &mut buffer)? {
-        b"announce" | b"announced" | b"announces" | b"introduced" | b"launch" | b"launched" | b"launches"
-        | b"proposed" | b"unveiled" | b"unveils" => Some("announce"),
-        b"concluded" | b"ratified" | b"signed" | b"signs" => Some("sign"),
-        b"commissioned" | b"inaugurated" | b"opened" => Some("open"),
-        b"convened" | b"held" | b"hosted" | b"staged" => Some("hold"),
-        b"adopted" | b"issued" | b"published" | b"released" => Some("publish"),
-        b"began" | b"commenced" | b"started" => Some("start"),
-        b"appointed" | b"elected" => Some("elect"),
-        _ => None,
-    }
+    Tense { prospective, verb }
 }
 
 /// A capitalised name phrase in a clause, from its words: byte range.
@@ -719,9 +752,13 @@ mod tests {
 
     #[test]
     fn prospective_words_and_event_verbs_in_any_case() {
-        assert_eq!(action_of("Signed"), Some("sign"));
-        assert_eq!((action_of("sign"), action_of("announcedx")), (None, None));
-        assert!(is_prospective("WILL") && !is_prospective("willing") && !is_prospective("wíll"));
+        assert_eq!(action_of(b"Signed"), Some("sign"));
+        assert_eq!((action_of(b"sign"), action_of(b"announcedx")), (None, None));
+        assert!(is_prospective(b"WILL") && !is_prospective(b"willing") && !is_prospective("wíll".as_bytes()));
+        for word in PROSPECTIVE.words().iter().chain(ACTION_FORMS.words()) {
+            let upper = word.to_ascii_uppercase();
+            assert!(TENSE_SHAPES.may_hold(word.as_bytes()) && TENSE_SHAPES.may_hold(upper.as_bytes()), "{word}");
+        }
     }
 
     #[test]

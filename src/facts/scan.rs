@@ -138,6 +138,76 @@ impl Pairs {
     }
 }
 
+/// A set of words' shapes, to rule out most words with one test: a bit per length
+/// under 16, and first and second byte's low five bits (alike in both ASCII cases).
+/// Other words share some shapes: exact matching follows every use.
+pub struct Shapes([[u32; 32]; 16]);
+
+impl Shapes {
+    /// The shapes of `words`, each of two to fifteen bytes, in any ASCII case.
+    pub const fn of(words: &[&str]) -> Shapes {
+        Shapes([[0; 32]; 16]).with(words)
+    }
+
+    /// These shapes and those of `words`.
+    pub const fn with(mut self, words: &[&str]) -> Shapes {
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(w.len() >= 2 && w.len() < 16, "shapes are of two to fifteen bytes");
+            self.0[w.len()][(w[0] & 31) as usize] |= 1 << (w[1] & 31);
+            k += 1;
+        }
+        self
+    }
+
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        match *word {
+            [a, b, ..] => self.0.get(word.len()).is_some_and(|row| row[usize::from(a & 31)] >> (b & 31) & 1 != 0),
+            _ => false,
+        }
+    }
+}
+
+/// Lower-case words, shortest first, to find a word among in any ASCII case: its
+/// shape rules most words out, then only the words of its length are compared.
+pub struct WordList {
+    words: &'static [&'static str],
+    /// The range of `words` of each length.
+    by_length: [(usize, usize); 16],
+    shapes: Shapes,
+}
+
+impl WordList {
+    pub const fn of(words: &'static [&'static str]) -> WordList {
+        let mut by_length = [(0, 0); 16];
+        let mut k = 0;
+        while k < words.len() {
+            let n = words[k].len();
+            assert!(k == 0 || words[k - 1].len() <= n, "word lists go shortest first");
+            if by_length[n].1 == 0 {
+                by_length[n].0 = k;
+            }
+            by_length[n].1 = k + 1;
+            k += 1;
+        }
+        WordList { words, by_length, shapes: Shapes::of(words) }
+    }
+
+    pub const fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Where `word` stands in the list, any ASCII case.
+    pub fn position(&self, word: &[u8]) -> Option<usize> {
+        if !self.shapes.may_hold(word) {
+            return None;
+        }
+        let (from, to) = *self.by_length.get(word.len())?;
+        (from..to).find(|&k| self.words[k].as_bytes().eq_ignore_ascii_case(word))
+    }
+}
+
 /// `\w` of an ASCII word boundary.
 pub fn is_word(b: u8) -> bool {
     // A table: one load, where the two range tests cost more on the scanners' hot paths.
