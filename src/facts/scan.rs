@@ -101,6 +101,20 @@ fn next_digit_or<const WIDE: bool>(t: &[u8], at: usize) -> Option<usize> {
     t.get(i..)?.iter().position(|&b| b.is_ascii_digit() || (WIDE && b >= 0x80)).map(|k| i + k)
 }
 
+/// The first byte past ASCII at or after `at`, eight bytes at a time.
+pub fn next_wide(t: &[u8], at: usize) -> Option<usize> {
+    let mut i = at;
+    while let Some(chunk) = t.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    t.get(i..)?.iter().position(|&b| b >= 0x80).map(|k| i + k)
+}
+
 /// A set of two-byte prefixes, to rule out most word starts with one test: a
 /// bit per first ASCII byte and low six bits of the second, 1 KiB (it stays in
 /// cache). It also holds the pairs that differ from one only in the second byte's

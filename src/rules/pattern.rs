@@ -148,7 +148,16 @@ fn ascii_twin<'a>(source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>) ->
 
 /// Whether `text` has a character outside ASCII that `\b` counts as a word character.
 fn has_non_ascii_word(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+    // Only the characters past ASCII are read: the ASCII runs between them are skipped.
+    let mut at = 0;
+    while let Some(i) = crate::facts::scan::next_wide(text.as_bytes(), at) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+        if regex_syntax::is_word_character(c) {
+            return true;
+        }
+        at = i + c.len_utf8();
+    }
+    false
 }
 
 /// `source` with every word-boundary assertion made ASCII (`(?-u:\b)`), or None
@@ -222,6 +231,30 @@ mod tests {
         assert_eq!(all("Café, cafés"), ["Café"]);
         let dollars = Pattern::new(r"\$[0-9]+").unwrap();
         assert!(matches!(&dollars, Pattern::Plain { source, ascii, .. } if ascii_twin(source, ascii).is_none()));
+    }
+
+    #[test]
+    fn non_ascii_words_are_found_as_by_reading_every_character() {
+        let by_chars = |text: &str| text.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
+        let mut texts: Vec<String> =
+            ["", "plain ASCII text", "It’s – “quoted” — 5 €", "café", "eight by é", "Ω", "x’y’zé"]
+                .map(String::from)
+                .into();
+        // Every placement of a word and a non-word character past ASCII in ASCII runs of 0 to 20 bytes.
+        for wide in ["é", "’", "🙂", "中"] {
+            for before in 0..20 {
+                for after in [0, 1, 7, 8, 9] {
+                    texts.push(format!("{}{wide}{}", "a".repeat(before), "b".repeat(after)));
+                }
+            }
+        }
+        for name in ["arctic-shipping", "mekong-dams", "russia-china-trade"] {
+            let text = std::fs::read_to_string(format!("fixtures/clean/{name}.md")).unwrap();
+            texts.extend(text.lines().map(String::from));
+        }
+        for text in &texts {
+            assert_eq!(has_non_ascii_word(text), by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
