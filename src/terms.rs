@@ -380,16 +380,21 @@ fn content_term(word: &str, lower: &mut String) -> Option<Term> {
 
 /// Whether `word` is a content word, with its stem into `lower`.
 fn content_stem(word: &str, lower: &mut String) -> bool {
+    let content = content_lower(word, lower);
+    if content {
+        stem_in_place(lower);
+    }
+    content
+}
+
+/// Whether `word` is a content word, lower-cased into `lower` (possessive dropped).
+fn content_lower(word: &str, lower: &mut String) -> bool {
     if !word.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
     lower_without_possessive(word, lower);
     let long = lower.len() > 1 && lower.chars().nth(1).is_some();
-    let content = !is_stop_word(lower) && long;
-    if content {
-        stem_in_place(lower);
-    }
-    content
+    !is_stop_word(lower) && long
 }
 
 /// The first two bytes of the content stems of some texts, to rule words out before
@@ -405,11 +410,18 @@ impl StemLeads {
         let mut stem = String::new();
         for text in texts {
             for w in crate::document::text::words(text, 0) {
-                if content_stem(&text[w.start..w.end], &mut stem)
-                    && let [a, b, ..] = *stem.as_bytes()
-                    && a.is_ascii()
-                    && b.is_ascii()
-                {
+                let word = &text[w.start..w.end];
+                // A content word opening with two ASCII bytes leads as its stem does; another
+                // is stemmed (lower-casing may make it ASCII: the Kelvin sign becomes "k").
+                let lead = match *word.as_bytes() {
+                    [a, b, ..] if a.is_ascii() && b.is_ascii() => content_lower(word, &mut stem).then_some((a, b)),
+                    _ if content_stem(word, &mut stem) => match *stem.as_bytes() {
+                        [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some((a, b)) = lead {
                     let bit = StemLeads::bit(a, b);
                     leads.0[bit / 64] |= 1 << (bit % 64);
                 }

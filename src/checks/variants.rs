@@ -42,27 +42,31 @@ impl Consistency {
         if ctx.matches_nowhere(rule, &finders) {
             return uses;
         }
-        // Each finder runs only on the units its prefixes allow.
-        let mut bounds: Vec<Vec<_>> =
-            self.groups.iter().map(|g| g.finders.iter().map(|f| ctx.bounds(f)).collect()).collect();
+        // Each finder runs only on the units its prefixes allow; one with no prefix
+        // anywhere in the brief is left out from the start.
+        let mut finders: Vec<(usize, usize, super::Bounds)> = (self.groups.iter().enumerate())
+            .flat_map(|(g, group)| group.finders.iter().enumerate().map(move |(v, f)| (g, v, f)))
+            .filter(|(_, _, f)| !ctx.matches_nowhere(rule, &[f]))
+            .map(|(g, v, f)| (g, v, ctx.bounds(f)))
+            .collect();
         ctx.for_each_scoped_unit(rule, |unit, text, span| {
-            for ((g, group), bounds) in self.groups.iter().enumerate().zip(&mut bounds) {
-                for (v, bounds) in bounds.iter_mut().enumerate() {
-                    if !bounds.may_match(unit, span) {
-                        continue;
+            for (g, v, bounds) in &mut finders {
+                if !bounds.may_match(unit, span) {
+                    continue;
+                }
+                let (g, v) = (*g, *v);
+                let wholes = &self.groups[g].wholes;
+                let result = bounds.for_each_match(unit, text, span, |s, e| {
+                    let matched = &text[s..e];
+                    // A term several variants share ("likely") is neutral.
+                    let owners = wholes.iter().filter(|w| w.is_match(matched)).count();
+                    if s < e && owners <= 1 {
+                        let place = ctx.place(crate::document::Span::new(span.start + s, span.start + e));
+                        uses.push(Use { group: g, variant: v, place });
                     }
-                    let result = bounds.for_each_match(unit, text, span, |s, e| {
-                        let matched = &text[s..e];
-                        // A term several variants share ("likely") is neutral.
-                        let owners = group.wholes.iter().filter(|w| w.is_match(matched)).count();
-                        if s < e && owners <= 1 {
-                            let place = ctx.place(crate::document::Span::new(span.start + s, span.start + e));
-                            uses.push(Use { group: g, variant: v, place });
-                        }
-                    });
-                    if let Err(error) = result {
-                        out.push(ctx.regex_failure(rule, span, &error));
-                    }
+                });
+                if let Err(error) = result {
+                    out.push(ctx.regex_failure(rule, span, &error));
                 }
             }
         });
