@@ -153,8 +153,11 @@ fn candidates(doc: &Document, leads: &StemLeads, wanted: &TermSet) -> Vec<Candid
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { bold: false, .. }) && !b.context.in_footnote)
         .filter(|(_, b)| !doc.prose_text(b.span).trim_start().starts_with("Source"))
         .map(|(block, b)| {
-            let words = doc.block_words(block).iter().map(|&w| doc.prose_text(w));
-            let mut terms = content_term_set_of(words.filter(|w| leads.may_lead(w)));
+            // Ruled out by their first bytes before they are read as text.
+            let prose = doc.prose.as_bytes();
+            let words =
+                doc.block_words(block).iter().filter(|w| leads.may_lead(prose.get(w.start..w.end).unwrap_or(&[])));
+            let mut terms = content_term_set_of(words.map(|&w| doc.prose_text(w)));
             terms.keep_shared(wanted);
             Candidate { block, span: b.span, terms }
         })
