@@ -288,13 +288,21 @@ fn may_start(t: &[u8], s: usize) -> bool {
     }
 }
 
-/// The first figure match starting at or after `at`.
-pub(super) fn scan(t: &[u8], at: usize) -> Option<FigureMatch> {
+/// The first figure match starting at or after `at`, outside the `skip` ranges (in order).
+pub(super) fn scan(t: &[u8], at: usize, skip: &[(usize, usize)]) -> Option<FigureMatch> {
+    let mut skip = skip.iter().skip_while(|&&(_, e)| e <= at).peekable();
     // The end of the number token the position stands in, found once per token.
     let mut token_end = at;
     let mut s = at;
     while s < t.len() {
         if may_start(t, s) {
+            while skip.next_if(|&&(_, e)| e <= s).is_some() {}
+            if let Some(&&(from, to)) = skip.peek()
+                && from <= s
+            {
+                s = to;
+                continue;
+            }
             if s >= token_end {
                 token_end = number_token_end(t, s);
             }
@@ -417,16 +425,17 @@ const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    find_into(text, &mut found);
+    find_into(text, &[], &mut found);
     found
 }
 
-/// `find` into `found` (cleared first), a buffer the caller keeps from sentence to sentence.
-pub fn find_into(text: &str, found: &mut Vec<Found>) {
+/// `find` into `found` (cleared first), a buffer the caller keeps from sentence to sentence,
+/// with no figure starting in the byte ranges of `dates` (in order): those are no figures.
+pub fn find_into(text: &str, dates: &[(usize, usize)], found: &mut Vec<Found>) {
     let t = text.as_bytes();
     found.clear();
     let mut at = 0;
-    while let Some(m) = scan(t, at) {
+    while let Some(m) = scan(t, at, dates) {
         at = m.end.max(m.start + 1);
         let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
         let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));
@@ -566,7 +575,7 @@ pub(crate) mod tests {
         pieces.extend(SCALE_NAMES);
         pieces.extend(CURRENCY_WORDS);
         pieces.extend(COUNT_UNITS);
-        super::super::scan::assert_scanner_agrees(re, &pieces, 40_000, |t, at| scan(t.as_bytes(), at));
+        super::super::scan::assert_scanner_agrees(re, &pieces, 40_000, |t, at| scan(t.as_bytes(), at, &[]));
     }
 
     fn one(text: &str) -> Found {

@@ -390,8 +390,11 @@ fn extract_sentence(
     if found_dates.is_empty() {
         return;
     }
-    figures::find_into(text, &mut scratch.figures);
     // A percentage or amount inside a date expression ("2025-06-30") is not a figure.
+    let skip = &mut scratch.skip;
+    skip.clear();
+    skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
+    figures::find_into(text, skip, &mut scratch.figures);
     scratch.figures.retain(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end));
     let found_figures = &scratch.figures;
     // The counted units of the sentence's figures, as the terms they add to others' subjects.
@@ -402,8 +405,6 @@ fn extract_sentence(
         _ => None,
     }));
     let skip = &mut scratch.skip;
-    skip.clear();
-    skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
     skip.extend(found_figures.iter().map(|f| (f.start, f.end)));
     // The sentence's words and clauses: a clause's words are those of the sentence
     // that start in it (no word runs across a clause boundary).
