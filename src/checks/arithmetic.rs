@@ -24,6 +24,8 @@ static FROM_TO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+static FROM: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("from"));
+
 static CHANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)(?:(?P<dir>fall|fell|drop|dropped|decline|declined|decrease|decreased|reduction|cut|rise|rose|increase|increased|growth|grew|jump|jumped|gain)\s+(?:\w+\s+){{0,2}}?(?:of|by)\s+|(?P<dir2>down|up)\s+)(?P<approx>nearly|almost|about|around|roughly|some|over|more than|just over|just under)?\s*(?P<pct>{NUM})\s?(?:%|per\s?cent|percent)"
@@ -38,6 +40,10 @@ impl Arithmetic {
         ctx.for_each_scoped(rule, |text, span| {
             // The unit's stated changes, found when it first has a "from A to B".
             let mut changes_found = false;
+            // Most units say no "from": the regex is not run on them.
+            if FROM.find(text.as_bytes()).is_none() {
+                return;
+            }
             for ft in from_to.captures_iter(text) {
                 let (Some(a), Some(b)) = (
                     ft.name("a").and_then(|m| parse_number(m.as_str())),
