@@ -135,10 +135,11 @@ impl Pattern {
 
 /// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
 fn plain_for<'a>(re: &'a Meta, source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>, text: &str) -> &'a Meta {
-    if has_non_ascii_word(text) {
-        return re;
+    // A regex without `\b` has no twin: the text is not read for one.
+    match ascii_twin(source, ascii) {
+        Some(twin) if !has_non_ascii_word(text) => twin,
+        _ => re,
     }
-    ascii_twin(source, ascii).unwrap_or(re)
 }
 
 /// The regex of `source` with ASCII word boundaries, when it has any `\b` (compiled once, on first use).
