@@ -235,9 +235,13 @@ impl TermSet {
         self.0.binary_search(&t).is_ok()
     }
 
-    /// Keeps only the terms `other` holds too.
+    /// Keeps only the terms `other` holds too (both sets are read once, in order).
     pub fn keep_shared(&mut self, other: &TermSet) {
-        self.0.retain(|&t| other.contains(t));
+        let mut theirs = other.0.iter().peekable();
+        self.0.retain(|&t| {
+            while theirs.next_if(|&&o| o < t).is_some() {}
+            theirs.peek().is_some_and(|&&o| o == t)
+        });
     }
 
     /// The terms either set holds.
@@ -341,6 +345,11 @@ pub fn content_term_set_of<'a>(words: impl Iterator<Item = &'a str>) -> TermSet 
 
 /// Calls `f` with the term of each content word of `words`, in order.
 fn each_content_term<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut(Term)) {
+    each_content_word(words, |_, t| f(t));
+}
+
+/// Calls `f` with each content word of `words` and its term, in order.
+fn each_content_word<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut(&'a str, Term)) {
     let mut lower = String::new();
     CONTENT_TERMS.with_borrow_mut(|known| {
         // A brief repeats its words: each is read once per thread, then looked up.
@@ -360,7 +369,9 @@ fn each_content_term<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut
                     t
                 }
             };
-            t.into_iter().for_each(&mut f);
+            if let Some(t) = t {
+                f(word, t);
+            }
         }
     })
 }
@@ -380,21 +391,16 @@ fn content_term(word: &str, lower: &mut String) -> Option<Term> {
 
 /// Whether `word` is a content word, with its stem into `lower`.
 fn content_stem(word: &str, lower: &mut String) -> bool {
-    let content = content_lower(word, lower);
-    if content {
-        stem_in_place(lower);
-    }
-    content
-}
-
-/// Whether `word` is a content word, lower-cased into `lower` (possessive dropped).
-fn content_lower(word: &str, lower: &mut String) -> bool {
     if !word.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
     lower_without_possessive(word, lower);
     let long = lower.len() > 1 && lower.chars().nth(1).is_some();
-    !is_stop_word(lower) && long
+    let content = !is_stop_word(lower) && long;
+    if content {
+        stem_in_place(lower);
+    }
+    content
 }
 
 /// The first two bytes of the content stems of some texts, to rule words out before
@@ -409,12 +415,12 @@ impl StemLeads {
         let mut leads = StemLeads(Box::new([0; 256]));
         let mut stem = String::new();
         for text in texts {
-            for w in crate::document::text::words(text, 0) {
-                let word = &text[w.start..w.end];
-                // A content word opening with two ASCII bytes leads as its stem does; another
-                // is stemmed (lower-casing may make it ASCII: the Kelvin sign becomes "k").
+            let words = crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]);
+            each_content_word(words, |word, _| {
+                // A word opening with two ASCII bytes leads as its stem does; another is
+                // stemmed (lower-casing may make it ASCII: the Kelvin sign becomes "k").
                 let lead = match *word.as_bytes() {
-                    [a, b, ..] if a.is_ascii() && b.is_ascii() => content_lower(word, &mut stem).then_some((a, b)),
+                    [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
                     _ if content_stem(word, &mut stem) => match *stem.as_bytes() {
                         [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
                         _ => None,
@@ -425,7 +431,7 @@ impl StemLeads {
                     let bit = StemLeads::bit(a, b);
                     leads.0[bit / 64] |= 1 << (bit % 64);
                 }
-            }
+            });
         }
         leads
     }
@@ -577,6 +583,13 @@ mod tests {
                 assert_eq!(stem.as_bytes().get(..2), Some(&lead[..]), "{word} -> {stem}");
             }
         }
+    }
+
+    #[test]
+    fn shared_terms_are_kept() {
+        let mut set = TermSet::from_terms(vec![1, 3, 5, 7, 11]);
+        set.keep_shared(&TermSet::from_terms(vec![0, 3, 4, 7, 9, 11, 12]));
+        assert_eq!(set.as_slice(), [3, 7, 11]);
     }
 
     #[test]
