@@ -460,7 +460,9 @@ pub fn subject_of(
 ) {
     // Attribution names the source, not the thing measured: the words before it, as
     // read in the clause cut there (the cut may end a word differently).
-    let cut = clause.find("according to");
+    static ACCORDING_TO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("according to"));
+    let cut = ACCORDING_TO.find(clause.as_bytes());
     let clause = cut.map_or(clause, |i| &clause[..i]);
     let cut_words: Vec<crate::document::Span>;
     let words = match cut {
