@@ -291,7 +291,7 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
         lexicon.read_names(doc.prose_text(block.span), in_block(index, block.span.start));
     }
     for &(index, block) in &paragraphs {
-        lexicon.read_common(doc.prose_text(block.span), in_block(index, block.span.start));
+        lexicon.keep_for_common(doc.prose_text(block.span), doc.block_words(index), block.span.start);
     }
     let names = &lexicon;
     let topic = topic(doc, names);
@@ -319,7 +319,7 @@ struct Sentence<'a> {
     file: &'a Arc<str>,
     span: Span,
     topic: &'a TermSet,
-    names: &'a subject::Lexicon,
+    names: &'a subject::Lexicon<'a>,
 }
 
 /// Buffers `extract_sentence` reuses from one sentence to the next.

@@ -354,21 +354,31 @@ pub fn names_in(text: &str) -> FxHashSet<Term> {
 /// What a brief tells about its words (lower-cased, as term ids): which it
 /// capitalises inside sentences (names), and which it writes in lower case (common words).
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {
+pub struct Lexicon<'d> {
     pub names: FxHashSet<Term>,
-    pub common: FxHashSet<Term>,
+    /// The names the brief also writes in lower case, read on first use: most
+    /// briefs never ask (see `opening_part_is_name`).
+    common: std::cell::OnceCell<FxHashSet<Term>>,
+    /// The texts the common words are read from, each with its words (from `base`) and `base`.
+    texts: Vec<(&'d str, &'d [crate::document::Span], usize)>,
     /// The shapes of the names, as lower-cased.
     shapes: Shapes,
     /// A word lower-cased, kept from paragraph to paragraph.
     lower: String,
 }
 
-impl Lexicon {
+impl<'d> Lexicon<'d> {
     /// A capitalised word opening a sentence is a name if the brief capitalises it
     /// inside a sentence elsewhere and never writes it in lower case. (A word that
     /// only ever opens sentences, like "Inflation", stays a common word.)
     fn opening_part_is_name(&self, part: &Part) -> bool {
-        part.country || (self.names.contains(&part.lower) && !self.common.contains(&part.lower))
+        part.country || (self.names.contains(&part.lower) && !self.common().contains(&part.lower))
+    }
+
+    /// Lexicon with `names` and `common` words, in tests.
+    #[cfg(test)]
+    fn of(names: FxHashSet<Term>, common: FxHashSet<Term>) -> Lexicon<'static> {
+        Lexicon { names, common: common.into(), ..Lexicon::default() }
     }
 
     pub fn is_name(&self, lower: &str) -> bool {
@@ -401,19 +411,30 @@ impl Lexicon {
         self.lower = lower;
     }
 
-    /// Adds the common words of `text`: names it writes in lower case. The names of
-    /// every text are read first (a name may first appear after its lower-case use).
-    pub fn read_common(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
-        for w in words {
-            let word = &text[w.start..w.end];
-            // Most words have no name's first byte and length: they are not hashed.
-            if self.shapes.may_hold(word) && word.chars().next().is_some_and(char::is_lowercase) {
-                let t = term(word);
-                if self.names.contains(&t) {
-                    self.common.insert(t);
+    /// Keeps `text` (its `words` spans start at `base`) to read its common words from
+    /// (names it writes in lower case) when they are first asked for: after the names
+    /// of every text, since a name may first appear after its lower-case use.
+    pub fn keep_for_common(&mut self, text: &'d str, words: &'d [crate::document::Span], base: usize) {
+        self.texts.push((text, words, base));
+    }
+
+    fn common(&self) -> &FxHashSet<Term> {
+        self.common.get_or_init(|| {
+            let mut common = FxHashSet::default();
+            for &(text, words, base) in &self.texts {
+                for w in words {
+                    let word = text.get(w.start - base..w.end - base).unwrap_or("");
+                    // Most words have no name's first byte and length: they are not hashed.
+                    if self.shapes.may_hold(word) && word.chars().next().is_some_and(char::is_lowercase) {
+                        let t = term(word);
+                        if self.names.contains(&t) {
+                            common.insert(t);
+                        }
+                    }
                 }
             }
-        }
+            common
+        })
     }
 }
 
@@ -760,7 +781,7 @@ mod tests {
     fn of(clause: &str) -> Subject {
         let names = ["china", "russia", "india", "brazil", "ghana"].map(term).into_iter().collect();
         let common = ["trade", "output"].map(term).into_iter().collect();
-        subject(clause, &[], &Lexicon { names, common, ..Lexicon::default() })
+        subject(clause, &[], &Lexicon::of(names, common))
     }
 
     #[test]
@@ -808,6 +829,17 @@ mod tests {
         assert!(subject("Inflation reached 5% in May 2023", &[], &inflation).entities.is_empty());
         let ghana = of("Ghana received $67.7 billion from the World Bank");
         assert!(!ghana.same_as(&of("India received $5.2 million from the World Bank")));
+    }
+
+    #[test]
+    fn an_opening_name_is_one_the_brief_never_writes_in_lower_case() {
+        let text = "Exports of Gas and of Gazprom rose.\n\nThe gas price fell.";
+        let words: Vec<crate::document::Span> = crate::document::text::words(text, 0).collect();
+        let mut lexicon = Lexicon::default();
+        lexicon.read_names(text, words.iter().copied());
+        lexicon.keep_for_common(text, &words, 0);
+        assert_eq!(subject("Gazprom output fell by 5%", &[], &lexicon).entities.as_slice(), [term("gazprom")]);
+        assert!(subject("Gas output fell by 5%", &[], &lexicon).entities.is_empty());
     }
 
     #[test]
