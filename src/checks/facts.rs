@@ -128,23 +128,61 @@ where
     // The fact that last took each class as a candidate: a class sharing several keys
     // with a fact is taken once, before the (then short) sort.
     let mut taken_by: Vec<usize> = Vec::new();
-    for (k, (doc, b)) in items.iter().enumerate() {
-        keys.clear();
-        (how.keys)(b, &mut keys);
-        candidates.clear();
-        for &(head, _) in keys.iter().filter_map(|key| index.get(key)) {
-            let mut at = head;
-            while let Some(&(c, next)) = postings.get(at) {
-                if let Some(taker) = taken_by.get_mut(c)
-                    && *taker != k
-                {
-                    *taker = k;
-                    candidates.push(c);
+    // While there are few classes, every one is a candidate (facts that conflict share a
+    // key, so the others fail the test): the keys are indexed only past `FEW` classes.
+    const FEW: usize = 8;
+    let mut indexed = false;
+    // Adds the keys of class `class`, in `keys`, to the index.
+    let post = |keys: &mut Vec<K>,
+                class: usize,
+                index: &mut FxHashMap<K, (usize, usize)>,
+                postings: &mut Vec<(usize, usize)>| {
+        for key in keys.drain(..) {
+            let posting = postings.len();
+            postings.push((class, NONE));
+            match index.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let tail = std::mem::replace(&mut e.get_mut().1, posting);
+                    if let Some(link) = postings.get_mut(tail) {
+                        link.1 = posting;
+                    }
                 }
-                at = next;
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((posting, posting));
+                }
             }
         }
-        candidates.sort_unstable();
+    };
+    for (k, (doc, b)) in items.iter().enumerate() {
+        keys.clear();
+        candidates.clear();
+        if !indexed && first_of.len() <= FEW {
+            candidates.extend(0..first_of.len());
+        } else {
+            if !indexed {
+                for (class, &first) in first_of.iter().enumerate() {
+                    if let Some((_, a)) = items.get(first) {
+                        (how.keys)(a, &mut keys);
+                        post(&mut keys, class, &mut index, &mut postings);
+                    }
+                }
+                indexed = true;
+            }
+            (how.keys)(b, &mut keys);
+            for &(head, _) in keys.iter().filter_map(|key| index.get(key)) {
+                let mut at = head;
+                while let Some(&(c, next)) = postings.get(at) {
+                    if let Some(taker) = taken_by.get_mut(c)
+                        && *taker != k
+                    {
+                        *taker = k;
+                        candidates.push(c);
+                    }
+                    at = next;
+                }
+            }
+            candidates.sort_unstable();
+        }
         let comparable =
             |j: usize| items.get(j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
         // The earliest fact of any conflicting class that may be compared with `b`.
@@ -182,20 +220,8 @@ where
                 taken_by.push(NONE);
                 first_of.push(k);
                 last_of.push(k);
-                for key in keys.drain(..) {
-                    let posting = postings.len();
-                    postings.push((class, NONE));
-                    match index.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(mut e) => {
-                            let tail = std::mem::replace(&mut e.get_mut().1, posting);
-                            if let Some(link) = postings.get_mut(tail) {
-                                link.1 = posting;
-                            }
-                        }
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert((posting, posting));
-                        }
-                    }
+                if indexed {
+                    post(&mut keys, class, &mut index, &mut postings);
                 }
             }
         }
@@ -342,6 +368,47 @@ impl DateConsistency {
                 let note = format!("dated '{}' here", a.place.text);
                 out.push((d, fact_finding(rule, &b.place, &problem, Some((&a.place, note)))));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fact: (id, subject, value, sentence).
+    type Fact = (usize, u32, u32, u32);
+
+    /// The definition: for each fact, the earliest earlier one, in another sentence,
+    /// with its subject and another value.
+    fn by_definition(items: &[(usize, Fact)]) -> Vec<(usize, usize)> {
+        let conflict = |a: &Fact, b: &Fact| a.1 == b.1 && a.2 != b.2 && a.3 != b.3;
+        (0..items.len())
+            .filter_map(|k| (0..k).find(|&j| conflict(&items[j].1, &items[k].1)).map(|j| (items[k].1.0, items[j].1.0)))
+            .collect()
+    }
+
+    #[test]
+    fn conflicts_are_the_earliest_by_definition_with_few_classes_or_many() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as u32
+        };
+        for round in 0..400 {
+            // Up to 60 facts of up to 3 subjects and 14 values: past `FEW` classes and under.
+            let len = 1 + round % 60;
+            let items: Vec<(usize, Fact)> =
+                (0..len).map(|id| (0, (id, next(3), next(if round % 2 == 0 { 3 } else { 14 }), next(6)))).collect();
+            let how = Comparison {
+                keys: |f: &Fact, keys: &mut Vec<u32>| keys.push(f.1),
+                class: |f: &Fact| (f.1, f.2),
+                apart: |a: &Fact, b: &Fact| a.3 != b.3,
+                conflict: |a: &Fact, b: &Fact| a.1 == b.1 && a.2 != b.2,
+            };
+            let found: Vec<(usize, usize)> =
+                first_conflicts(&items, Across::Corpus, how).into_iter().map(|(_, b, a)| (b.0, a.0)).collect();
+            assert_eq!(found, by_definition(&items), "{items:?}");
         }
     }
 }
