@@ -2,7 +2,7 @@
 //! clause around it, with named entities apart and change verbs folded into
 //! a direction, so "trade fell" and "trade declined" describe the same thing.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::terms::{Term, TermSet, is_stop_word, lower_into, lower_without_possessive, stem_term, term};
 
@@ -85,14 +85,23 @@ const RISE: &[&str] = &[
 pub fn head_after(clause: &str, end: usize) -> Head {
     let rest = &clause[end.min(clause.len())..];
     let mut head = Head::default();
-    HEAD_WORDS.with_borrow_mut(|(lower, buffer)| {
+    HEAD_WORDS.with_borrow_mut(|(known, lower, buffer)| {
+        // A brief repeats the words after its figures: each is read once per thread.
+        if known.len() > 1 << 14 {
+            known.clear();
+        }
         for word in rest.split_whitespace().take(3) {
-            lower_into(word.trim_end_matches(|c: char| !c.is_alphanumeric()), lower);
-            if lower.is_empty() || is_stop_word(lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
-                break;
-            }
-            head.insert(stem_term(lower, buffer));
-            if word.ends_with(|c: char| !c.is_alphanumeric()) {
+            let read = match known.get(word) {
+                Some(&read) => read,
+                None => {
+                    let read = HeadWord::of(word, lower, buffer);
+                    known.insert(word.into(), read);
+                    read
+                }
+            };
+            let HeadWord::Term(t, last) = read else { break };
+            head.insert(t);
+            if last {
                 break;
             }
         }
@@ -100,9 +109,28 @@ pub fn head_after(clause: &str, end: usize) -> Head {
     head
 }
 
+/// What `head_after` reads of a word (as split at white space).
+#[derive(Debug, Clone, Copy)]
+enum HeadWord {
+    /// A stop word, a number or other non-word: the head ends before it.
+    Stop,
+    /// The stem's term, and whether the head ends after it (punctuation follows).
+    Term(Term, bool),
+}
+
+impl HeadWord {
+    fn of(word: &str, lower: &mut String, buffer: &mut String) -> HeadWord {
+        lower_into(word.trim_end_matches(|c: char| !c.is_alphanumeric()), lower);
+        if lower.is_empty() || is_stop_word(lower) || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return HeadWord::Stop;
+        }
+        HeadWord::Term(stem_term(lower, buffer), word.ends_with(|c: char| !c.is_alphanumeric()))
+    }
+}
+
 thread_local! {
-    /// `head_after`'s lower-cased word and stem, kept from call to call.
-    static HEAD_WORDS: std::cell::RefCell<(String, String)> = Default::default();
+    /// `head_after`'s words read so far, and its lower-cased word and stem, kept from call to call.
+    static HEAD_WORDS: std::cell::RefCell<(FxHashMap<Box<str>, HeadWord>, String, String)> = Default::default();
 }
 
 /// The head terms of a figure (`head_after`): at most three, sorted, without repeats.
