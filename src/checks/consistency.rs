@@ -127,20 +127,27 @@ fn minority<'a>(
             None => styles.push((style, 1, i)),
         }
     }
-    forms
+    // Each category's winning style, and how often it is used, worked out once.
+    let winners: BTreeMap<&str, Option<(String, usize)>> = counts
         .iter()
-        .map(|&(category, style)| {
-            let styles = &counts[category];
+        .map(|(&category, styles)| {
             let preference = preferred(category);
             if styles.len() < 2 && preference.is_none() {
-                return None;
+                return (category, None);
             }
             let winner = preference.unwrap_or_else(|| {
                 let best = styles.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
                 best.map_or(String::new(), |b| b.0.to_string())
             });
             let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
-            (style != winner).then_some((winner, count))
+            (category, Some((winner, count)))
+        })
+        .collect();
+    forms
+        .iter()
+        .map(|&(category, style)| {
+            let (winner, count) = winners.get(category)?.as_ref()?;
+            (style != winner).then(|| (winner.clone(), *count))
         })
         .collect()
 }
