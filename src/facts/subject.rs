@@ -418,11 +418,15 @@ impl<'d> Lexicon<'d> {
     pub fn read_names(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
         let mut lower = std::mem::take(&mut self.lower);
         for w in words {
-            let word = &text[w.start..w.end];
-            // Names are capitalised: a number is none.
-            if !word.chars().next().is_some_and(char::is_uppercase) {
+            // Names are capitalised: a number is none. Most words open with an ASCII byte.
+            let capital = match text.as_bytes().get(w.start) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text.get(w.start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase),
+            };
+            if !capital {
                 continue;
             }
+            let word = &text[w.start..w.end];
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
             let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
             if opens {
