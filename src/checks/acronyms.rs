@@ -110,8 +110,11 @@ impl AcronymDefined {
                 continue;
             }
             for &w in doc.block_words(index) {
-                let word = doc.text(w);
-                let Some(acr) = acronym(word) else { continue };
+                // Most words open with a lower-case letter, which no acronym does: they are not read.
+                if !doc.source.as_bytes().get(w.start).is_some_and(u8::is_ascii_uppercase) {
+                    continue;
+                }
+                let Some(acr) = acronym(doc.text(w)) else { continue };
                 let before = &doc.prose[..w.start];
                 let after = &doc.prose[w.end..];
                 // "Full Name (ACR)"
