@@ -565,13 +565,20 @@ mod tests {
                 words.push(w);
             }
         }
-        for dir in ["fixtures", "../shared/briefs"] {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                words.extend(crate::document::text::words(&text, 0).map(|w| text[w.start..w.end].to_string()));
+        let mut dirs = vec![std::path::PathBuf::from("fixtures"), "../shared/briefs".into()];
+        let mut texts = 0;
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    words.extend(crate::document::text::words(&text, 0).map(|w| text[w.start..w.end].to_string()));
+                    texts += 1;
+                }
             }
         }
-        assert!(words.len() > 800_000);
+        assert!(texts > 10 && words.len() > 800_000, "{texts} texts");
         let mut stem = String::new();
         for word in &words {
             if let [a, b, ..] = *word.as_bytes()

@@ -565,7 +565,7 @@ const FORMS: [&str; ACTIONS.len()] = {
 };
 
 /// The shapes of the prospective words and the verb forms, to rule out most words with one test.
-static TENSE_SHAPES: scan::Shapes = scan::Shapes::of(PROSPECTIVE.words()).with(ACTION_FORMS.words());
+static TENSE_SHAPES: scan::WordShapes = scan::WordShapes::of(PROSPECTIVE.words()).with(ACTION_FORMS.words());
 
 /// A word that puts its clause in the future or among plans, any case.
 fn is_prospective(word: &[u8]) -> bool {

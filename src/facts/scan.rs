@@ -155,16 +155,16 @@ impl Pairs {
 /// A set of words' shapes, to rule out most words with one test: a bit per length
 /// under 16, and first and second byte's low five bits (alike in both ASCII cases).
 /// Other words share some shapes: exact matching follows every use.
-pub struct Shapes([[u32; 32]; 16]);
+pub struct WordShapes([[u32; 32]; 16]);
 
-impl Shapes {
+impl WordShapes {
     /// The shapes of `words`, each of two to fifteen bytes, in any ASCII case.
-    pub const fn of(words: &[&str]) -> Shapes {
-        Shapes([[0; 32]; 16]).with(words)
+    pub const fn of(words: &[&str]) -> WordShapes {
+        WordShapes([[0; 32]; 16]).with(words)
     }
 
     /// These shapes and those of `words`.
-    pub const fn with(mut self, words: &[&str]) -> Shapes {
+    pub const fn with(mut self, words: &[&str]) -> WordShapes {
         let mut k = 0;
         while k < words.len() {
             let w = words[k].as_bytes();
@@ -189,7 +189,7 @@ pub struct WordList {
     words: &'static [&'static str],
     /// The range of `words` of each length.
     by_length: [(usize, usize); 16],
-    shapes: Shapes,
+    shapes: WordShapes,
 }
 
 impl WordList {
@@ -205,7 +205,7 @@ impl WordList {
             by_length[n].1 = k + 1;
             k += 1;
         }
-        WordList { words, by_length, shapes: Shapes::of(words) }
+        WordList { words, by_length, shapes: WordShapes::of(words) }
     }
 
     pub const fn words(&self) -> &'static [&'static str] {

@@ -455,7 +455,7 @@ impl<'d> Lexicon<'d> {
             let mut common = FxHashSet::default();
             for &(text, words, base) in &self.texts {
                 for w in words {
-                    let word = text.get(w.start - base..w.end - base).unwrap_or("");
+                    let word = text.get(w.start.saturating_sub(base)..w.end.saturating_sub(base)).unwrap_or("");
                     // Most words have no name's first byte and length: they are not hashed.
                     if self.shapes.may_hold(word) && word.chars().next().is_some_and(char::is_lowercase) {
                         let t = term(word);
