@@ -2,12 +2,13 @@
 
 use super::Span;
 
-/// Abbreviations after which a full stop does not end a sentence (lower-case, without the dot).
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "cf", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "lt", "maj", "capt",
-    "sgt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "est", "fig", "vol", "pp", "al",
-];
+/// Abbreviations after which a full stop does not end a sentence (lower-case, without
+/// the dot), shortest first.
+static ABBREVIATIONS: WordList = WordList::of(&[
+    "al", "cf", "dr", "lt", "mr", "ms", "no", "pp", "st", "vs", "apr", "aug", "col", "dec", "e.g", "est", "etc", "feb",
+    "fig", "gen", "gov", "i.e", "jan", "jul", "jun", "maj", "mar", "mrs", "nov", "oct", "rep", "sen", "sep", "sgt",
+    "vol", "capt", "prof", "sept", "approx",
+]);
 
 /// Splits `text` (starting at byte `base` of the document) into sentence spans,
 /// trimmed of surrounding white space. Blank text yields no sentence.
@@ -53,15 +54,9 @@ fn is_abbreviation(before_dot: &str) -> bool {
     {
         return true;
     }
-    // The abbreviations are short and ASCII; no other word lower-cases to one (the
-    // one letter outside ASCII that lower-cases into ASCII, the Kelvin sign, gives `k`).
-    let mut buffer = [0u8; 6];
-    let abbreviation = buffer.get_mut(..word.len()).filter(|_| word.is_ascii()).is_some_and(|lower| {
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
-    });
-    abbreviation || word.contains('.')
+    // In ASCII case only: the abbreviations are ASCII, and no word past ASCII lower-cases
+    // to one (the one letter that lower-cases into ASCII, the Kelvin sign, gives `k`).
+    ABBREVIATIONS.position(word.as_bytes()).is_some() || word.contains('.')
 }
 
 fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
@@ -175,6 +170,76 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     }
 }
 
+/// A set of words' shapes, to rule out most words with one test: a bit per length
+/// under 16, and first and second byte's low five bits (alike in both ASCII cases).
+/// Other words share some shapes: exact matching follows every use.
+pub struct WordShapes([[u32; 32]; 16]);
+
+impl WordShapes {
+    /// The shapes of `words`, each of two to fifteen bytes, in any ASCII case.
+    pub const fn of(words: &[&str]) -> WordShapes {
+        WordShapes([[0; 32]; 16]).with(words)
+    }
+
+    /// These shapes and those of `words`.
+    pub const fn with(mut self, words: &[&str]) -> WordShapes {
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(w.len() >= 2 && w.len() < 16, "shapes are of two to fifteen bytes");
+            self.0[w.len()][(w[0] & 31) as usize] |= 1 << (w[1] & 31);
+            k += 1;
+        }
+        self
+    }
+
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        match *word {
+            [a, b, ..] => self.0.get(word.len()).is_some_and(|row| row[usize::from(a & 31)] >> (b & 31) & 1 != 0),
+            _ => false,
+        }
+    }
+}
+
+/// Lower-case words, shortest first, to find a word among in any ASCII case: its
+/// shape rules most words out, then only the words of its length are compared.
+pub struct WordList {
+    words: &'static [&'static str],
+    /// The range of `words` of each length.
+    by_length: [(usize, usize); 16],
+    shapes: WordShapes,
+}
+
+impl WordList {
+    pub const fn of(words: &'static [&'static str]) -> WordList {
+        let mut by_length = [(0, 0); 16];
+        let mut k = 0;
+        while k < words.len() {
+            let n = words[k].len();
+            assert!(k == 0 || words[k - 1].len() <= n, "word lists go shortest first");
+            if by_length[n].1 == 0 {
+                by_length[n].0 = k;
+            }
+            by_length[n].1 = k + 1;
+            k += 1;
+        }
+        WordList { words, by_length, shapes: WordShapes::of(words) }
+    }
+
+    pub const fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Where `word` stands in the list, any ASCII case.
+    pub fn position(&self, word: &[u8]) -> Option<usize> {
+        if !self.shapes.may_hold(word) {
+            return None;
+        }
+        let (from, to) = *self.by_length.get(word.len())?;
+        (from..to).find(|&k| self.words[k].as_bytes().eq_ignore_ascii_case(word))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +311,7 @@ mod tests {
             let word = &before[start..];
             let lower = word.to_lowercase();
             (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-                || ABBREVIATIONS.contains(&lower.as_str())
+                || ABBREVIATIONS.words().contains(&lower.as_str())
                 || lower.contains('.')
         };
         let words =

@@ -481,7 +481,7 @@ fn extract_sentence(
 }
 
 /// Words that put their clause in the future or among plans ("will", "expected", "by").
-static PROSPECTIVE: scan::WordList = scan::WordList::of(&[
+static PROSPECTIVE: crate::document::text::WordList = crate::document::text::WordList::of(&[
     "by",
     "aim",
     "due",
@@ -552,7 +552,7 @@ const ACTIONS: &[(&str, &str)] = &[
 ];
 
 /// The verb forms of `ACTIONS`, to find a word among.
-static ACTION_FORMS: scan::WordList = scan::WordList::of(&FORMS);
+static ACTION_FORMS: crate::document::text::WordList = crate::document::text::WordList::of(&FORMS);
 
 const FORMS: [&str; ACTIONS.len()] = {
     let mut forms = [""; ACTIONS.len()];
@@ -565,7 +565,8 @@ const FORMS: [&str; ACTIONS.len()] = {
 };
 
 /// The shapes of the prospective words and the verb forms, to rule out most words with one test.
-static TENSE_SHAPES: scan::WordShapes = scan::WordShapes::of(PROSPECTIVE.words()).with(ACTION_FORMS.words());
+static TENSE_SHAPES: crate::document::text::WordShapes =
+    crate::document::text::WordShapes::of(PROSPECTIVE.words()).with(ACTION_FORMS.words());
 
 /// A word that puts its clause in the future or among plans, any case.
 fn is_prospective(word: &[u8]) -> bool {
