@@ -235,15 +235,6 @@ impl TermSet {
         self.0.binary_search(&t).is_ok()
     }
 
-    /// Keeps only the terms `other` holds too (both sets are read once, in order).
-    pub fn keep_shared(&mut self, other: &TermSet) {
-        let mut theirs = other.0.iter().peekable();
-        self.0.retain(|&t| {
-            while theirs.next_if(|&&o| o < t).is_some() {}
-            theirs.peek().is_some_and(|&&o| o == t)
-        });
-    }
-
     /// The terms either set holds.
     pub fn union<'a>(sets: impl Iterator<Item = &'a TermSet>) -> TermSet {
         TermSet::from_terms(sets.flat_map(|s| s.0.iter().copied()).collect())
@@ -341,6 +332,27 @@ pub fn content_term_set_of<'a>(words: impl Iterator<Item = &'a str>) -> TermSet 
         each_content_term(words, |t| terms.push(t));
         TermSet::copied_from(terms)
     })
+}
+
+/// The terms of `content_term_set_of(words)` that `wanted` holds: only those are copied.
+pub fn content_term_set_within<'a>(words: impl Iterator<Item = &'a str>, wanted: &TermSet) -> TermSet {
+    GATHERED.with_borrow_mut(|terms| {
+        terms.clear();
+        each_content_term(words, |t| terms.push(t));
+        terms.sort_unstable();
+        terms.dedup();
+        retain_shared(terms, &wanted.0);
+        TermSet(terms.clone())
+    })
+}
+
+/// Keeps in `terms` only those `other` holds too: both sorted, each read once, in order.
+fn retain_shared(terms: &mut Vec<Term>, other: &[Term]) {
+    let mut theirs = other.iter().peekable();
+    terms.retain(|&t| {
+        while theirs.next_if(|&&o| o < t).is_some() {}
+        theirs.peek().is_some_and(|&&o| o == t)
+    });
 }
 
 /// Calls `f` with the term of each content word of `words`, in order.
@@ -594,9 +606,12 @@ mod tests {
 
     #[test]
     fn shared_terms_are_kept() {
-        let mut set = TermSet::from_terms(vec![1, 3, 5, 7, 11]);
-        set.keep_shared(&TermSet::from_terms(vec![0, 3, 4, 7, 9, 11, 12]));
-        assert_eq!(set.as_slice(), [3, 7, 11]);
+        let mut terms = vec![1, 3, 5, 7, 11];
+        retain_shared(&mut terms, &[0, 3, 4, 7, 9, 11, 12]);
+        assert_eq!(terms, [3, 7, 11]);
+        let wanted = content_term_set("the price of gas in India");
+        let set = content_term_set_within(["Gas", "prices", "fell", "in", "China"].into_iter(), &wanted);
+        assert_eq!(set, content_term_set("gas prices"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::{StemLeads, Term, TermSet, content_term_set, content_term_set_of};
+use crate::terms::{StemLeads, Term, TermSet, content_term_set, content_term_set_within};
 
 use super::Context;
 
@@ -157,8 +157,7 @@ fn candidates(doc: &Document, leads: &StemLeads, wanted: &TermSet) -> Vec<Candid
             let prose = doc.prose.as_bytes();
             let words =
                 doc.block_words(block).iter().filter(|w| leads.may_lead(prose.get(w.start..w.end).unwrap_or(&[])));
-            let mut terms = content_term_set_of(words.map(|&w| doc.prose_text(w)));
-            terms.keep_shared(wanted);
+            let terms = content_term_set_within(words.map(|&w| doc.prose_text(w)), wanted);
             Candidate { block, span: b.span, terms }
         })
         .collect()
