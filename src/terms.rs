@@ -364,35 +364,49 @@ fn each_content_term<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut
 fn each_content_word<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut(&'a str, Term)) {
     let mut lower = String::new();
     CONTENT_TERMS.with_borrow_mut(|known| {
-        // A brief repeats its words: each is read once per thread, then looked up.
-        if known.len() > KNOWN_WORDS {
-            known.clear();
-        }
         for word in words {
             // Numbers ("82.7", "2024") are never content words, and never remembered.
             if !word.chars().next().is_some_and(char::is_alphabetic) {
                 continue;
             }
-            let t = match known.get(word) {
-                Some(&t) => t,
-                None => {
-                    let t = content_term(word, &mut lower);
-                    known.insert(word.into(), t);
-                    t
-                }
-            };
-            if let Some(t) = t {
+            if let Some(t) = known.read(word, |w| content_term(w, &mut lower)) {
                 f(word, t);
             }
         }
     })
 }
 
-/// How many words `content_terms` remembers per thread before it starts afresh.
-const KNOWN_WORDS: usize = 1 << 14;
+/// What is read of words, kept per thread: a brief repeats its words, so each is read
+/// once and then looked up. Past `WordMemo::MOST` words it starts afresh.
+#[derive(Debug)]
+pub struct WordMemo<T>(rustc_hash::FxHashMap<Box<str>, T>);
+
+impl<T> Default for WordMemo<T> {
+    fn default() -> Self {
+        WordMemo(Default::default())
+    }
+}
+
+impl<T: Copy> WordMemo<T> {
+    const MOST: usize = 1 << 14;
+
+    /// What `of` reads of `word`, read only the first time `word` is asked for.
+    #[inline]
+    pub fn read(&mut self, word: &str, of: impl FnOnce(&str) -> T) -> T {
+        if let Some(&t) = self.0.get(word) {
+            return t;
+        }
+        if self.0.len() >= Self::MOST {
+            self.0.clear();
+        }
+        let t = of(word);
+        self.0.insert(word.into(), t);
+        t
+    }
+}
 
 thread_local! {
-    static CONTENT_TERMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Term>>> = Default::default();
+    static CONTENT_TERMS: std::cell::RefCell<WordMemo<Option<Term>>> = Default::default();
     static GATHERED: std::cell::RefCell<Vec<Term>> = Default::default();
 }
 

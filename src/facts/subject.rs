@@ -2,7 +2,7 @@
 //! clause around it, with named entities apart and change verbs folded into
 //! a direction, so "trade fell" and "trade declined" describe the same thing.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::terms::{Term, TermSet, is_stop_word, lower_into, lower_without_possessive, stem_term, term};
 
@@ -86,20 +86,8 @@ pub fn head_after(clause: &str, end: usize) -> Head {
     let rest = &clause[end.min(clause.len())..];
     let mut head = Head::default();
     HEAD_WORDS.with_borrow_mut(|(known, lower, buffer)| {
-        // A brief repeats the words after its figures: each is read once per thread.
-        if known.len() > 1 << 14 {
-            known.clear();
-        }
         for word in rest.split_whitespace().take(3) {
-            let read = match known.get(word) {
-                Some(&read) => read,
-                None => {
-                    let read = HeadWord::of(word, lower, buffer);
-                    known.insert(word.into(), read);
-                    read
-                }
-            };
-            let HeadWord::Term(t, last) = read else { break };
+            let HeadWord::Term(t, last) = known.read(word, |w| HeadWord::of(w, lower, buffer)) else { break };
             head.insert(t);
             if last {
                 break;
@@ -130,7 +118,7 @@ impl HeadWord {
 
 thread_local! {
     /// `head_after`'s words read so far, and its lower-cased word and stem, kept from call to call.
-    static HEAD_WORDS: std::cell::RefCell<(FxHashMap<Box<str>, HeadWord>, String, String)> = Default::default();
+    static HEAD_WORDS: std::cell::RefCell<(crate::terms::WordMemo<HeadWord>, String, String)> = Default::default();
 }
 
 /// The head terms of a figure (`head_after`): at most three, sorted, without repeats.
