@@ -38,12 +38,12 @@ impl Arithmetic {
         let (Some(from_to), Some(change)) = (FROM_TO.as_ref(), CHANGE.as_ref()) else { return };
         let mut changes = Vec::new();
         ctx.for_each_scoped(rule, |text, span| {
-            // The unit's stated changes, found when it first has a "from A to B".
-            let mut changes_found = false;
             // Most units say no "from": the regex is not run on them.
             if FROM.find(text.as_bytes()).is_none() {
                 return;
             }
+            // The unit's stated changes, found when it first has a "from A to B".
+            let mut changes_found = false;
             for ft in from_to.captures_iter(text) {
                 let (Some(a), Some(b)) = (
                     ft.name("a").and_then(|m| parse_number(m.as_str())),

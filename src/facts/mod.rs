@@ -287,10 +287,9 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     lexicon.names.reserve(256);
     let in_block =
         |index: usize, base: usize| doc.block_words(index).iter().map(move |w| Span::new(w.start - base, w.end - base));
+    // The common words are read from the kept paragraphs when first asked for, after every name.
     for &(index, block) in &paragraphs {
         lexicon.read_names(doc.prose_text(block.span), in_block(index, block.span.start));
-    }
-    for &(index, block) in &paragraphs {
         lexicon.keep_for_common(doc.prose_text(block.span), doc.block_words(index), block.span.start);
     }
     let names = &lexicon;
