@@ -88,7 +88,7 @@ fn counts(ctx: &Context, selected: &[(usize, Span)]) -> Vec<f64> {
     }
     for &b in &blocks {
         let block = &doc.blocks[b];
-        c[1] += block.sentences.len() as f64;
+        c[1] += doc.sentences_of(b).len() as f64;
         match &block.kind {
             BlockKind::Paragraph { .. } => c[7] += 1.0,
             BlockKind::Heading { level } => c[10 + usize::from(*level)] += 1.0,

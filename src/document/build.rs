@@ -4,8 +4,8 @@ use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
 use comrak::{Arena, Options, parse_document};
 
 use super::{
-    Block, BlockKind, Comment, Context, Document, FootnoteDef, FootnoteRef, FrontMatter, Image, LineIndex, Section,
-    Span, text,
+    Block, BlockKind, BlockSpans, Comment, Context, Document, FootnoteDef, FootnoteRef, FrontMatter, Image, LineIndex,
+    Section, Span, text,
 };
 
 fn options() -> Options<'static> {
@@ -17,8 +17,10 @@ fn options() -> Options<'static> {
     options
 }
 
-struct Builder<'s> {
+struct Builder<'s, 'a> {
     source: &'s str,
+    /// The inline nodes still to visit, kept from block to block.
+    inline_stack: Vec<&'a AstNode<'a>>,
     lines: LineIndex,
     prose: Vec<u8>,
     blocks: Vec<Block>,
@@ -31,6 +33,7 @@ struct Builder<'s> {
 pub fn build(source: String) -> Document {
     let big = source.len() >= SPLIT_BESIDE_FROM;
     let (mut blocks, mut prose, mut built) = (Vec::new(), String::new(), None);
+    let mut sentences = BlockSpans::default();
     rayon::in_place_scope(|scope| {
         let arena = Arena::new();
         let parse = || parse_document(&arena, &source, &options());
@@ -48,6 +51,7 @@ pub fn build(source: String) -> Document {
         };
         let mut builder = Builder {
             source: &source,
+            inline_stack: Vec::new(),
             lines,
             prose: blank,
             blocks: Vec::new(),
@@ -61,12 +65,12 @@ pub fn build(source: String) -> Document {
         blocks = made;
         built = Some((lines, images, footnote_refs, comments, front_matter));
         prose = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let (blocks, prose) = (&mut blocks, &prose);
+        let (blocks, prose, sentences) = (&blocks, &prose, &mut sentences);
         // A big document's sentences are split on another thread while this one frees the tree.
         if big {
-            scope.spawn(move |_| split_sentences(blocks, prose));
+            scope.spawn(move |_| *sentences = split_sentences(blocks, prose));
         } else {
-            split_sentences(blocks, prose);
+            *sentences = split_sentences(blocks, prose);
         }
     });
     let (lines, images, footnote_refs, comments, front_matter) = built.unwrap_or_default();
@@ -85,6 +89,7 @@ pub fn build(source: String) -> Document {
         unresolved_refs,
         footnote_defs,
         comments,
+        sentences,
         words: Default::default(),
     }
 }
@@ -99,15 +104,24 @@ fn blank_prose(source: &str) -> Vec<u8> {
 const SPLIT_BESIDE_FROM: usize = 256 * 1024;
 
 /// The sentences of every prose block, from the prose view.
-fn split_sentences(blocks: &mut [Block], prose: &str) {
+fn split_sentences(blocks: &[Block], prose: &str) -> BlockSpans {
+    // About one sentence in 120 bytes of prose: the spans are not regrown sentence by sentence.
+    let mut sentences =
+        BlockSpans { spans: Vec::with_capacity(prose.len() / 120), ends: Vec::with_capacity(blocks.len()) };
     for block in blocks {
         if block.is_prose() {
-            block.sentences = match block.kind {
-                BlockKind::Heading { .. } => trimmed(prose, block.span).into_iter().collect(),
-                _ => text::sentences(&prose[block.span.start..block.span.end], block.span.start),
-            };
+            match block.kind {
+                BlockKind::Heading { .. } => sentences.spans.extend(trimmed(prose, block.span)),
+                _ => text::push_sentences(
+                    &prose[block.span.start..block.span.end],
+                    block.span.start,
+                    &mut sentences.spans,
+                ),
+            }
         }
+        sentences.ends.push(sentences.spans.len());
     }
+    sentences
 }
 
 /// `[^label]` still visible in the prose view: comrak found no definition for it.
@@ -191,7 +205,7 @@ fn sections(blocks: &[Block]) -> Vec<Section> {
     sections
 }
 
-impl<'s> Builder<'s> {
+impl<'s, 'a> Builder<'s, 'a> {
     /// Byte span of a comrak source position (columns are 1-based bytes, end inclusive).
     fn span(&self, pos: Sourcepos) -> Span {
         let at = |line: usize, column: usize| {
@@ -205,13 +219,13 @@ impl<'s> Builder<'s> {
     }
 
     fn push(&mut self, kind: BlockKind, span: Span, context: Context) -> usize {
-        self.blocks.push(Block { kind, span, context, sentences: Vec::new() });
+        self.blocks.push(Block { kind, span, context });
         self.blocks.len() - 1
     }
 
     /// Walks the block tree in document order with an explicit stack, so nesting
     /// depth (20,000 quote markers) cannot overflow the thread's stack.
-    fn blocks<'a>(&mut self, root: &'a AstNode<'a>) {
+    fn blocks(&mut self, root: &'a AstNode<'a>) {
         let mut stack: Vec<(&'a AstNode<'a>, Context)> = Vec::new();
         let mut children = Vec::new();
         stack.extend(root.reverse_children().map(|c| (c, Context::default())));
@@ -223,7 +237,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Records one block and returns (in `children`) the blocks inside it to visit next.
-    fn block<'a>(&mut self, node: &'a AstNode<'a>, context: Context, children: &mut Vec<(&'a AstNode<'a>, Context)>) {
+    fn block(&mut self, node: &'a AstNode<'a>, context: Context, children: &mut Vec<(&'a AstNode<'a>, Context)>) {
         // Read in place: cloning the node would copy its text (a code block's, an HTML block's).
         let data = node.data();
         let span = self.span(data.sourcepos);
@@ -268,19 +282,14 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn paragraph<'a>(&mut self, node: &'a AstNode<'a>, span: Span, context: Context) {
-        let visible: Vec<&'a AstNode<'a>> = node
-            .children()
-            .filter(|c| match &c.data().value {
-                NodeValue::Text(t) => !t.trim().is_empty(),
-                NodeValue::SoftBreak | NodeValue::LineBreak => false,
-                _ => true,
-            })
-            .collect();
-        let only = match visible.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        };
+    fn paragraph(&mut self, node: &'a AstNode<'a>, span: Span, context: Context) {
+        let mut visible = node.children().filter(|c| match &c.data().value {
+            NodeValue::Text(t) => !t.trim().is_empty(),
+            NodeValue::SoftBreak | NodeValue::LineBreak => false,
+            _ => true,
+        });
+        let first = visible.next();
+        let only = first.filter(|_| visible.next().is_none());
         let image = only.and_then(|n| match &n.data().value {
             NodeValue::Image(_) => Some(n),
             NodeValue::Link(_) => {
@@ -298,15 +307,13 @@ impl<'s> Builder<'s> {
             return;
         }
         let bold = only.is_some_and(|n| matches!(n.data().value, NodeValue::Strong));
-        let bold_lead = visible
-            .first()
-            .filter(|n| matches!(n.data().value, NodeValue::Strong))
-            .map(|n| self.span(n.data().sourcepos));
+        let bold_lead =
+            first.filter(|n| matches!(n.data().value, NodeValue::Strong)).map(|n| self.span(n.data().sourcepos));
         let index = self.push(BlockKind::Paragraph { bold, bold_lead }, span, context);
         self.inlines_of(node, index);
     }
 
-    fn table<'a>(&mut self, node: &'a AstNode<'a>, span: Span, context: Context, columns: usize) {
+    fn table(&mut self, node: &'a AstNode<'a>, span: Span, context: Context, columns: usize) {
         let rows = node.children().count();
         self.push(BlockKind::Table { rows, columns }, span, context);
         for (row, row_node) in node.children().enumerate() {
@@ -320,16 +327,17 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
+    fn inlines(&mut self, node: &'a AstNode<'a>) {
         let index = self.blocks.len() - 1;
         self.inlines_of(node, index);
     }
 
     /// Copies prose text into the prose view and records images, footnote
     /// references and comments found inline.
-    fn inlines_of<'a>(&mut self, node: &'a AstNode<'a>, block: usize) {
+    fn inlines_of(&mut self, node: &'a AstNode<'a>, block: usize) {
         // An explicit stack in document order: nesting depth cannot overflow the thread's stack.
-        let mut stack: Vec<&'a AstNode<'a>> = node.reverse_children().collect();
+        let mut stack = std::mem::take(&mut self.inline_stack);
+        stack.extend(node.reverse_children());
         while let Some(child) = stack.pop() {
             // Read in place: cloning the node would copy its text.
             let data = child.data();
@@ -352,6 +360,7 @@ impl<'s> Builder<'s> {
                 _ => stack.extend(child.reverse_children()),
             }
         }
+        self.inline_stack = stack;
     }
 
     /// Makes `span` visible in the prose view. Where comrak's text differs from

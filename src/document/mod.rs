@@ -84,8 +84,6 @@ pub struct Block {
     pub kind: BlockKind,
     pub span: Span,
     pub context: Context,
-    /// Sentences of prose blocks (headings, paragraphs, table cells); empty otherwise.
-    pub sentences: Vec<Span>,
 }
 
 impl Block {
@@ -157,16 +155,28 @@ pub struct Document {
     pub unresolved_refs: Vec<FootnoteRef>,
     pub footnote_defs: Vec<FootnoteDef>,
     pub comments: Vec<Comment>,
+    /// The sentences of every prose block (headings, paragraphs, table cells), see `sentences_of`.
+    pub(crate) sentences: BlockSpans,
     /// The words of every prose block, found on first use (see `block_words`).
-    pub(crate) words: std::sync::OnceLock<BlockWords>,
+    pub(crate) words: std::sync::OnceLock<BlockSpans>,
 }
 
-/// The words of the prose blocks, one run of spans per block (empty for the others).
+/// Spans of the blocks in one vector, one run per block (empty for a block without any):
+/// one allocation for a document, not one a block.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct BlockWords {
-    spans: Vec<Span>,
-    /// Where each block's words end in `spans`.
-    ends: Vec<usize>,
+pub(crate) struct BlockSpans {
+    pub(super) spans: Vec<Span>,
+    /// Where each block's spans end in `spans`.
+    pub(super) ends: Vec<usize>,
+}
+
+impl BlockSpans {
+    /// The run of block `block`.
+    fn of(&self, block: usize) -> &[Span] {
+        let start = block.checked_sub(1).and_then(|b| self.ends.get(b)).copied().unwrap_or(0);
+        let end = self.ends.get(block).copied().unwrap_or(start);
+        self.spans.get(start..end).unwrap_or(&[])
+    }
 }
 
 impl Document {
@@ -204,24 +214,28 @@ impl Document {
         text::words(self.prose_text(span), span.start)
     }
 
+    /// The sentences of block `block`: none unless it is a prose block.
+    pub fn sentences_of(&self, block: usize) -> &[Span] {
+        self.sentences.of(block)
+    }
+
     /// The words of prose block `block` (`words` of its span), found once for every rule.
     pub fn block_words(&self, block: usize) -> &[Span] {
-        let all = self.words.get_or_init(|| {
-            let mut words = BlockWords::default();
-            // About one word in six bytes of prose: the spans are not regrown word by word.
-            words.spans.reserve(self.prose.len() / 6);
-            words.ends.reserve(self.blocks.len());
-            for b in &self.blocks {
-                if b.is_prose() {
-                    text::push_words(self.prose_text(b.span), b.span.start, &mut words.spans);
+        self.words
+            .get_or_init(|| {
+                let mut words = BlockSpans::default();
+                // About one word in six bytes of prose: the spans are not regrown word by word.
+                words.spans.reserve(self.prose.len() / 6);
+                words.ends.reserve(self.blocks.len());
+                for b in &self.blocks {
+                    if b.is_prose() {
+                        text::push_words(self.prose_text(b.span), b.span.start, &mut words.spans);
+                    }
+                    words.ends.push(words.spans.len());
                 }
-                words.ends.push(words.spans.len());
-            }
-            words
-        });
-        let start = block.checked_sub(1).and_then(|b| all.ends.get(b)).copied().unwrap_or(0);
-        let end = all.ends.get(block).copied().unwrap_or(start);
-        all.spans.get(start..end).unwrap_or(&[])
+                words
+            })
+            .of(block)
     }
 
     /// The publication date from front matter `date`, as written.

@@ -48,8 +48,8 @@ fn blocks_in_order_with_exact_spans() {
         ]
     );
     assert_eq!(doc.text(doc.blocks[0].span), "# TÊTE – TITLE");
-    assert_eq!(doc.blocks[0].sentences.len(), 1);
-    assert_eq!(doc.prose_text(doc.blocks[0].sentences[0]), "TÊTE – TITLE");
+    assert_eq!(doc.sentences_of(0).len(), 1);
+    assert_eq!(doc.prose_text(doc.sentences_of(0)[0]), "TÊTE – TITLE");
     assert!(matches!(doc.blocks[1].kind, BlockKind::Paragraph { bold: true, .. }));
     assert!(matches!(doc.blocks[2].kind, BlockKind::Paragraph { bold: false, bold_lead: None }));
     let cell = &doc.blocks[15];
@@ -81,7 +81,7 @@ fn prose_view_blanks_markup_and_keeps_offsets() {
 #[test]
 fn sentences_words_images_footnotes_and_comments() {
     let doc = Document::parse(BRIEF);
-    let sentences: Vec<&str> = doc.blocks[2].sentences.iter().map(|&s| doc.prose_text(s)).collect();
+    let sentences: Vec<&str> = doc.sentences_of(2).iter().map(|&s| doc.prose_text(s)).collect();
     assert_eq!(sentences.len(), 2);
     assert!(sentences[1].starts_with("Second — naïve"));
     let words: Vec<&str> = doc.words(doc.blocks[1].span).map(|w| doc.text(w)).collect();

@@ -12,8 +12,15 @@ static ABBREVIATIONS: WordList = WordList::of(&[
 
 /// Splits `text` (starting at byte `base` of the document) into sentence spans,
 /// trimmed of surrounding white space. Blank text yields no sentence.
+#[cfg(test)]
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut spans = Vec::new();
+    push_sentences(text, base, &mut spans);
+    spans
+}
+
+/// `sentences` of `text` appended to `spans`.
+pub fn push_sentences(text: &str, base: usize, spans: &mut Vec<Span>) {
     let mut start = 0;
     // Terminators are ASCII, so a byte scan finds them without decoding the text.
     for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
@@ -37,11 +44,10 @@ pub fn sentences(text: &str, base: usize) -> Vec<Span> {
         if c == b'.' && (!starts_sentence || is_abbreviation(&text[..i])) {
             continue;
         }
-        push_trimmed(&mut spans, text, base, start, end);
+        push_trimmed(spans, text, base, start, end);
         start = end;
     }
-    push_trimmed(&mut spans, text, base, start, text.len());
-    spans
+    push_trimmed(spans, text, base, start, text.len());
 }
 
 fn is_abbreviation(before_dot: &str) -> bool {

@@ -295,9 +295,9 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let names = &lexicon;
     let topic = topic(doc, names);
     let mut scratch = Scratch::default();
-    for &(index, block) in &paragraphs {
+    for &(index, _) in &paragraphs {
         let block_words = doc.block_words(index);
-        for &sentence in &block.sentences {
+        for &sentence in doc.sentences_of(index) {
             // The sentence's words, from the paragraph's: none runs across a sentence boundary.
             let first = block_words.partition_point(|w| w.start < sentence.start);
             let count = block_words[first..].partition_point(|w| w.start < sentence.end);

@@ -122,7 +122,7 @@ impl Scope {
                     continue;
                 }
                 match (alt.sentence, unit.block) {
-                    (true, Some(b)) => spans.extend(doc.blocks[b].sentences.iter().map(|&s| (i, s))),
+                    (true, Some(b)) => spans.extend(doc.sentences_of(b).iter().map(|&s| (i, s))),
                     (true, None) => {}
                     (false, _) => spans.push((i, unit.span)),
                 }
@@ -248,18 +248,15 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 
 /// True when block `i` follows a `Source:` line that itself follows a figure or table.
 fn previous_is_source_after_figure(doc: &Document, i: usize) -> bool {
-    let kinds: Vec<&Block> =
-        doc.blocks[..i].iter().rev().filter(|b| !matches!(b.kind, BlockKind::TableCell { .. })).take(2).collect();
-    match kinds.as_slice() {
-        [source, figure] => {
+    let mut before = doc.blocks[..i].iter().rev().filter(|b| !matches!(b.kind, BlockKind::TableCell { .. }));
+    match (before.next(), before.next()) {
+        (Some(source), Some(figure)) => {
             matches!(figure.kind, BlockKind::Figure { .. } | BlockKind::Table { .. })
                 && doc.prose_text(source.span).trim_start().starts_with("Source:")
         }
         _ => false,
     }
 }
-
-use crate::document::Block;
 
 #[cfg(test)]
 mod tests {
