@@ -99,15 +99,13 @@ pub fn push_words(text: &str, base: usize, out: &mut Vec<Span>) {
 #[inline(always)]
 fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    // The first letter or digit: ASCII bytes by table, other characters decoded.
+    // The first letter or digit: ASCII bytes by table (runs of other ASCII bytes skipped
+    // in one tight loop), other characters decoded.
     loop {
+        at += bytes.get(at..)?.iter().take_while(|&&b| CLASS[usize::from(b)] & (ALNUM | WIDE) == 0).count();
         let b = *bytes.get(at)?;
-        if b < 128 {
-            if ASCII[usize::from(b)] & ALNUM != 0 {
-                break;
-            }
-            at += 1;
-            continue;
+        if CLASS[usize::from(b)] & ALNUM != 0 {
+            break;
         }
         let (c, width) = char_at(text, at)?;
         if c.is_alphanumeric() {
@@ -117,13 +115,11 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
     }
     let start = at;
     // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
-    while let Some(&b) = bytes.get(at) {
-        let (c, width) = if b < 128 {
-            let class = ASCII[usize::from(b)];
-            if class & ALNUM != 0 {
-                at += 1;
-                continue;
-            }
+    loop {
+        at += bytes[at..].iter().take_while(|&&b| CLASS[usize::from(b)] & ALNUM != 0).count();
+        let Some(&b) = bytes.get(at) else { break };
+        let class = CLASS[usize::from(b)];
+        let (c, width) = if class & WIDE == 0 {
             if class & JOINER == 0 {
                 break;
             }
@@ -147,15 +143,19 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
     Some((start, at))
 }
 
-/// Classes of ASCII bytes for `words`: letters and digits, and joiners.
+/// Classes of bytes for `words`: ASCII letters and digits, ASCII joiners, and the bytes
+/// of characters past ASCII (decoded to be classed).
 const ALNUM: u8 = 1;
 const JOINER: u8 = 2;
-const ASCII: [u8; 128] = {
-    let mut table = [0u8; 128];
+const WIDE: u8 = 4;
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphanumeric() {
+        table[b] = if !c.is_ascii() {
+            WIDE
+        } else if c.is_ascii_alphanumeric() {
             ALNUM
         } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
             JOINER
