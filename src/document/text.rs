@@ -148,7 +148,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
 const ALNUM: u8 = 1;
 const JOINER: u8 = 2;
 const WIDE: u8 = 4;
-const CLASS: [u8; 256] = {
+static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {

@@ -147,7 +147,7 @@ impl Pairs {
 /// `\w` of an ASCII word boundary.
 pub fn is_word(b: u8) -> bool {
     // A table: one load, where the two range tests cost more on the scanners' hot paths.
-    const WORD: [bool; 256] = {
+    static WORD: [bool; 256] = {
         let mut table = [false; 256];
         let mut b = 0;
         while b < 256 {
