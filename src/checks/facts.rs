@@ -249,18 +249,43 @@ fn keys(f: &Figure, keys: &mut Vec<(Term, Term)>) {
 /// The name key of a subject that names no one (a term with this id would only add candidates).
 const NO_NAME: Term = 0;
 
-/// Figures by unit and period, only those can conflict: (document, figure) indices per group.
-/// Indices rather than handles keep the grouping of a whole corpus small.
-/// Groups come in the order of their (unit, period); hashed, then sorted by it.
-fn by_measure<'a>(figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>) -> Vec<Vec<(usize, usize)>> {
-    let mut groups: FxHashMap<(Term, Interval), Vec<(usize, usize)>> =
-        FxHashMap::with_capacity_and_hasher(figures.size_hint().0, Default::default());
+/// Figures by unit and period, only those can conflict: the (document, figure) indices
+/// of every group in one vector, and each group's run of it. Groups come in the order
+/// of their (unit, period), each group's figures in the order given. Indices rather than
+/// handles keep the grouping of a whole corpus small, and the runs of one vector spare
+/// a vector per group.
+fn by_measure<'a>(
+    figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>,
+) -> (Vec<(usize, usize)>, Vec<std::ops::Range<usize>>) {
+    let hint = figures.size_hint().0;
+    let mut ids: FxHashMap<(Term, Interval), usize> = FxHashMap::with_capacity_and_hasher(hint, Default::default());
+    // Each figure's group, and each group's size.
+    let (mut given, mut sizes) = (Vec::with_capacity(hint), Vec::new());
     for (at, f) in figures {
-        groups.entry((f.unit(), f.period())).or_default().push(at);
+        let id = *ids.entry((f.unit(), f.period())).or_insert_with(|| {
+            sizes.push(0);
+            sizes.len() - 1
+        });
+        sizes[id] += 1;
+        given.push((at, id));
     }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_unstable_by_key(|&(measure, _)| measure);
-    groups.into_iter().map(|(_, members)| members).collect()
+    let mut measures: Vec<((Term, Interval), usize)> = ids.into_iter().collect();
+    measures.sort_unstable_by_key(|&(measure, _)| measure);
+    // Each group's run, in the groups' order; then each figure placed at the next free
+    // slot of its group's run, so a group keeps its figures' order.
+    let (mut runs, mut next) = (Vec::with_capacity(measures.len()), vec![0; sizes.len()]);
+    let mut end = 0;
+    for &(_, id) in &measures {
+        next[id] = end;
+        runs.push(end..end + sizes[id]);
+        end += sizes[id];
+    }
+    let mut members = vec![(0, 0); given.len()];
+    for (at, id) in given {
+        members[next[id]] = at;
+        next[id] += 1;
+    }
+    (members, runs)
 }
 
 /// For each figure, the earliest earlier one, `apart` from it, stating another value of the same subject.
@@ -288,13 +313,16 @@ impl FigureConsistency {
         let all: Vec<Figure> = figures.iter().collect();
         // A big brief's groups are compared side by side (a brief has a few dozen: those
         // are not split); the conflicts come back in group order.
-        let conflicts: Vec<Vec<(Figure, Finding)>> = by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f)))
+        let (members, groups) = by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f)));
+        // The figures in the groups' order: each group is a run of them.
+        let items: Vec<(usize, Figure)> = members.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
+        let conflicts: Vec<Vec<(Figure, Finding)>> = groups
             .par_iter()
             .with_min_len(64)
             .map(|group| {
-                let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
+                let items = items.get(group.clone()).unwrap_or(&[]);
                 let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
-                let conflicts = figure_conflicts(&items, Across::Document, apart);
+                let conflicts = figure_conflicts(items, Across::Document, apart);
                 conflicts.into_iter().map(|(_, b, a)| (*b, conflict_finding(rule, b, a))).collect()
             })
             .collect();
@@ -314,10 +342,12 @@ impl FigureConsistency {
         let figures = (docs.iter().enumerate())
             .flat_map(|(d, doc)| doc.facts.figures.iter().enumerate().map(move |(i, f)| ((d, i), f)));
         // Groups are compared independently, side by side; their findings come back in group order.
-        let found: Vec<Vec<(usize, Span, Finding)>> = by_measure(figures)
+        let (members, groups) = by_measure(figures);
+        let found: Vec<Vec<(usize, Span, Finding)>> = groups
             .par_iter()
             .map(|group| {
                 let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
+                let group = members.get(group.clone()).unwrap_or(&[]);
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
                 let apart = |a: &Figure, b: &Figure| a.file() != b.file();
                 // Figures of one file are never apart: such a group (all of a lone brief's) has no conflict.
