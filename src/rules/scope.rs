@@ -114,7 +114,8 @@ impl Scope {
 
     /// Spans of `units` this scope reads (sentences where asked), sorted and distinct.
     pub fn select(&self, doc: &Document, units: &[Unit]) -> Vec<(usize, Span)> {
-        let mut spans = Vec::new();
+        // Room for a span a unit: the vector is not regrown span by span.
+        let mut spans = Vec::with_capacity(units.len());
         for (i, unit) in units.iter().enumerate() {
             for alt in &self.alternatives {
                 let keyed = alt.key.as_ref().is_none_or(|k| unit.key.as_ref() == Some(k));
