@@ -183,10 +183,8 @@ pub fn comrak_only(source: &str) -> usize {
 }
 
 fn trimmed(prose: &str, span: Span) -> Option<Span> {
-    let slice = &prose[span.start..span.end];
-    let lead = slice.len() - slice.trim_start().len();
-    let len = slice.trim().len();
-    (len > 0).then(|| Span::new(span.start + lead, span.start + lead + len))
+    let (start, end) = text::trim_bounds(prose, span.start, span.end);
+    (start < end).then(|| Span::new(start, end))
 }
 
 fn sections(blocks: &[Block]) -> Vec<Section> {

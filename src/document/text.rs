@@ -66,13 +66,38 @@ fn is_abbreviation(before_dot: &str) -> bool {
 }
 
 fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trimmed = slice.trim();
-    if !trimmed.is_empty() {
-        let s = base + start + lead;
-        spans.push(Span::new(s, s + trimmed.len()));
+    let (s, e) = trim_bounds(text, start, end);
+    if s < e {
+        spans.push(Span::new(base + s, base + e));
     }
+}
+
+/// `start..end` of `text` without white space (as `str::trim` sees it) at either end.
+/// ASCII bytes are tested as they are; only a character past ASCII is decoded.
+pub fn trim_bounds(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let white = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    while start < end {
+        match bytes[start] {
+            b if b < 0x80 && white(b) => start += 1,
+            b if b < 0x80 => break,
+            _ => match text[start..end].chars().next() {
+                Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    while start < end {
+        match bytes[end - 1] {
+            b if b < 0x80 && white(b) => end -= 1,
+            b if b < 0x80 => break,
+            _ => match text[start..end].chars().next_back() {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    (start, end)
 }
 
 /// Word spans in `text`: runs of letters and digits, with inner apostrophes,
@@ -273,6 +298,26 @@ mod tests {
             Some(Span::new(base + start, base + end))
         })
         .collect()
+    }
+
+    #[test]
+    fn trim_bounds_trims_as_str_trim_does() {
+        let pieces = [
+            "", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "a", "é", "中", ".",
+            "\u{200b}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}x{c}{a}{b}");
+                    let (s, e) = trim_bounds(&text, 0, text.len());
+                    assert_eq!(&text[s..e], text.trim(), "{text:?}");
+                    let text = format!("{a}{b}{c}");
+                    let (s, e) = trim_bounds(&text, 0, text.len());
+                    assert_eq!(&text[s..e], text.trim(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
