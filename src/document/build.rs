@@ -156,21 +156,22 @@ fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<Fo
     };
     let used: std::collections::HashSet<&str> = refs.iter().map(|r| r.label.as_str()).collect();
     let mut defs = Vec::new();
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let body = &line[indent..];
-        let label_len = (indent <= 3 && body.starts_with("[^")).then(|| body[2..].find("]:")).flatten();
-        if let Some(len) = label_len {
-            let label = &body[2..2 + len];
-            let start = offset + indent;
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !in_opaque(start) {
-                let used = used.contains(label);
-                let span = Span::new(start, start + len + 4);
-                defs.push(FootnoteDef { label: label.to_string(), span, used });
-            }
+    let bytes = source.as_bytes();
+    // A definition opens a line with `[^`, after at most three spaces: only the `[^` are read.
+    for start in memchr::memmem::find_iter(bytes, b"[^") {
+        let indent = bytes[..start].iter().rev().take(4).take_while(|&&b| b == b' ').count();
+        let opens_line = start == indent || bytes[start - indent - 1] == b'\n';
+        if indent > 3 || !opens_line {
+            continue;
         }
-        offset += line.len();
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(source.len(), |i| start + i);
+        let Some(len) = source[start + 2..line_end].find("]:") else { continue };
+        let label = &source[start + 2..start + 2 + len];
+        if !label.is_empty() && !label.contains(char::is_whitespace) && !in_opaque(start) {
+            let used = used.contains(label);
+            let span = Span::new(start, start + len + 4);
+            defs.push(FootnoteDef { label: label.to_string(), span, used });
+        }
     }
     defs
 }

@@ -116,3 +116,12 @@ fn crlf_and_empty_input_do_not_break_spans() {
     let doc = Document::parse("---\n: [\n---\n\ntext\n");
     assert!(doc.front_matter.as_ref().unwrap().error.is_some());
 }
+
+#[test]
+fn footnote_definitions_open_lines_after_at_most_three_spaces() {
+    let text = "[^a]: first line.\n\nA note[^b] and [^c]: mid-line.\n\n   [^d]: three spaces.\n\n    [^e]: four spaces.\n\n[^f] no colon\n\n [^g]:\n\n[^h i]: a space.\n\n```\n[^j]: in code.\n```\n[^k]:last";
+    let doc = Document::parse(text);
+    let found: Vec<(&str, &str, bool)> =
+        doc.footnote_defs.iter().map(|d| (d.label.as_str(), doc.text(d.span), d.used)).collect();
+    assert_eq!(found, [("a", "[^a]:", false), ("d", "[^d]:", false), ("g", "[^g]:", false), ("k", "[^k]:", false)]);
+}
