@@ -49,6 +49,9 @@ impl Consistency {
             .filter(|(_, _, f)| !ctx.matches_nowhere(rule, &[f]))
             .map(|(g, v, f)| (g, v, ctx.bounds(f)))
             .collect();
+        // How many variants of a group own a matched text, worked out once per text:
+        // a brief repeats its terms.
+        let mut owners_of: Vec<rustc_hash::FxHashMap<String, usize>> = vec![Default::default(); self.groups.len()];
         ctx.for_each_scoped_unit(rule, |unit, text, span| {
             for (g, v, bounds) in &mut finders {
                 if !bounds.may_match(unit, span) {
@@ -59,7 +62,15 @@ impl Consistency {
                 let result = bounds.for_each_match(unit, text, span, |s, e| {
                     let matched = &text[s..e];
                     // A term several variants share ("likely") is neutral.
-                    let owners = wholes.iter().filter(|w| w.is_match(matched)).count();
+                    let known = &mut owners_of[g];
+                    let owners = match known.get(matched) {
+                        Some(&n) => n,
+                        None => {
+                            let n = wholes.iter().filter(|w| w.is_match(matched)).count();
+                            known.insert(matched.to_string(), n);
+                            n
+                        }
+                    };
                     if s < e && owners <= 1 {
                         let place = ctx.place(crate::document::Span::new(span.start + s, span.start + e));
                         uses.push(Use { group: g, variant: v, place });
