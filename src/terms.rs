@@ -324,6 +324,20 @@ pub fn content_term_set(text: &str) -> TermSet {
     content_term_set_of(crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]))
 }
 
+/// `content_term_set(text)`, adding the leads of its content words to `leads`, in the one reading.
+pub fn content_term_set_leading(text: &str, leads: &mut StemLeads) -> TermSet {
+    let mut stem = String::new();
+    GATHERED.with_borrow_mut(|terms| {
+        terms.clear();
+        let words = crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]);
+        each_content_word(words, |word, t| {
+            terms.push(t);
+            leads.add(word, &mut stem);
+        });
+        TermSet::copied_from(terms)
+    })
+}
+
 /// The set of `content_terms` of text split into `words` already: gathered in a
 /// buffer kept per thread, then copied once at its size.
 pub fn content_term_set_of<'a>(words: impl Iterator<Item = &'a str>) -> TermSet {
@@ -436,30 +450,37 @@ fn content_stem(word: &str, lower: &mut String) -> bool {
 pub struct StemLeads(Box<[u64; 256]>);
 
 impl StemLeads {
+    /// No leads yet.
+    pub fn none() -> StemLeads {
+        StemLeads(Box::new([0; 256]))
+    }
+
     /// The leads of the content words of `texts`.
+    #[cfg(test)]
     pub fn of<'a>(texts: impl Iterator<Item = &'a str>) -> StemLeads {
-        let mut leads = StemLeads(Box::new([0; 256]));
-        let mut stem = String::new();
+        let mut leads = StemLeads::none();
         for text in texts {
-            let words = crate::document::text::words(text, 0).map(|w| &text[w.start..w.end]);
-            each_content_word(words, |word, _| {
-                // A word opening with two ASCII bytes leads as its stem does; another is
-                // stemmed (lower-casing may make it ASCII: the Kelvin sign becomes "k").
-                let lead = match *word.as_bytes() {
-                    [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
-                    _ if content_stem(word, &mut stem) => match *stem.as_bytes() {
-                        [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let Some((a, b)) = lead {
-                    let bit = StemLeads::bit(a, b);
-                    leads.0[bit / 64] |= 1 << (bit % 64);
-                }
-            });
+            content_term_set_leading(text, &mut leads);
         }
         leads
+    }
+
+    /// Adds the lead of content word `word`, using `stem`.
+    fn add(&mut self, word: &str, stem: &mut String) {
+        // A word opening with two ASCII bytes leads as its stem does; another is
+        // stemmed (lower-casing may make it ASCII: the Kelvin sign becomes "k").
+        let lead = match *word.as_bytes() {
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
+            _ if content_stem(word, stem) => match *stem.as_bytes() {
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => Some((a, b)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((a, b)) = lead {
+            let bit = StemLeads::bit(a, b);
+            self.0[bit / 64] |= 1 << (bit % 64);
+        }
     }
 
     fn bit(a: u8, b: u8) -> usize {

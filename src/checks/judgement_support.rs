@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::terms::{StemLeads, Term, TermSet, content_term_set, content_term_set_within};
+use crate::terms::{StemLeads, Term, TermSet, content_term_set_leading, content_term_set_within};
 
 use super::Context;
 
@@ -43,8 +43,11 @@ impl JudgementSupport {
         let doc = ctx.doc;
         // Sorted: the weights are summed in a fixed order, so scores (and ties) are
         // the same in every run.
+        // The judgements' stem leads are read with their terms (those of a label too: more
+        // leads only rule out fewer words).
+        let mut leads = StemLeads::none();
         let judgements: Vec<(usize, Span, TermSet)> = (self.judgements(doc).into_iter())
-            .map(|(index, span)| (index, span, content_term_set(doc.prose_text(span))))
+            .map(|(index, span)| (index, span, content_term_set_leading(doc.prose_text(span), &mut leads)))
             .filter(|(_, _, terms)| terms.len() >= self.min_terms)
             .collect();
         // The paragraphs' terms are read only for a brief with a judgement to support.
@@ -53,7 +56,6 @@ impl JudgementSupport {
         }
         // Only the judgements' terms are weighed and scored: a paragraph keeps no other.
         let wanted = TermSet::union(judgements.iter().map(|(_, _, terms)| terms));
-        let leads = StemLeads::of(judgements.iter().map(|&(_, span, _)| doc.prose_text(span)));
         let candidates = candidates(doc, &leads, &wanted);
         // Room for each term once (a brief's vocabulary is at most some thousands of
         // words): the map is not regrown as it fills.
