@@ -72,7 +72,7 @@ fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
 }
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
-fn next_digit(t: &[u8], at: usize) -> Option<usize> {
+pub fn next_digit(t: &[u8], at: usize) -> Option<usize> {
     next_byte::<true, false>(t, at)
 }
 
