@@ -347,7 +347,7 @@ fn may_start(t: &[u8], s: usize) -> bool {
 /// Where a date can start: every date holds a year, at most four tokens from its start
 /// ("the second quarter of 2024").
 fn windows(t: &[u8], windows: &mut Vec<(usize, usize)>) {
-    super::scan::start_windows(t, 4, 4, windows);
+    super::scan::start_windows(t, 4, 4, false, windows);
 }
 
 /// The first date match starting at or after `at`, among the starts in `windows`.

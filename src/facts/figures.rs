@@ -288,34 +288,52 @@ fn may_start(t: &[u8], s: usize) -> bool {
     }
 }
 
+/// Where a figure can start: every figure holds an ASCII digit, at most three tokens
+/// after its start ("just under US$ 3.2": two approximation words and a currency mark),
+/// or starts at one of its digits (the pattern's "9%" in "0009%").
+fn windows(t: &[u8], windows: &mut Vec<(usize, usize)>) {
+    super::scan::start_windows(t, 3, 1, true, windows);
+}
+
 /// The first figure match starting at or after `at`, outside the `skip` ranges (in order).
+#[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize, skip: &[(usize, usize)]) -> Option<FigureMatch> {
+    let mut starts = Vec::new();
+    windows(t, &mut starts);
+    scan_in(t, &starts, at, skip)
+}
+
+/// `scan` among the starts in `windows`.
+fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize, skip: &[(usize, usize)]) -> Option<FigureMatch> {
     let mut skip = skip.iter().skip_while(|&&(_, e)| e <= at).peekable();
     // The end of the number token the position stands in, found once per token.
     let mut token_end = at;
-    let mut s = at;
-    while s < t.len() {
-        if may_start(t, s) {
-            while skip.next_if(|&&(_, e)| e <= s).is_some() {}
-            if let Some(&&(from, to)) = skip.peek()
-                && from <= s
-            {
-                s = to;
-                continue;
+    let first = windows.partition_point(|&(_, end)| end <= at);
+    for &(start, end) in &windows[first..] {
+        let mut s = start.max(at);
+        while s < end {
+            if may_start(t, s) {
+                while skip.next_if(|&&(_, e)| e <= s).is_some() {}
+                if let Some(&&(from, to)) = skip.peek()
+                    && from <= s
+                {
+                    s = to;
+                    continue;
+                }
+                if s >= token_end {
+                    token_end = number_token_end(t, s);
+                }
+                if let Some(m) = figure_at(t, s, token_end) {
+                    return Some(m);
+                }
             }
-            if s >= token_end {
-                token_end = number_token_end(t, s);
+            // Inside a word only a digit or the `U` of `US$` can start a figure: the other
+            // letters are passed over.
+            if t[s].is_ascii_alphabetic() {
+                s += 1 + t[s + 1..].iter().take_while(|&&b| b.is_ascii_alphabetic() && b != b'U').count();
+            } else {
+                s += 1;
             }
-            if let Some(m) = figure_at(t, s, token_end) {
-                return Some(m);
-            }
-        }
-        // Inside a word only a digit or the `U` of `US$` can start a figure: the other
-        // letters are passed over.
-        if t[s].is_ascii_alphabetic() {
-            s += 1 + t[s + 1..].iter().take_while(|&&b| b.is_ascii_alphabetic() && b != b'U').count();
-        } else {
-            s += 1;
         }
     }
     None
@@ -425,17 +443,19 @@ const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    find_into(text, &[], &mut found);
+    find_into(text, &[], &mut found, &mut Vec::new());
     found
 }
 
-/// `find` into `found` (cleared first), a buffer the caller keeps from sentence to sentence,
-/// with no figure starting in the byte ranges of `dates` (in order): those are no figures.
-pub fn find_into(text: &str, dates: &[(usize, usize)], found: &mut Vec<Found>) {
+/// `find` into `found` (cleared first), with no figure starting in the byte ranges of
+/// `dates` (in order): those are no figures. `found` and `starts` (for the windows where
+/// figures may start) are buffers the caller keeps from sentence to sentence.
+pub fn find_into(text: &str, dates: &[(usize, usize)], found: &mut Vec<Found>, starts: &mut Vec<(usize, usize)>) {
     let t = text.as_bytes();
+    windows(t, starts);
     found.clear();
     let mut at = 0;
-    while let Some(m) = scan(t, at, dates) {
+    while let Some(m) = scan_in(t, starts, at, dates) {
         at = m.end.max(m.start + 1);
         let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
         let pick = |groups: &[usize]| groups.iter().find_map(|&g| get(g));

@@ -327,6 +327,7 @@ struct Scratch {
     dates: Vec<dates::Found>,
     date_starts: Vec<(usize, usize)>,
     figures: Vec<figures::Found>,
+    figure_starts: Vec<(usize, usize)>,
     units: Vec<(usize, crate::terms::Term)>,
     words: Vec<Span>,
     clause_words: Vec<Span>,
@@ -393,7 +394,7 @@ fn extract_sentence(
     let skip = &mut scratch.skip;
     skip.clear();
     skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
-    figures::find_into(text, skip, &mut scratch.figures);
+    figures::find_into(text, skip, &mut scratch.figures, &mut scratch.figure_starts);
     scratch.figures.retain(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end));
     let found_figures = &scratch.figures;
     // The counted units of the sentence's figures, as the terms they add to others' subjects.

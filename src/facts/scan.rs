@@ -31,11 +31,11 @@ impl Captures {
     }
 }
 
-/// Where a match can start: a match of the date pattern holds a run of at least
-/// `min_run` digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before
-/// it. `windows` is set to the ranges from there to the run's start, merged and in
-/// order: no match starts outside them.
-pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, windows: &mut Vec<(usize, usize)>) {
+/// Where a match can start: a match of the pattern holds a run of at least `min_run`
+/// digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before it, or
+/// (`inside_runs`) at any of its digits. `windows` is set to the ranges from there to
+/// the run's start (or end), merged and in order: no match starts outside them.
+pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, inside_runs: bool, windows: &mut Vec<(usize, usize)>) {
     windows.clear();
     let mut at = 0;
     while let Some(digit) = next_digit(t, at) {
@@ -43,9 +43,10 @@ pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, windows: &mut Vec<
         if run >= min_run {
             let floor = windows.last().map_or(0, |w| w.1);
             let from = tokens_back(t, digit, tokens, floor);
+            let to = if inside_runs { digit + run } else { digit + 1 };
             match windows.last_mut() {
-                Some(last) if from <= last.1 => last.1 = last.1.max(digit + 1),
-                _ => windows.push((from, digit + 1)),
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => windows.push((from, to)),
             }
         }
         at = digit + run;
@@ -382,7 +383,7 @@ mod tests {
             let ranges: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
             let outside = |f: &figures::Found| !ranges.iter().any(|&(s, e)| f.start < e && s < f.end);
             let mut skipping = Vec::new();
-            figures::find_into(line, &ranges, &mut skipping);
+            figures::find_into(line, &ranges, &mut skipping, &mut Vec::new());
             skipping.retain(outside);
             let mut throughout = figures::find(line);
             throughout.retain(outside);
