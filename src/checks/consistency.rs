@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::document::Span;
 use crate::facts::Place;
+use crate::facts::scan::next_digit_or_wide;
 use crate::finding::{Finding, Fix};
 use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
@@ -277,6 +278,10 @@ impl NumberFormat {
         let mut items = Vec::new();
         let mut windows = Windows::default();
         ctx.for_each_scoped(rule, |text, span| {
+            // Every format holds a `\d`: a text without an ASCII digit or a byte past ASCII has none.
+            if next_digit_or_wide(text.as_bytes(), 0).is_none() {
+                return;
+            }
             let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
             if let Some(re) = PERCENT.as_ref() {
                 windows.percents(text).for_each_match(re, text, |start, end| {
