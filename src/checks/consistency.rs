@@ -284,7 +284,7 @@ impl NumberFormat {
             }
             let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
             if let Some(re) = PERCENT.as_ref() {
-                windows.percents(text).for_each_match(re, text, |start, end| {
+                windows.percents(text).for_each_percent(re, text, |start, end| {
                     let (after_digit, words) = percent_parts(&text[start..end]);
                     let (after_digit, words) = (start + after_digit, words.map(|w| start + w));
                     // The edit spans from just after the digit, so "4 per cent" becomes "4%".

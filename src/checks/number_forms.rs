@@ -62,6 +62,30 @@ pub(super) fn currency_parts(matched: &str) -> (bool, Option<usize>) {
     (spaced, (scale < matched.len()).then_some(scale))
 }
 
+/// The end of a `PERCENT` match starting at `p` and ending by `end`, in ASCII text:
+/// `\d(?:\s?%|\s(?:per\s?cent|percent)(?-u:\b))`, alternatives tried in order.
+fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
+    let space = |i: usize| t.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | b' '));
+    let has = |i: usize, word: &[u8]| t.get(i..i + word.len()) == Some(word);
+    let within = |e: usize| (e <= end).then_some(e);
+    // What `(?-u:\b)` needs after a word's last letter: no ASCII word byte.
+    let word_end = |e: usize| within(e).filter(|&e| !t.get(e).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'));
+    if !t.get(p)?.is_ascii_digit() {
+        return None;
+    }
+    let q = p + 1;
+    let sign = if space(q) && has(q + 1, b"%") { within(q + 2) } else { None };
+    let sign = sign.or_else(|| if has(q, b"%") { within(q + 1) } else { None });
+    sign.or_else(|| {
+        if !space(q) {
+            return None;
+        }
+        let w = q + 1;
+        let spaced = (has(w, b"per") && space(w + 3) && has(w + 4, b"cent")).then(|| word_end(w + 8)).flatten();
+        spaced.or_else(|| has(w, b"percent").then(|| word_end(w + 7)).flatten())
+    })
+}
+
 /// Whether a byte may end a `\s` (an ASCII space, or the last byte of any character
 /// past ASCII, which the windows take as possibly white).
 fn maybe_space(b: u8) -> bool {
@@ -111,6 +135,28 @@ impl Windows {
     pub(super) fn for_each_match(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
         for &(start, end) in &self.0 {
             re.find_iter(Input::new(text).range(start..end)).for_each(|m| f(m.start(), m.end()));
+        }
+    }
+
+    /// `for_each_match` of `PERCENT` (`re`): an ASCII window is matched by hand (a regex
+    /// search costs more than such a window's few bytes), any other by the regex.
+    pub(super) fn for_each_percent(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
+        let t = text.as_bytes();
+        for &(start, end) in &self.0 {
+            if !t[start..end].is_ascii() {
+                re.find_iter(Input::new(text).range(start..end)).for_each(|m| f(m.start(), m.end()));
+                continue;
+            }
+            let mut p = start;
+            while p < end {
+                match percent_at(t, p, end) {
+                    Some(e) => {
+                        f(p, e);
+                        p = e;
+                    }
+                    None => p += 1,
+                }
+            }
         }
     }
 
@@ -321,6 +367,11 @@ mod tests {
                 searched.for_each_match(re, &text, |s, e| windowed.push((s, e)));
                 let whole: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(windowed, whole, "{k} {text:?}");
+                if k == 0 {
+                    let mut by_hand = Vec::new();
+                    searched.for_each_percent(re, &text, |s, e| by_hand.push((s, e)));
+                    assert_eq!(by_hand, whole, "by hand: {text:?}");
+                }
                 assert!(searched.0.windows(2).all(|w| w[0].1 < w[1].0), "{text:?}");
                 matches[k] += whole.len();
             }
