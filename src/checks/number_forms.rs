@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex_automata::Input;
 
-use crate::facts::scan::next_digit_or_wide;
+use crate::facts::scan::{is_word, next_digit_or_wide};
 
 type Meta = regex_automata::meta::Regex;
 
@@ -69,7 +69,7 @@ fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
     let has = |i: usize, word: &[u8]| t.get(i..i + word.len()) == Some(word);
     let within = |e: usize| (e <= end).then_some(e);
     // What `(?-u:\b)` needs after a word's last letter: no ASCII word byte.
-    let word_end = |e: usize| within(e).filter(|&e| !t.get(e).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'));
+    let word_end = |e: usize| within(e).filter(|&e| !t.get(e).copied().is_some_and(is_word));
     if !t.get(p)?.is_ascii_digit() {
         return None;
     }

@@ -54,7 +54,6 @@ impl Occurrence {
 
 /// `span` without the blank margins of its text.
 pub(super) fn trimmed(text: &str, span: Span) -> Span {
-    let start = span.start + (text.len() - text.trim_start().len());
-    let end = span.start + text.trim_end().len();
-    if start < end { Span::new(start, end) } else { span }
+    let (start, end) = crate::document::text::trim_bounds(text, 0, text.len());
+    if start < end { Span::new(span.start + start, span.start + end) } else { span }
 }

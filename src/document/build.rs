@@ -106,22 +106,13 @@ const SPLIT_BESIDE_FROM: usize = 256 * 1024;
 /// The sentences of every prose block, from the prose view.
 fn split_sentences(blocks: &[Block], prose: &str) -> BlockSpans {
     // About one sentence in 120 bytes of prose: the spans are not regrown sentence by sentence.
-    let mut sentences =
-        BlockSpans { spans: Vec::with_capacity(prose.len() / 120), ends: Vec::with_capacity(blocks.len()) };
-    for block in blocks {
-        if block.is_prose() {
-            match block.kind {
-                BlockKind::Heading { .. } => sentences.spans.extend(trimmed(prose, block.span)),
-                _ => text::push_sentences(
-                    &prose[block.span.start..block.span.end],
-                    block.span.start,
-                    &mut sentences.spans,
-                ),
-            }
+    BlockSpans::of_blocks(blocks, prose.len() / 120, |block, sentences| match block.kind {
+        BlockKind::Heading { .. } => sentences.extend(trimmed(prose, block.span)),
+        _ if block.is_prose() => {
+            text::push_sentences(&prose[block.span.start..block.span.end], block.span.start, sentences)
         }
-        sentences.ends.push(sentences.spans.len());
-    }
-    sentences
+        _ => {}
+    })
 }
 
 /// `[^label]` still visible in the prose view: comrak found no definition for it.

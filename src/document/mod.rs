@@ -165,12 +165,22 @@ pub struct Document {
 /// one allocation for a document, not one a block.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BlockSpans {
-    pub(super) spans: Vec<Span>,
+    spans: Vec<Span>,
     /// Where each block's spans end in `spans`.
-    pub(super) ends: Vec<usize>,
+    ends: Vec<usize>,
 }
 
 impl BlockSpans {
+    /// The runs `fill` appends for each of `blocks` in turn (room made for `room` spans).
+    pub(super) fn of_blocks(blocks: &[Block], room: usize, mut fill: impl FnMut(&Block, &mut Vec<Span>)) -> BlockSpans {
+        let mut runs = BlockSpans { spans: Vec::with_capacity(room), ends: Vec::with_capacity(blocks.len()) };
+        for block in blocks {
+            fill(block, &mut runs.spans);
+            runs.ends.push(runs.spans.len());
+        }
+        runs
+    }
+
     /// The run of block `block`.
     fn of(&self, block: usize) -> &[Span] {
         let start = block.checked_sub(1).and_then(|b| self.ends.get(b)).copied().unwrap_or(0);
@@ -223,17 +233,12 @@ impl Document {
     pub fn block_words(&self, block: usize) -> &[Span] {
         self.words
             .get_or_init(|| {
-                let mut words = BlockSpans::default();
                 // About one word in six bytes of prose: the spans are not regrown word by word.
-                words.spans.reserve(self.prose.len() / 6);
-                words.ends.reserve(self.blocks.len());
-                for b in &self.blocks {
+                BlockSpans::of_blocks(&self.blocks, self.prose.len() / 6, |b, words| {
                     if b.is_prose() {
-                        text::push_words(self.prose_text(b.span), b.span.start, &mut words.spans);
+                        text::push_words(self.prose_text(b.span), b.span.start, words);
                     }
-                    words.ends.push(words.spans.len());
-                }
-                words
+                })
             })
             .of(block)
     }
