@@ -296,14 +296,20 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     let topic = topic(doc, names);
     let mut scratch = Scratch::default();
     for &(index, _) in &paragraphs {
-        let block_words = doc.block_words(index);
+        // The paragraph's words not yet passed: sentences come in order, and no word
+        // runs across a sentence boundary.
+        let mut block_words = doc.block_words(index);
         for &sentence in doc.sentences_of(index) {
-            // The sentence's words, from the paragraph's: none runs across a sentence boundary.
-            let first = block_words.partition_point(|w| w.start < sentence.start);
-            let count = block_words[first..].partition_point(|w| w.start < sentence.end);
+            let first = block_words.iter().position(|w| w.start >= sentence.start).unwrap_or(block_words.len());
+            block_words = &block_words[first..];
+            // Every date has a year, four digits in a row, and a figure is kept only with a
+            // date: most sentences can be skipped outright.
+            if !dates::has_year_digits(doc.prose_text(sentence)) {
+                continue;
+            }
+            let count = block_words.partition_point(|w| w.start < sentence.end);
             let from = sentence.start;
-            let sentence_words =
-                block_words[first..first + count].iter().map(|w| Span::new(w.start - from, w.end - from));
+            let sentence_words = block_words[..count].iter().map(|w| Span::new(w.start - from, w.end - from));
             let context = Sentence { doc, file, span: sentence, topic: &topic, names };
             extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
         }
@@ -379,11 +385,6 @@ fn extract_sentence(
 ) {
     let Sentence { doc, file, span: sentence, topic, names } = *sentence;
     let text = doc.prose_text(sentence);
-    // Every date has a year, four digits in a row, and a figure is kept only with a date:
-    // most sentences can be skipped outright.
-    if !dates::has_year_digits(text) {
-        return;
-    }
     dates::find_into(text, &mut scratch.dates, &mut scratch.date_starts);
     let found_dates = &scratch.dates;
     // A figure is compared only with its period, a date of its sentence: without one, it is not kept.
