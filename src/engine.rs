@@ -463,25 +463,39 @@ pub fn finish_corpus_timed(
     docs: &[CorpusDoc],
     timings: &mut std::collections::BTreeMap<Arc<str>, Duration>,
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for rule in rules.iter().filter(|r| r.check.is_corpus()) {
-        let started = Instant::now();
-        let on: Vec<(&CorpusDoc, Level)> =
-            docs.iter().filter_map(|d| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (d, l))).collect();
-        if on.is_empty() {
-            continue;
-        }
-        let refs: Vec<&CorpusDoc> = on.iter().map(|(d, _)| *d).collect();
-        let mut found = Vec::new();
-        rule.check.finish(rule, &refs, &mut found);
-        for (d, mut f) in found {
-            let (doc, level) = on[d];
-            if !doc.suppressions.suppresses(&f.rule, f.start.line) {
-                f.severity = level;
-                findings.push(f);
+    // The rules run side by side (one's serial steps beside another's), their findings
+    // kept in the order of the rules.
+    let corpus_rules: Vec<&Rule> = rules.iter().filter(|r| r.check.is_corpus()).collect();
+    let done: Vec<Option<(Vec<Finding>, Duration)>> = corpus_rules
+        .par_iter()
+        .with_max_len(1)
+        .map(|rule| {
+            let started = Instant::now();
+            let on: Vec<(&CorpusDoc, Level)> = (docs.iter())
+                .filter_map(|d| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (d, l)))
+                .collect();
+            if on.is_empty() {
+                return None;
             }
-        }
-        *timings.entry(rule.id.clone()).or_default() += started.elapsed();
+            let refs: Vec<&CorpusDoc> = on.iter().map(|(d, _)| *d).collect();
+            let mut found = Vec::new();
+            rule.check.finish(rule, &refs, &mut found);
+            let kept = (found.into_iter())
+                .filter_map(|(d, mut f)| {
+                    let (doc, level) = on[d];
+                    (!doc.suppressions.suppresses(&f.rule, f.start.line)).then(|| {
+                        f.severity = level;
+                        f
+                    })
+                })
+                .collect();
+            Some((kept, started.elapsed()))
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (rule, (mut found, took)) in corpus_rules.into_iter().zip(done).filter_map(|(r, d)| Some((r, d?))) {
+        findings.append(&mut found);
+        *timings.entry(rule.id.clone()).or_default() += took;
     }
     findings
 }
