@@ -522,9 +522,9 @@ pub fn sort(findings: &mut Vec<Finding>) {
             ([rank, line, column], k as u32)
         })
         .collect();
-    // Stable, as the order of (file, line, column) and then of the whole sort key is.
-    order.par_sort_by(|(a, i), (b, j)| {
-        a.cmp(b).then_with(|| findings[*i as usize].sort_key().cmp(&findings[*j as usize].sort_key()))
+    // In place; ties of the whole key keep the order given (the sort is stable in effect).
+    order.par_sort_unstable_by(|(a, i), (b, j)| {
+        (a.cmp(b)).then_with(|| findings[*i as usize].sort_key().cmp(&findings[*j as usize].sort_key())).then(i.cmp(j))
     });
     permute(findings, order.into_iter().map(|(_, k)| k).collect());
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
