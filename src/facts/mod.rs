@@ -138,6 +138,19 @@ impl KeptFigures {
         });
     }
 
+    /// Appends `other`'s figures (of the same file), as if they had been pushed here.
+    fn append(&mut self, other: KeptFigures) {
+        // Offsets fit: a brief's figure texts are at most its size, which is checked first.
+        let (text, terms) = (self.text.len() as u32, self.terms.len() as u32);
+        self.text.push_str(&other.text);
+        self.terms.extend_from_slice(&other.terms);
+        self.figures.extend(other.figures.into_iter().map(|f| KeptFigure {
+            text: f.text + text,
+            subject: f.subject.shifted(terms),
+            ..f
+        }));
+    }
+
     fn shrink(&mut self) {
         self.figures.shrink_to_fit();
         self.terms.shrink_to_fit();
@@ -276,6 +289,12 @@ const AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"
 
 /// Extracts the facts of `doc`, naming `file` in every place.
 pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
+    extract_in_runs(doc, file, PARALLEL_FACTS_FROM, RUN_TEXT)
+}
+
+/// `extract`, reading paragraphs in runs of `run_text` bytes side by side in a brief
+/// with `parallel_from` bytes of them.
+fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_text: usize) -> DocFacts {
     let mut facts = DocFacts::default();
     facts.figures.file = file.clone();
     // Names are read from paragraphs only: headings capitalise every word; each
@@ -294,28 +313,84 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
     }
     let names = &lexicon;
     let topic = topic(doc, names);
-    let mut scratch = Scratch::default();
-    for &(index, _) in &paragraphs {
-        // The paragraph's words not yet passed: sentences come in order, and no word
-        // runs across a sentence boundary.
-        let mut block_words = doc.block_words(index);
-        for &sentence in doc.sentences_of(index) {
-            let first = block_words.iter().position(|w| w.start >= sentence.start).unwrap_or(block_words.len());
-            block_words = &block_words[first..];
-            // Every date has a year, four digits in a row, and a figure is kept only with a
-            // date: most sentences can be skipped outright.
-            if !dates::has_year_digits(doc.prose_text(sentence)) {
-                continue;
+    // The facts of a run of paragraphs: sentences are read one by one, apart from the
+    // names and the title's, which are the brief's.
+    let read = |run: &[(usize, &crate::document::Block)], facts: &mut DocFacts| {
+        let mut scratch = Scratch::default();
+        for &(index, _) in run {
+            // The paragraph's words not yet passed: sentences come in order, and no word
+            // runs across a sentence boundary.
+            let mut block_words = doc.block_words(index);
+            for &sentence in doc.sentences_of(index) {
+                let first = block_words.iter().position(|w| w.start >= sentence.start).unwrap_or(block_words.len());
+                block_words = &block_words[first..];
+                // Every date has a year, four digits in a row, and a figure is kept only with a
+                // date: most sentences can be skipped outright.
+                if !dates::has_year_digits(doc.prose_text(sentence)) {
+                    continue;
+                }
+                let count = block_words.partition_point(|w| w.start < sentence.end);
+                let from = sentence.start;
+                let sentence_words = block_words[..count].iter().map(|w| Span::new(w.start - from, w.end - from));
+                let context = Sentence { doc, file, span: sentence, topic: &topic, names };
+                extract_sentence(&context, sentence_words, &mut scratch, facts);
             }
-            let count = block_words.partition_point(|w| w.start < sentence.end);
-            let from = sentence.start;
-            let sentence_words = block_words[..count].iter().map(|w| Span::new(w.start - from, w.end - from));
-            let context = Sentence { doc, file, span: sentence, topic: &topic, names };
-            extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
         }
+    };
+    let runs = paragraph_runs(doc, &paragraphs, parallel_from, run_text);
+    if runs.len() > 1 {
+        // A big brief's runs are read side by side, then joined in order.
+        use rayon::prelude::*;
+        let parts: Vec<DocFacts> = runs
+            .par_iter()
+            .map(|run| {
+                let mut part = DocFacts::default();
+                read(run, &mut part);
+                part
+            })
+            .collect();
+        for part in parts {
+            facts.figures.append(part.figures);
+            facts.dates.extend(part.dates);
+            facts.events.extend(part.events);
+        }
+    } else {
+        read(&paragraphs, &mut facts);
     }
     facts.figures.shrink();
     facts
+}
+
+/// Paragraph text from which a brief's facts are read in runs side by side, and the
+/// least text of a run.
+const PARALLEL_FACTS_FROM: usize = 256 * 1024;
+const RUN_TEXT: usize = 64 * 1024;
+
+/// `paragraphs` in runs of at least `run_text` bytes, for a brief with `parallel_from`
+/// bytes of them (and under 4 GiB, so the joined figures' offsets fit); else one run.
+fn paragraph_runs<'p, 'd>(
+    doc: &Document,
+    paragraphs: &'p [(usize, &'d crate::document::Block)],
+    parallel_from: usize,
+    run_text: usize,
+) -> Vec<&'p [(usize, &'d crate::document::Block)]> {
+    let total: usize = paragraphs.iter().map(|(_, b)| b.span.len()).sum();
+    if total < parallel_from || doc.source.len() > u32::MAX as usize {
+        return vec![paragraphs];
+    }
+    let mut runs = Vec::new();
+    let (mut start, mut text) = (0, 0);
+    for (k, (_, block)) in paragraphs.iter().enumerate() {
+        text += block.span.len();
+        if text >= run_text {
+            runs.push(&paragraphs[start..=k]);
+            (start, text) = (k + 1, 0);
+        }
+    }
+    if start < paragraphs.len() {
+        runs.push(&paragraphs[start..]);
+    }
+    runs
 }
 
 /// What `extract_sentence` reads of a sentence and its document.
@@ -710,6 +785,36 @@ pub(crate) fn assert_groups_in_capture_order(re: &regex::Regex, groups: &[&str])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paragraphs read in runs side by side give the facts read in one pass: every brief
+    /// of the fixtures and the example brief, each paragraph a run, and all of them as one.
+    #[test]
+    fn facts_read_in_runs_are_those_read_in_one_pass() {
+        let mut paths: Vec<std::path::PathBuf> = ["fixtures/clean", "fixtures/broken"]
+            .iter()
+            .flat_map(std::fs::read_dir)
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        paths.push("../shared/briefs/example-brief.md".into());
+        let (mut figures, mut dates, mut events) = (0, 0, 0);
+        for path in &paths {
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            // The brief twice over: more paragraphs, and restated facts.
+            let doc = Document::parse(format!("{text}\n\n{text}"));
+            let file: Arc<str> = Arc::from(path.display().to_string());
+            let whole = extract_in_runs(&doc, &file, usize::MAX, 0);
+            assert_eq!(extract_in_runs(&doc, &file, 0, 1), whole, "{}", path.display());
+            assert_eq!(extract_in_runs(&doc, &file, 0, 700), whole, "{}", path.display());
+            figures += whole.figures.iter().count();
+            dates += whole.dates.len();
+            events += whole.events.len();
+        }
+        // Enough of each to compare (the counts these briefs give, doubled).
+        assert!(figures >= 20 && dates >= 50 && events >= 4, "{figures} figures, {dates} dates, {events} events");
+    }
 
     #[test]
     fn kept_figures_read_back_their_text_subject_and_place_after_repacking() {

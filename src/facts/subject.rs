@@ -374,7 +374,7 @@ pub struct Lexicon<'d> {
     pub names: FxHashSet<Term>,
     /// The names the brief also writes in lower case, read on first use: most
     /// briefs never ask (see `opening_part_is_name`).
-    common: std::cell::OnceCell<FxHashSet<Term>>,
+    common: std::sync::OnceLock<FxHashSet<Term>>,
     /// The texts the common words are read from, each with its words (from `base`) and `base`.
     texts: Vec<(&'d str, &'d [crate::document::Span], usize)>,
     /// The shapes of the names, as lower-cased.
@@ -707,6 +707,11 @@ impl SubjectAt {
         let at = pool.len() as u32;
         pool.extend_from_slice(subject.terms);
         SubjectAt { at, ends: subject.ends, inherited: subject.inherited }
+    }
+
+    /// The same subject in a pool with `by` more terms before it (pools joined end to end).
+    pub fn shifted(self, by: u32) -> SubjectAt {
+        SubjectAt { at: self.at.wrapping_add(by), ..self }
     }
 
     /// The subject, read from the pool it was packed into.
