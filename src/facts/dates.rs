@@ -154,16 +154,7 @@ const YEAR: usize = group("year");
 /// Whether `text` has four ASCII digits in a row, as every date `find` reads does.
 pub fn has_year_digits(text: &str) -> bool {
     // From digit to digit, eight bytes at a time: most of a sentence holds none.
-    let t = text.as_bytes();
-    let mut at = 0;
-    while let Some(digit) = super::scan::next_digit(t, at) {
-        let run = digit_run(t, digit);
-        if run >= 4 {
-            return true;
-        }
-        at = digit + run;
-    }
-    false
+    super::scan::digit_runs(text.as_bytes()).any(|(_, run)| run >= 4)
 }
 
 /// A date match: the span and capture groups of the date pattern (see `GROUPS`).

@@ -37,20 +37,26 @@ impl Captures {
 /// the run's start (or end), merged and in order: no match starts outside them.
 pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, inside_runs: bool, windows: &mut Vec<(usize, usize)>) {
     windows.clear();
-    let mut at = 0;
-    while let Some(digit) = next_digit(t, at) {
-        let run = digit_run(t, digit);
-        if run >= min_run {
-            let floor = windows.last().map_or(0, |w| w.1);
-            let from = tokens_back(t, digit, tokens, floor);
-            let to = if inside_runs { digit + run } else { digit + 1 };
-            match windows.last_mut() {
-                Some(last) if from <= last.1 => last.1 = last.1.max(to),
-                _ => windows.push((from, to)),
-            }
+    for (digit, run) in digit_runs(t).filter(|&(_, run)| run >= min_run) {
+        let floor = windows.last().map_or(0, |w| w.1);
+        let from = tokens_back(t, digit, tokens, floor);
+        let to = if inside_runs { digit + run } else { digit + 1 };
+        match windows.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => windows.push((from, to)),
         }
-        at = digit + run;
     }
+}
+
+/// The runs of ASCII digits in `t`, in order: (start, length).
+pub fn digit_runs(t: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let digit = next_digit(t, at)?;
+        let run = digit_run(t, digit);
+        at = digit + run;
+        Some((digit, run))
+    })
 }
 
 /// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
@@ -73,7 +79,7 @@ fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
 }
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
-pub fn next_digit(t: &[u8], at: usize) -> Option<usize> {
+fn next_digit(t: &[u8], at: usize) -> Option<usize> {
     next_byte::<true, false>(t, at)
 }
 
