@@ -337,25 +337,25 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
             }
         }
     };
-    let runs = paragraph_runs(doc, &paragraphs, parallel_from, run_text);
-    if runs.len() > 1 {
-        // A big brief's runs are read side by side, then joined in order.
-        use rayon::prelude::*;
-        let parts: Vec<DocFacts> = runs
-            .par_iter()
-            .map(|run| {
-                let mut part = DocFacts::default();
-                read(run, &mut part);
-                part
-            })
-            .collect();
-        for part in parts {
-            facts.figures.append(part.figures);
-            facts.dates.extend(part.dates);
-            facts.events.extend(part.events);
+    match paragraph_runs(doc, &paragraphs, parallel_from, run_text).as_slice() {
+        [run] => read(run, &mut facts),
+        runs => {
+            // A big brief's runs are read side by side, then joined in order.
+            use rayon::prelude::*;
+            let parts: Vec<DocFacts> = runs
+                .par_iter()
+                .map(|run| {
+                    let mut part = DocFacts::default();
+                    read(run, &mut part);
+                    part
+                })
+                .collect();
+            for part in parts {
+                facts.figures.append(part.figures);
+                facts.dates.extend(part.dates);
+                facts.events.extend(part.events);
+            }
         }
-    } else {
-        read(&paragraphs, &mut facts);
     }
     facts.figures.shrink();
     facts
