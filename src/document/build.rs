@@ -107,7 +107,7 @@ const SPLIT_BESIDE_FROM: usize = 256 * 1024;
 fn split_sentences(blocks: &[Block], prose: &str) -> BlockSpans {
     // About one sentence in 120 bytes of prose: the spans are not regrown sentence by sentence.
     BlockSpans::of_blocks(blocks, prose.len() / 120, |block, sentences| match block.kind {
-        BlockKind::Heading { .. } => sentences.extend(trimmed(prose, block.span)),
+        BlockKind::Heading { .. } => text::push_trimmed(sentences, prose, 0, block.span.start, block.span.end),
         _ if block.is_prose() => {
             text::push_sentences(&prose[block.span.start..block.span.end], block.span.start, sentences)
         }
@@ -172,11 +172,6 @@ fn footnote_defs(source: &str, blocks: &[Block], refs: &[FootnoteRef]) -> Vec<Fo
 pub fn comrak_only(source: &str) -> usize {
     let arena = Arena::new();
     parse_document(&arena, source, &options()).descendants().count()
-}
-
-fn trimmed(prose: &str, span: Span) -> Option<Span> {
-    let (start, end) = text::trim_bounds(prose, span.start, span.end);
-    (start < end).then(|| Span::new(start, end))
 }
 
 fn sections(blocks: &[Block]) -> Vec<Section> {

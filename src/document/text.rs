@@ -65,7 +65,8 @@ fn is_abbreviation(before_dot: &str) -> bool {
     ABBREVIATIONS.position(word.as_bytes()).is_some() || word.contains('.')
 }
 
-fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
+/// `start..end` of `text` (at byte `base` of the document), trimmed, appended to `spans` unless blank.
+pub(super) fn push_trimmed(spans: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
     let (s, e) = trim_bounds(text, start, end);
     if s < e {
         spans.push(Span::new(base + s, base + e));
