@@ -377,13 +377,29 @@ pub fn lint_document_with(
     // A big document's rules run side by side: one file alone should not leave cores idle.
     let parallel = doc.source.len() >= PARALLEL_RULES_FROM;
     let (per_rule, mut timings): (Vec<Vec<Finding>>, Vec<_>) = if parallel {
-        // One task per rule, those that extract facts (the longest) first, so
-        // the other cores take the rest meanwhile; results go back in rule order.
-        let mut order: Vec<usize> = (0..rules.len()).collect();
-        order.sort_by_key(|&k| !rules[k].0.check.reads_facts());
-        let mut done: Vec<_> = order.into_par_iter().with_max_len(1).map(|k| (k, run(&rules[k]))).collect();
+        // The rules that read facts run one after another in one task, the first extracting
+        // them (in runs side by side), while the other cores take the other rules, a task
+        // each; results go back in rule order. A task waiting for its runs takes up other
+        // tasks meanwhile: none of those may wait for the facts it is extracting.
+        let (readers, others): (Vec<usize>, Vec<usize>) =
+            (0..rules.len()).partition(|&k| rules[k].0.check.reads_facts());
+        // The facts start with the words; the other rules with the prefilter's scan, which
+        // needs none: neither side waits for the other's.
+        let (mut done, (scan, rest)) = rayon::join(
+            || readers.iter().map(|&k| (k, run(&rules[k]))).collect::<Vec<_>>(),
+            || {
+                let started = Instant::now();
+                ctx.hits();
+                let scan = started.elapsed();
+                (scan, others.into_par_iter().with_max_len(1).map(|k| (k, run(&rules[k]))).collect::<Vec<_>>())
+            },
+        );
+        done.extend(rest);
         done.sort_unstable_by_key(|&(k, _)| k);
-        done.into_iter().map(|(_, r)| r).unzip()
+        let (per_rule, mut timings): (Vec<_>, Vec<_>) = done.into_iter().map(|(_, r)| r).unzip();
+        // The scan is the text's, as its words are (whichever rule asks first pays for those).
+        timings.push((LABELS[0].clone(), scan));
+        (per_rule, timings)
     } else {
         rules.iter().map(run).unzip()
     };

@@ -163,7 +163,9 @@ impl CheckKind {
         }
     }
 
-    /// Whether checking a document extracts its facts (the costliest step of a check).
+    /// Whether checking a document may call `Context::facts` (the costliest step of a
+    /// check). Every kind that does must be here: a big document runs these rules in one
+    /// task (see `engine::lint_document_with`).
     pub fn reads_facts(&self) -> bool {
         matches!(self, CheckKind::FigureConsistency(_) | CheckKind::DateConsistency(_) | CheckKind::FutureDate(_))
     }
