@@ -359,12 +359,16 @@ fn changed_files(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String
 }
 
 /// Loads config and rules and walks the paths, or reports why not (exit 2).
+/// The engine and the files to lint; the files are found on another thread while the rules load.
 fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
-    let (rules, loaded) = load(&args.rules, None).map_err(|errors| print_errors(&errors))?;
-    let engine = Engine::new(rules, loaded).map_err(|errors| print_errors(&errors))?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let walked = walk::collect(&paths, &args.exclude)
-        .map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
+    let (engine, walked) = std::thread::scope(|scope| {
+        let walking = scope.spawn(|| walk::collect(&paths, &args.exclude));
+        let engine = load(&args.rules, None).and_then(|(rules, loaded)| Engine::new(rules, loaded));
+        (engine, walking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let engine = engine.map_err(|errors| print_errors(&errors))?;
+    let walked = walked.map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
     Ok((engine, walked))
 }
 
