@@ -358,8 +358,7 @@ fn changed_files(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String
     Ok(changed.lines().chain(untracked.lines()).filter_map(|l| std::fs::canonicalize(root.join(l)).ok()).collect())
 }
 
-/// Loads config and rules and walks the paths, or reports why not (exit 2).
-/// The engine and the files to lint; the files are found on another thread while the rules load.
+/// Loads config and rules and walks the paths (on another thread meanwhile), or reports why not (exit 2).
 fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let (engine, walked) = std::thread::scope(|scope| {

@@ -383,13 +383,16 @@ pub fn lint_document_with(
         // tasks meanwhile: none of those may wait for the facts it is extracting.
         let (readers, others): (Vec<usize>, Vec<usize>) =
             (0..rules.len()).partition(|&k| rules[k].0.check.reads_facts());
-        // The facts start with the words; the other rules with the prefilter's scan, which
-        // needs none: neither side waits for the other's.
+        // The facts start with the words; the other rules with the prefilter's scan (when
+        // one of them has patterns it bounds), which needs none: neither side waits for the other's.
+        let scans = others.iter().any(|&k| !rules[k].0.check.prefiltered().is_empty());
         let (mut done, (scan, rest)) = rayon::join(
             || readers.iter().map(|&k| (k, run(&rules[k]))).collect::<Vec<_>>(),
             || {
                 let started = Instant::now();
-                ctx.hits();
+                if scans {
+                    ctx.hits();
+                }
                 let scan = started.elapsed();
                 (scan, others.into_par_iter().with_max_len(1).map(|k| (k, run(&rules[k]))).collect::<Vec<_>>())
             },
