@@ -301,14 +301,30 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
     // paragraph's words serve the lexicon and its sentences.
     let paragraphs: Vec<(usize, &crate::document::Block)> =
         doc.blocks.iter().enumerate().filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph { .. })).collect();
-    let mut lexicon = subject::Lexicon::default();
-    // Room for the names of most briefs, so the set is not regrown name by name.
-    lexicon.names.reserve(256);
+    let runs = paragraph_runs(doc, &paragraphs, parallel_from, run_text);
     let in_block =
         |index: usize, base: usize| doc.block_words(index).iter().map(move |w| Span::new(w.start - base, w.end - base));
+    // The names of some paragraphs.
+    let names_of = |run: &[(usize, &crate::document::Block)]| {
+        let mut lexicon = subject::Lexicon::default();
+        // Room for the names of most briefs, so the set is not regrown name by name.
+        lexicon.names.reserve(256);
+        for &(index, block) in run {
+            lexicon.read_names(doc.prose_text(block.span), in_block(index, block.span.start));
+        }
+        lexicon
+    };
+    // A brief's names are those of all its runs, read side by side when there are several.
+    let mut lexicon = match runs.as_slice() {
+        [run] => names_of(run),
+        runs => {
+            use rayon::prelude::*;
+            let parts: Vec<subject::Lexicon> = runs.par_iter().map(|run| names_of(run)).collect();
+            parts.into_iter().reduce(subject::Lexicon::with_names_of).unwrap_or_default()
+        }
+    };
     // The common words are read from the kept paragraphs when first asked for, after every name.
     for &(index, block) in &paragraphs {
-        lexicon.read_names(doc.prose_text(block.span), in_block(index, block.span.start));
         lexicon.keep_for_common(doc.prose_text(block.span), doc.block_words(index), block.span.start);
     }
     let names = &lexicon;
@@ -337,7 +353,7 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
             }
         }
     };
-    match paragraph_runs(doc, &paragraphs, parallel_from, run_text).as_slice() {
+    match runs.as_slice() {
         [run] => read(run, &mut facts),
         runs => {
             // A big brief's runs are read side by side, then joined in order.

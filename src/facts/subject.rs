@@ -431,6 +431,15 @@ impl<'d> Lexicon<'d> {
         self.lower = lower;
     }
 
+    /// This lexicon with the names of `other` (read from other texts) added.
+    pub fn with_names_of(mut self, other: Lexicon<'d>) -> Lexicon<'d> {
+        self.names.extend(other.names);
+        for (mine, theirs) in self.shapes.0.iter_mut().zip(other.shapes.0) {
+            *mine |= theirs;
+        }
+        self
+    }
+
     /// Keeps `text` (its `words` spans start at `base`) to read its common words from
     /// (names it writes in lower case) when they are first asked for: after the names
     /// of every text, since a name may first appear after its lower-case use.
@@ -802,6 +811,21 @@ impl<'a> PackedSubject<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicons_joined_hold_the_names_and_shapes_of_both() {
+        let read = |text: &'static str| {
+            let mut lexicon = Lexicon::default();
+            lexicon.read_names(text, crate::document::text::words(text, 0));
+            lexicon
+        };
+        let joined = read("Talks in Minsk ended.").with_names_of(read("Then the Kremlin spoke."));
+        for name in ["minsk", "kremlin"] {
+            assert!(joined.is_name(name), "{name}");
+            assert!(joined.shapes.may_hold(name), "{name}");
+        }
+        assert!(!joined.is_name("talks") && !joined.is_name("then"));
+    }
 
     fn of(clause: &str) -> Subject {
         let names = ["china", "russia", "india", "brazil", "ghana"].map(term).into_iter().collect();
