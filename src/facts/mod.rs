@@ -295,8 +295,7 @@ pub fn extract(doc: &Document, file: &Arc<str>) -> DocFacts {
 /// `extract`, reading paragraphs in runs of `run_text` bytes side by side in a brief
 /// with `parallel_from` bytes of them.
 fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_text: usize) -> DocFacts {
-    let mut facts = DocFacts::default();
-    facts.figures.file = file.clone();
+    use rayon::prelude::*;
     // Names are read from paragraphs only: headings capitalise every word; each
     // paragraph's words serve the lexicon and its sentences.
     let paragraphs: Vec<(usize, &crate::document::Block)> =
@@ -315,14 +314,8 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
         lexicon
     };
     // A brief's names are those of all its runs, read side by side when there are several.
-    let mut lexicon = match runs.as_slice() {
-        [run] => names_of(run),
-        runs => {
-            use rayon::prelude::*;
-            let parts: Vec<subject::Lexicon> = runs.par_iter().map(|run| names_of(run)).collect();
-            parts.into_iter().reduce(subject::Lexicon::with_names_of).unwrap_or_default()
-        }
-    };
+    let mut lexicon =
+        runs.par_iter().map(|run| names_of(run)).reduce_with(subject::Lexicon::with_names_of).unwrap_or_default();
     // The common words are read from the kept paragraphs when first asked for, after every name.
     for &(index, block) in &paragraphs {
         lexicon.keep_for_common(doc.prose_text(block.span), doc.block_words(index), block.span.start);
@@ -331,7 +324,9 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
     let topic = topic(doc, names);
     // The facts of a run of paragraphs: sentences are read one by one, apart from the
     // names and the title's, which are the brief's.
-    let read = |run: &[(usize, &crate::document::Block)], facts: &mut DocFacts| {
+    let read = |run: &[(usize, &crate::document::Block)]| {
+        let mut facts = DocFacts::default();
+        facts.figures.file = file.clone();
         let mut scratch = Scratch::default();
         for &(index, _) in run {
             // The paragraph's words not yet passed: sentences come in order, and no word
@@ -349,30 +344,22 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
                 let from = sentence.start;
                 let sentence_words = block_words[..count].iter().map(|w| Span::new(w.start - from, w.end - from));
                 let context = Sentence { doc, file, span: sentence, topic: &topic, names };
-                extract_sentence(&context, sentence_words, &mut scratch, facts);
+                extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
             }
         }
+        facts
     };
-    match runs.as_slice() {
-        [run] => read(run, &mut facts),
-        runs => {
-            // A big brief's runs are read side by side, then joined in order.
-            use rayon::prelude::*;
-            let parts: Vec<DocFacts> = runs
-                .par_iter()
-                .map(|run| {
-                    let mut part = DocFacts::default();
-                    read(run, &mut part);
-                    part
-                })
-                .collect();
-            for part in parts {
-                facts.figures.append(part.figures);
-                facts.dates.extend(part.dates);
-                facts.events.extend(part.events);
-            }
-        }
-    }
+    // A big brief's runs are read side by side, then joined in order.
+    let mut facts = runs
+        .par_iter()
+        .map(|run| read(run))
+        .reduce_with(|mut facts, part| {
+            facts.figures.append(part.figures);
+            facts.dates.extend(part.dates);
+            facts.events.extend(part.events);
+            facts
+        })
+        .unwrap_or_else(|| read(&[]));
     facts.figures.shrink();
     facts
 }
