@@ -151,10 +151,10 @@ const RR1: usize = group("rr1");
 const RR2: usize = group("rr2");
 const YEAR: usize = group("year");
 
-/// Whether `text` has four ASCII digits in a row, as every date `find` reads does.
-pub fn has_year_digits(text: &str) -> bool {
-    // From digit to digit, eight bytes at a time: most of a sentence holds none.
-    super::scan::digit_runs(text.as_bytes()).any(|(_, run)| run >= 4)
+/// Whether a text whose runs of digits are `runs` (`scan::digit_runs`) holds four in a
+/// row: every date's year does.
+pub fn has_year_digits(runs: &[(usize, usize)]) -> bool {
+    runs.iter().any(|&(_, run)| run >= 4)
 }
 
 /// A date match: the span and capture groups of the date pattern (see `GROUPS`).
@@ -337,8 +337,8 @@ fn may_start(t: &[u8], s: usize) -> bool {
 
 /// Where a date can start: every date holds a year, at most four tokens from its start
 /// ("the second quarter of 2024").
-fn windows(t: &[u8], windows: &mut Vec<(usize, usize)>) {
-    super::scan::start_windows(t, 4, 4, false, windows);
+fn windows(t: &[u8], runs: &[(usize, usize)], windows: &mut Vec<(usize, usize)>) {
+    super::scan::start_windows(t, runs, 4, 4, false, windows);
 }
 
 /// The first date match starting at or after `at`, among the starts in `windows`.
@@ -363,7 +363,7 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch>
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
     let mut starts = Vec::new();
-    windows(t, &mut starts);
+    windows(t, &super::scan::digit_runs(t).collect::<Vec<_>>(), &mut starts);
     scan_in(t, &starts, at)
 }
 
@@ -371,15 +371,16 @@ pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    find_into(text, &mut found, &mut Vec::new());
+    find_into(text, &super::scan::runs_of(text), &mut found, &mut Vec::new());
     found
 }
 
-/// `find` into `found` (cleared first), with `starts` for the windows where dates may start:
-/// buffers the caller keeps from sentence to sentence.
-pub fn find_into(text: &str, found: &mut Vec<Found>, starts: &mut Vec<(usize, usize)>) {
+/// `find` into `found` (cleared first), for a text whose runs of digits are `runs`
+/// (`scan::digit_runs`), with `starts` for the windows where dates may start: buffers the
+/// caller keeps from sentence to sentence.
+pub fn find_into(text: &str, runs: &[(usize, usize)], found: &mut Vec<Found>, starts: &mut Vec<(usize, usize)>) {
     let t = text.as_bytes();
-    windows(t, starts);
+    windows(t, runs, starts);
     found.clear();
     let mut at = 0;
     while let Some(m) = scan_in(t, starts, at) {
@@ -481,7 +482,7 @@ pub(crate) mod tests {
             for b in pieces {
                 for c in pieces {
                     let text = format!("{a}{b}{c}");
-                    assert_eq!(has_year_digits(&text), by_bytes(&text), "{text:?}");
+                    assert_eq!(has_year_digits(&super::super::scan::runs_of(&text)), by_bytes(&text), "{text:?}");
                 }
             }
         }
@@ -649,9 +650,9 @@ pub(crate) mod tests {
             assert!(branch.contains("[0-9]{4}") || branch.contains("(?:19|20)[0-9]{2}"), "{branch}");
         }
         for text in ["in 2024", "Q3 2025", "14 March 2025", "2025-06-30", "2019–21", "early-2020"] {
-            assert!(has_year_digits(text) && !find(text).is_empty(), "{text}");
+            assert!(has_year_digits(&super::super::scan::runs_of(text)) && !find(text).is_empty(), "{text}");
         }
-        assert!(!has_year_digits("rose 12% to 345 in Q3 of 202 and 1 2 3 4"));
+        assert!(!has_year_digits(&super::super::scan::runs_of("rose 12% to 345 in Q3 of 202 and 1 2 3 4")));
     }
 
     #[test]

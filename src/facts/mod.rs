@@ -337,7 +337,10 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
                 block_words = &block_words[first..];
                 // Every date has a year, four digits in a row, and a figure is kept only with a
                 // date: most sentences can be skipped outright.
-                if !dates::has_year_digits(doc.prose_text(sentence)) {
+                let runs = &mut scratch.digit_runs;
+                runs.clear();
+                runs.extend(scan::digit_runs(doc.prose_text(sentence).as_bytes()));
+                if !dates::has_year_digits(runs) {
                     continue;
                 }
                 let count = block_words.partition_point(|w| w.start < sentence.end);
@@ -408,6 +411,8 @@ struct Sentence<'a> {
 /// Buffers `extract_sentence` reuses from one sentence to the next.
 #[derive(Default)]
 struct Scratch {
+    /// The sentence's runs of digits: (start, length).
+    digit_runs: Vec<(usize, usize)>,
     dates: Vec<dates::Found>,
     date_starts: Vec<(usize, usize)>,
     figures: Vec<figures::Found>,
@@ -463,7 +468,7 @@ fn extract_sentence(
 ) {
     let Sentence { doc, file, span: sentence, topic, names } = *sentence;
     let text = doc.prose_text(sentence);
-    dates::find_into(text, &mut scratch.dates, &mut scratch.date_starts);
+    dates::find_into(text, &scratch.digit_runs, &mut scratch.dates, &mut scratch.date_starts);
     let found_dates = &scratch.dates;
     // A figure is compared only with its period, a date of its sentence: without one, it is not kept.
     if found_dates.is_empty() {
@@ -473,7 +478,7 @@ fn extract_sentence(
     let skip = &mut scratch.skip;
     skip.clear();
     skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
-    figures::find_into(text, skip, &mut scratch.figures, &mut scratch.figure_starts);
+    figures::find_into(text, &scratch.digit_runs, skip, &mut scratch.figures, &mut scratch.figure_starts);
     scratch.figures.retain(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end));
     let found_figures = &scratch.figures;
     // The counted units of the sentence's figures, as the terms they add to others' subjects.

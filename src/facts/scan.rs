@@ -35,9 +35,16 @@ impl Captures {
 /// digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before it, or
 /// (`inside_runs`) at any of its digits. `windows` is set to the ranges from there to
 /// the run's start (or end), merged and in order: no match starts outside them.
-pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, inside_runs: bool, windows: &mut Vec<(usize, usize)>) {
+pub fn start_windows(
+    t: &[u8],
+    runs: &[(usize, usize)],
+    tokens: usize,
+    min_run: usize,
+    inside_runs: bool,
+    windows: &mut Vec<(usize, usize)>,
+) {
     windows.clear();
-    for (digit, run) in digit_runs(t).filter(|&(_, run)| run >= min_run) {
+    for &(digit, run) in runs.iter().filter(|&&(_, run)| run >= min_run) {
         let floor = windows.last().map_or(0, |w| w.1);
         let from = tokens_back(t, digit, tokens, floor);
         let to = if inside_runs { digit + run } else { digit + 1 };
@@ -46,6 +53,12 @@ pub fn start_windows(t: &[u8], tokens: usize, min_run: usize, inside_runs: bool,
             _ => windows.push((from, to)),
         }
     }
+}
+
+/// `digit_runs` of `t`, gathered.
+#[cfg(test)]
+pub fn runs_of(t: &str) -> Vec<(usize, usize)> {
+    digit_runs(t.as_bytes()).collect()
 }
 
 /// The runs of ASCII digits in `t`, in order: (start, length).
@@ -389,7 +402,7 @@ mod tests {
             let ranges: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
             let outside = |f: &figures::Found| !ranges.iter().any(|&(s, e)| f.start < e && s < f.end);
             let mut skipping = Vec::new();
-            figures::find_into(line, &ranges, &mut skipping, &mut Vec::new());
+            figures::find_into(line, &super::runs_of(line), &ranges, &mut skipping, &mut Vec::new());
             skipping.retain(outside);
             let mut throughout = figures::find(line);
             throughout.retain(outside);
