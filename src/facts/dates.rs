@@ -363,7 +363,7 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch>
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
     let mut starts = Vec::new();
-    windows(t, &super::scan::digit_runs(t).collect::<Vec<_>>(), &mut starts);
+    windows(t, &super::scan::runs_of(t), &mut starts);
     scan_in(t, &starts, at)
 }
 
@@ -472,6 +472,7 @@ fn join_ranges(text: &str, found: &mut Vec<Found>) {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::super::scan::runs_of;
     use super::*;
 
     #[test]
@@ -482,7 +483,7 @@ pub(crate) mod tests {
             for b in pieces {
                 for c in pieces {
                     let text = format!("{a}{b}{c}");
-                    assert_eq!(has_year_digits(&super::super::scan::runs_of(&text)), by_bytes(&text), "{text:?}");
+                    assert_eq!(has_year_digits(&runs_of(&text)), by_bytes(&text), "{text:?}");
                 }
             }
         }
@@ -650,9 +651,9 @@ pub(crate) mod tests {
             assert!(branch.contains("[0-9]{4}") || branch.contains("(?:19|20)[0-9]{2}"), "{branch}");
         }
         for text in ["in 2024", "Q3 2025", "14 March 2025", "2025-06-30", "2019–21", "early-2020"] {
-            assert!(has_year_digits(&super::super::scan::runs_of(text)) && !find(text).is_empty(), "{text}");
+            assert!(has_year_digits(&runs_of(text)) && !find(text).is_empty(), "{text}");
         }
-        assert!(!has_year_digits(&super::super::scan::runs_of("rose 12% to 345 in Q3 of 202 and 1 2 3 4")));
+        assert!(!has_year_digits(&runs_of("rose 12% to 345 in Q3 of 202 and 1 2 3 4")));
     }
 
     #[test]

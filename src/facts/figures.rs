@@ -299,7 +299,7 @@ fn windows(t: &[u8], runs: &[(usize, usize)], windows: &mut Vec<(usize, usize)>)
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize, skip: &[(usize, usize)]) -> Option<FigureMatch> {
     let mut starts = Vec::new();
-    windows(t, &super::scan::digit_runs(t).collect::<Vec<_>>(), &mut starts);
+    windows(t, &super::scan::runs_of(t), &mut starts);
     scan_in(t, &starts, at, skip)
 }
 

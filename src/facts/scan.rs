@@ -56,10 +56,10 @@ pub fn start_windows(
     }
 }
 
-/// `digit_runs` of `t`, gathered.
+/// `digit_runs` of `t` (text or bytes), gathered.
 #[cfg(test)]
-pub fn runs_of(t: &str) -> Vec<(usize, usize)> {
-    digit_runs(t.as_bytes()).collect()
+pub fn runs_of(t: impl AsRef<[u8]>) -> Vec<(usize, usize)> {
+    digit_runs(t.as_ref()).collect()
 }
 
 /// The runs of ASCII digits in `t`, in order: (start, length).
