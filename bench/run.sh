@@ -15,6 +15,9 @@ bin=target/release/brieflint
 # Every shipped rule disabled: brieflint reading, parsing and building its model only.
 no_rules=$(mktemp --suffix=.yaml)
 printf 'disable: [%s]\n' "$($bin rules list | awk '/^brief\// {print $1}' | paste -sd, -)" > "$no_rules"
+# The rules that read the extracted dates and figures disabled: what the rest of the pack costs.
+no_facts=$(mktemp --suffix=.yaml)
+printf 'disable: [%s]\n' "$($bin rules list | awk '/^brief\// && $3 ~ /^(figure-consistency|date-consistency|future-date)$/ {print $1}' | paste -sd, -)" > "$no_facts"
 
 make_corpus() {
   case "$1" in
@@ -54,6 +57,7 @@ row() { # name corpus-bytes files time rss
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'); runs per figure: $runs (median)."
   echo "Corpora from \`gen_corpus.py --seed 1\`. \`comrak parse only\` reads and parses every file (the ceiling);"
   echo "\`parse + model\` runs brieflint with every rule disabled; \`full pack\` is \`brieflint check --format json\` with all $($bin rules list | grep -c '^brief/') shipped rules."
+  echo "\`but the fact rules\` disables the rules that read extracted dates and figures: $(sed 's/disable: \[//; s/\]//; s/,/, /g' "$no_facts")."
   for corpus in $corpora; do
     make_corpus "$corpus"
     path="$dir/$corpus"
@@ -67,6 +71,7 @@ row() { # name corpus-bytes files time rss
     echo "|---|---|---|---|---|"
     read -r t m < <(measure "$bin" parse-only "$path"); row "comrak parse only" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_rules"); row "brieflint, parse + model" "$bytes" "$files" "$t" "$m"
+    read -r t m < <(measure "$bin" check "$path" --format json --config "$no_facts"); row "brieflint, full pack but the fact rules" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json); row "brieflint, full pack" "$bytes" "$files" "$t" "$m"
     if command -v rumdl >/dev/null; then
       # --no-cache: rumdl otherwise skips the files it checked in the previous run.
