@@ -12,12 +12,21 @@ dir=${BENCH_DIR:-/tmp/brieflint-bench}
 gen=../shared/tools/gen_corpus.py
 cargo build --release --quiet
 bin=target/release/brieflint
+# The ids of the shipped rules whose kind matches the regex $1, comma-separated.
+rules_of_kind() { "$bin" rules list | awk -v kind="$1" '/^brief\// && $3 ~ kind {print $1}' | paste -sd, -; }
+# A config file that disables the rules $1 (comma-separated).
+disabling() {
+  local config
+  config=$(mktemp --suffix=.yaml)
+  printf 'disable: [%s]\n' "$1" > "$config"
+  echo "$config"
+}
 # Every shipped rule disabled: brieflint reading, parsing and building its model only.
-no_rules=$(mktemp --suffix=.yaml)
-printf 'disable: [%s]\n' "$($bin rules list | awk '/^brief\// {print $1}' | paste -sd, -)" > "$no_rules"
-# The rules that read the extracted dates and figures disabled: what the rest of the pack costs.
-no_facts=$(mktemp --suffix=.yaml)
-printf 'disable: [%s]\n' "$($bin rules list | awk '/^brief\// && $3 ~ /^(figure-consistency|date-consistency|future-date)$/ {print $1}' | paste -sd, -)" > "$no_facts"
+no_rules=$(disabling "$(rules_of_kind .)")
+# The rules that read the extracted dates and figures (the kinds of `CheckKind::reads_facts`)
+# disabled: what the rest of the pack costs.
+fact_rules=$(rules_of_kind '^(figure-consistency|date-consistency|future-date)$')
+no_facts=$(disabling "$fact_rules")
 
 make_corpus() {
   case "$1" in
@@ -57,7 +66,7 @@ row() { # name corpus-bytes files time rss
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'); runs per figure: $runs (median)."
   echo "Corpora from \`gen_corpus.py --seed 1\`. \`comrak parse only\` reads and parses every file (the ceiling);"
   echo "\`parse + model\` runs brieflint with every rule disabled; \`full pack\` is \`brieflint check --format json\` with all $($bin rules list | grep -c '^brief/') shipped rules."
-  echo "\`but the fact rules\` disables the rules that read extracted dates and figures: $(sed 's/disable: \[//; s/\]//; s/,/, /g' "$no_facts")."
+  echo "\`but the fact rules\` disables the rules that read extracted dates and figures: ${fact_rules//,/, }."
   for corpus in $corpora; do
     make_corpus "$corpus"
     path="$dir/$corpus"
