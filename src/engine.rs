@@ -16,6 +16,7 @@ use crate::rules::pattern::Pattern;
 use crate::rules::prefilter::Prefilter;
 use crate::rules::{Level, Rule, RuleSet, scope};
 use crate::suppress::Suppressions;
+use crate::timing::Shared;
 
 /// Findings the engine itself reports about files, with their default levels.
 pub const BUILTIN: &[(&str, Level, &str)] = &[
@@ -35,6 +36,14 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
 pub const READING: &str = "(read, parse, model)";
 /// The two timing labels as shared ids, made once rather than per document.
 static LABELS: std::sync::LazyLock<[Arc<str>; 2]> = std::sync::LazyLock::new(|| [Arc::from(READING), Arc::from(FACTS)]);
+/// The rows of the work rules share, by `Shared`.
+static SHARED: std::sync::LazyLock<[Arc<str>; 4]> =
+    std::sync::LazyLock::new(|| Shared::ALL.map(|s| Arc::from(s.label())));
+
+/// The `--timings` row of shared work.
+fn shared_label(what: Shared) -> Arc<str> {
+    SHARED[what as usize].clone()
+}
 
 pub fn builtin_ids() -> Vec<&'static str> {
     BUILTIN.iter().map(|&(id, _, _)| id).collect()
@@ -343,7 +352,7 @@ pub fn lint_document_with(
     file: &Arc<str>,
     default_published: Option<crate::config::Date>,
 ) -> Linted {
-    let units = scope::units(doc);
+    let units = Shared::Scopes.run(|| scope::units(doc));
     let mut ctx = Context {
         doc,
         units: &units,
@@ -357,11 +366,10 @@ pub fn lint_document_with(
         selections: Default::default(),
     };
     let suppressions = Arc::new(Suppressions::from_document(doc));
+    // A rule's time is its own: the shared work it was first to ask for has rows of its own.
     let run = |&(rule, level): &(&Rule, Level)| {
         let mut findings = Vec::new();
-        let started = Instant::now();
-        rule.check.check(rule, &ctx, &mut findings);
-        let took = started.elapsed();
+        let ((), took, shared) = crate::timing::rule(|| rule.check.check(rule, &ctx, &mut findings));
         for f in &mut findings {
             f.severity = level;
             if f.fix.is_none() {
@@ -372,11 +380,11 @@ pub fn lint_document_with(
             findings.sort_by_key(|f| f.span);
             findings.truncate(limit);
         }
-        (findings, (rule.id.clone(), took))
+        (findings, (rule.id.clone(), took), shared)
     };
     // A big document's rules run side by side: one file alone should not leave cores idle.
     let parallel = doc.source.len() >= PARALLEL_RULES_FROM;
-    let (per_rule, mut timings): (Vec<Vec<Finding>>, Vec<_>) = if parallel {
+    let (per_rule, mut timings, shared): (Vec<Vec<Finding>>, Vec<_>, Vec<_>) = if parallel {
         // The rules that read facts run one after another in one task, the first extracting
         // them (in runs side by side), while the other cores take the other rules, a task
         // each; results go back in rule order. A task waiting for its runs takes up other
@@ -389,23 +397,22 @@ pub fn lint_document_with(
         let (mut done, (scan, rest)) = rayon::join(
             || readers.iter().map(|&k| (k, run(&rules[k]))).collect::<Vec<_>>(),
             || {
-                let started = Instant::now();
                 if scans {
                     ctx.hits();
                 }
-                let scan = started.elapsed();
+                let scan = crate::timing::take_shared();
                 (scan, others.into_par_iter().with_max_len(1).map(|k| (k, run(&rules[k]))).collect::<Vec<_>>())
             },
         );
         done.extend(rest);
         done.sort_unstable_by_key(|&(k, _)| k);
-        let (per_rule, mut timings): (Vec<_>, Vec<_>) = done.into_iter().map(|(_, r)| r).unzip();
-        // The scan is the text's, as its words are (whichever rule asks first pays for those).
-        timings.push((LABELS[0].clone(), scan));
-        (per_rule, timings)
+        let (per_rule, timings, mut shared): (Vec<_>, Vec<_>, Vec<_>) = done.into_iter().map(|(_, r)| r).collect();
+        shared.push(scan);
+        (per_rule, timings, shared)
     } else {
-        rules.iter().map(run).unzip()
+        rules.iter().map(run).collect()
     };
+    timings.extend(shared.into_iter().flatten().map(|(label, took)| (shared_label(label), took)));
     let mut findings = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
     per_rule.into_iter().for_each(|mut f| findings.append(&mut f));
     if parallel {
@@ -422,15 +429,17 @@ pub fn lint_document_with(
     // Only what corpus kinds compare is kept: figures with a period, and events.
     // The context is done with: its facts are moved, not copied.
     let corpus = (!corpus_rules.is_empty()).then(|| {
-        let started = Instant::now();
         let keeps_facts = rules.iter().any(|(r, _)| r.check.keeps_facts());
-        let kept = if keeps_facts {
-            let facts = ctx.facts.take().unwrap_or_else(|| crate::facts::extract(doc, file));
-            crate::facts::CorpusFacts::of(&facts.figures, facts.events)
-        } else {
-            crate::facts::CorpusFacts::default()
-        };
-        timings.push((LABELS[1].clone(), started.elapsed()));
+        let (kept, took, shared) = crate::timing::rule(|| {
+            if keeps_facts {
+                let facts = ctx.facts.take().unwrap_or_else(|| Shared::Facts.run(|| crate::facts::extract(doc, file)));
+                crate::facts::CorpusFacts::of(&facts.figures, facts.events)
+            } else {
+                crate::facts::CorpusFacts::default()
+            }
+        });
+        timings.push((LABELS[1].clone(), took));
+        timings.extend(shared.into_iter().map(|(label, took)| (shared_label(label), took)));
         CorpusDoc {
             facts: kept,
             styles: std::mem::take(ctx.styles.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),

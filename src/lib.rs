@@ -15,4 +15,5 @@ pub mod report;
 pub mod rules;
 pub mod suppress;
 pub mod terms;
+pub mod timing;
 pub mod walk;

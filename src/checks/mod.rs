@@ -51,6 +51,7 @@ use crate::rules::pattern::Pattern;
 use crate::rules::prefilter::{Hits, Prefilter};
 use crate::rules::scope::Unit;
 use crate::rules::{Rule, message};
+use crate::timing::Shared;
 
 /// The kinds of check a rule file can name in `kind:`. Document-scoped kinds
 /// return findings per document; corpus-scoped kinds (facts, consistency
@@ -247,7 +248,7 @@ pub struct CorpusDoc {
 
 impl<'a> Context<'a> {
     pub fn facts(&self) -> &DocFacts {
-        self.facts.get_or_init(|| crate::facts::extract(self.doc, self.file))
+        self.facts.get_or_init(|| Shared::Facts.run(|| crate::facts::extract(self.doc, self.file)))
     }
 
     /// Keeps `items` of `rule` for the corpus phase.
@@ -316,7 +317,7 @@ impl<'a> Context<'a> {
         if let Some(selection) = known.get(&rule.scope) {
             return selection.clone();
         }
-        let selection: Selection = rule.scope.select(self.doc, self.units).into();
+        let selection: Selection = Shared::Scopes.run(|| rule.scope.select(self.doc, self.units)).into();
         known.insert(rule.scope.clone(), selection.clone());
         selection
     }
@@ -328,7 +329,7 @@ impl<'a> Context<'a> {
 
     /// Where the prefixes of the rule pack's patterns stand in this document's prose.
     pub fn hits(&self) -> &Hits<'a> {
-        self.hits.get_or_init(|| self.prefilter.scan(&self.doc.prose))
+        self.hits.get_or_init(|| Shared::Scan.run(|| self.prefilter.scan(&self.doc.prose)))
     }
 
     /// Bounds on the matches of `pattern`, unit after unit (see `Bounds`).

@@ -234,10 +234,12 @@ impl Document {
         self.words
             .get_or_init(|| {
                 // About one word in six bytes of prose: the spans are not regrown word by word.
-                BlockSpans::of_blocks(&self.blocks, self.prose.len() / 6, |b, words| {
-                    if b.is_prose() {
-                        text::push_words(self.prose_text(b.span), b.span.start, words);
-                    }
+                crate::timing::Shared::Words.run(|| {
+                    BlockSpans::of_blocks(&self.blocks, self.prose.len() / 6, |b, words| {
+                        if b.is_prose() {
+                            text::push_words(self.prose_text(b.span), b.span.start, words);
+                        }
+                    })
                 })
             })
             .of(block)
