@@ -60,6 +60,21 @@ row() { # name corpus-bytes files time rss
     printf "| %s | %.2f s | %.1f MB/s | %.0f files/s | %.0f MB |\n", n, t, b / 1e6 / t, f / t, m / 1024 }'
 }
 
+# The full pack's `--timings` rows for $1, as a table.
+timings() {
+  echo "| work | CPU | share |"
+  echo "|---|---|---|"
+  # Rows end "<ms> ms <share>%", the total "<ms> ms"; the name is what comes before. Rows
+  # under 1% are summed in one.
+  "$bin" check "$1" --format json --timings 2>&1 >/dev/null | awk '
+    $NF ~ /%$/ && $NF + 0 < 1 { rest += $(NF-2); restshare += $NF; n++; next }
+    $NF ~ /%$/ { name = $0; sub(/ +[0-9.]+ ms +[0-9.]+%$/, "", name); printf "| %s | %.2f s | %s |\n", name, $(NF-2) / 1000, $NF; next }
+    $NF == "ms" {
+      if (n) printf "| %d others, under 1%% each | %.2f s | %.1f%% |\n", n, rest / 1000, restshare
+      printf "| total CPU | %.2f s | |\n", $(NF-1) / 1000
+    }'
+}
+
 {
   echo "# Benchmark results"
   echo
@@ -91,6 +106,10 @@ row() { # name corpus-bytes files time rss
       [ -f "$path" ] && glob="$path"
       read -r t m < <(measure markdownlint-cli2 "$glob"); row "markdownlint-cli2" "$bytes" "$files" "$t" "$m"
     fi
+    echo
+    echo "Where the full pack's CPU time goes (\`check --timings\`, one run; the work rules share in brackets):"
+    echo
+    timings "$path"
   done
 } | tee bench/RESULTS.md.new
 mv bench/RESULTS.md.new bench/RESULTS.md
