@@ -4,7 +4,8 @@
 //!
 //! Time is kept per thread. A span of work timed here on a thread that is already
 //! timing one (a task stolen while a rule waits for its parallel parts) is taken out
-//! of the outer span, so no time is counted twice.
+//! of the outer span, so no time is counted twice. Work a thread does outside any span
+//! (part of a big brief's facts taken up by an idle thread) is not counted.
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -42,7 +43,8 @@ impl Shared {
 }
 
 thread_local! {
-    /// Time this thread has already put down to some span, of those still open.
+    /// Time this thread has put down to spans so far: what grows inside a span is
+    /// taken out of it.
     static COUNTED: Cell<Duration> = const { Cell::new(Duration::ZERO) };
     /// Shared work this thread has done and not yet handed over, by `Shared`.
     static SHARED: Cell<[Duration; 4]> = const { Cell::new([Duration::ZERO; 4]) };
