@@ -307,17 +307,11 @@ fn check(args: CheckArgs) -> ExitCode {
         outcome.findings.retain(|f| f.severity >= fail_level);
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    // JSON is written as it is serialised; other formats are rendered first.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        if args.format == Format::Json && !args.statistics {
-            return report::write_json(&outcome.findings, outcome.files, out);
+        if args.statistics {
+            return out.write_all(statistics(&outcome.findings).as_bytes());
         }
-        let text = if args.statistics {
-            statistics(&outcome.findings)
-        } else {
-            render(args.format, &outcome, &engine.rules, to_terminal, !args.quiet)
-        };
-        out.write_all(text.as_bytes())
+        write_report(args.format, &outcome, &engine.rules, to_terminal, !args.quiet, out)
     };
     let written = match &args.output {
         Some(path) => {
@@ -402,17 +396,25 @@ fn write_baseline(args: CheckArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, color: bool, summary: bool) -> String {
+/// Writes the report in `format`: JSON and the graphical report as they are made, the
+/// other formats once rendered.
+fn write_report(
+    format: Format,
+    outcome: &crate::engine::Outcome,
+    rules: &RuleSet,
+    color: bool,
+    summary: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let findings = &outcome.findings;
-    match format {
-        Format::Json => report::render_json(findings, outcome.files),
+    let text = match format {
+        Format::Json => return report::write_json(findings, outcome.files, out),
         Format::Graphical => {
-            let mut text = report::render_findings(findings, report::graphical::use_color(color));
+            report::write_findings(findings, report::graphical::use_color(color), out)?;
             if summary {
-                text.push_str(&report::summary(findings, outcome.files));
-                text.push('\n');
+                writeln!(out, "{}", report::summary(findings, outcome.files))?;
             }
-            text
+            return Ok(());
         }
         Format::Concise => report::concise(findings),
         Format::Line => report::line(findings),
@@ -426,7 +428,8 @@ fn render(format: Format, outcome: &crate::engine::Outcome, rules: &RuleSet, col
             let read = |path: &str| std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
             report::html(findings, &outcome.paths, &read)
         }
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// Rules by the CPU time they took, slowest first.

@@ -1,10 +1,13 @@
 //! The default human report: miette's graphical diagnostics with source snippets.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report, Severity,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
+    NamedSource, Report, Severity, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use crate::error::LoadError;
 use crate::finding::Finding;
@@ -13,7 +16,7 @@ use crate::rules::Level;
 fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // A fixed width keeps output identical across terminals.
-    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false).without_primary_span_start()
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
 }
 
 /// Colour only for a terminal, and never when NO_COLOR is set.
@@ -37,27 +40,107 @@ fn severity(level: Level) -> Severity {
     }
 }
 
-/// Renders findings (already sorted) reading each file's text once for the snippets.
-pub fn render_findings(findings: &[Finding], color: bool) -> String {
-    let handler = handler(color);
-    let mut out = String::new();
-    let mut current: Option<(Arc<str>, Option<Arc<String>>)> = None;
-    for finding in findings {
-        let source = match &current {
-            Some((file, text)) if *file == finding.file => text.clone(),
-            _ => {
-                let text =
-                    std::fs::read(&*finding.file).ok().map(|b| Arc::new(String::from_utf8_lossy(&b).into_owned()));
-                current = Some((finding.file.clone(), text.clone()));
-                text
-            }
-        };
-        out.push_str(&render_finding(&handler, finding, source));
+/// Files whose findings are rendered side by side before they are written, in order:
+/// the report streams instead of being held whole.
+const FILES_PER_BATCH: usize = 64;
+/// Findings of one file rendered as one piece of work: a big brief's are rendered side by side.
+const FINDINGS_PER_PIECE: usize = 64;
+
+/// Writes findings (sorted, so a file's are together) to `out`, reading each file once
+/// for the snippets.
+pub fn write_findings(findings: &[Finding], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let files: Vec<&[Finding]> = findings.chunk_by(|a, b| a.file == b.file).collect();
+    for batch in files.chunks(FILES_PER_BATCH) {
+        let rendered: Vec<Vec<String>> = batch.par_iter().map(|file| render_file(file, color)).collect();
+        for piece in rendered.iter().flatten() {
+            out.write_all(piece.as_bytes())?;
+        }
     }
-    out
+    Ok(())
 }
 
-fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Arc<String>>) -> String {
+/// The findings of one file, all naming it, in pieces.
+fn render_file(findings: &[Finding], color: bool) -> Vec<String> {
+    let source = findings.first().and_then(|f| std::fs::read(&*f.file).ok()).map(|bytes| {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        Snippets::new(text)
+    });
+    findings
+        .par_chunks(FINDINGS_PER_PIECE)
+        .map(|piece| {
+            let handler = handler(color);
+            piece.iter().map(|f| render_finding(&handler, f, source.clone())).collect()
+        })
+        .collect()
+}
+
+/// A file's text and where its lines break as miette counts breaks (`\n`, `\r\n` once, a
+/// lone `\r`). miette reads a snippet by counting lines from the top of the text, which made
+/// a report quadratic in a file's findings, and gives that count as the lines the snippet
+/// covers, so two labels 10,000 lines apart were shown with every line between them. This
+/// reads a snippet from a few lines before its span and counts the lines it covers.
+#[derive(Clone)]
+struct Snippets(Arc<(String, Vec<usize>)>);
+
+impl Snippets {
+    fn new(text: String) -> Snippets {
+        let bytes = text.as_bytes();
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| !bytes[i..].starts_with(b"\r\n")).collect();
+        Snippets(Arc::new((text, breaks)))
+    }
+}
+
+impl SourceCode for Snippets {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (text, breaks) = &*self.0;
+        // A span past the end (the file changed since it was linted) would make miette panic.
+        if span.offset() + span.len() > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // The window starts at a line two more back than the context needs, so that miette
+        // reads it exactly as it reads the whole text; its lines are then renumbered.
+        let line = breaks.partition_point(|&b| b < span.offset());
+        let skipped = line.saturating_sub(context_lines_before + 2);
+        let from = skipped.checked_sub(1).and_then(|k| breaks.get(k)).map_or(0, |b| b + 1);
+        let window = text.as_bytes().get(from..).unwrap_or_default();
+        let inner = window.read_span(
+            &SourceSpan::new((span.offset() - from).into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        // miette counts a column in bytes and shows it only for a span read without context
+        // (a snippet's header): count characters, as every other report does.
+        let column = if context_lines_before == 0 {
+            let line_start = line.checked_sub(1).and_then(|k| breaks.get(k)).map_or(0, |b| b + 1);
+            let before = text.as_bytes().get(line_start..span.offset()).unwrap_or_default();
+            before.iter().filter(|&&b| !is_continuation(b)).count()
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + skipped,
+            column,
+            inner.line_count() - inner.line(),
+        )))
+    }
+}
+
+/// A UTF-8 continuation byte: not the start of a character.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Snippets>) -> String {
     let mut diagnostic =
         MietteDiagnostic::new(f.message.clone()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
     let mut notes: Vec<String> = f.help.iter().map(|h| h.to_string()).collect();
@@ -79,13 +162,14 @@ fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<
     if !notes.is_empty() {
         diagnostic = diagnostic.with_help(notes.join("\n"));
     }
-    let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
     match source {
+        // Each snippet's header names the file and where its first label starts.
         Some(text) if !f.span.is_empty() => {
-            let report = Report::new(diagnostic).with_source_code(NamedSource::new(location, text));
+            let report = Report::new(diagnostic).with_source_code(NamedSource::new(&f.file, text));
             render(handler, report.as_ref())
         }
         _ => {
+            let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
             let diagnostic = MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic };
             render(handler, &diagnostic)
         }
@@ -102,10 +186,139 @@ pub fn render_error(error: &LoadError, color: bool) -> String {
         let diagnostic = MietteDiagnostic { message: format!("{}: {}", error.path, error.message), ..diagnostic };
         return render(&handler(color), &diagnostic);
     }
+    // The name carries the position, counted in characters (miette counts bytes).
     let label = LabeledSpan::new_primary_with_span(Some("here".into()), error.offset..error.offset + error.len);
     let position = crate::document::LineIndex::new(&error.text).position(&error.text, error.offset);
     let name = format!("{}:{}:{}", error.path, position.line, position.column);
     let report =
         Report::new(diagnostic.with_labels([label])).with_source_code(NamedSource::new(name, error.text.clone()));
-    render(&handler(color), report.as_ref())
+    render(&handler(color).without_primary_span_start(), report.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Position, Span};
+    use crate::finding::Related;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A snippet read from its window is the one miette reads from the whole text, but
+        /// for the lines it covers, counted from the snippet's first line, not the text's.
+        #[test]
+        fn snippets_read_what_miette_reads_from_the_whole_text(
+            text in "[ab\r\n]{0,40}",
+            start in 0usize..44,
+            len in 0usize..8,
+            before in 0usize..4,
+            after in 0usize..4,
+        ) {
+            let span = SourceSpan::new(start.into(), len);
+            let snippets = Snippets::new(text.clone());
+            let windowed = snippets.read_span(&span, before, after);
+            if start + len > text.len() {
+                prop_assert!(windowed.is_err());
+                return Ok(());
+            }
+            // Without context lines before, the column is the span's on its line, which miette
+            // gives only when it reads no context at all; inside a `\r\n` pair (no finding
+            // starts there) it has no meaning.
+            let inside_break = start > 0 && text.as_bytes()[start - 1..].starts_with(b"\r\n");
+            let span_column = text.as_bytes().read_span(&span, 0, 0).map_or(0, |c| c.column());
+            let expected_column = |column: usize| match before {
+                0 if inside_break => 0,
+                0 => span_column,
+                _ => column,
+            };
+            let windowed = windowed.map(|c| {
+                let column = if before == 0 && inside_break { 0 } else { c.column() };
+                (c.data().to_vec(), *c.span(), c.line(), column, c.line() + c.line_count())
+            });
+            let whole = text.as_bytes().read_span(&span, before, after).map(|c| {
+                (c.data().to_vec(), *c.span(), c.line(), expected_column(c.column()), c.line_count())
+            });
+            prop_assert_eq!(windowed.ok(), whole.ok());
+        }
+    }
+
+    fn finding(file: &str, span: Span, related: Vec<Related>) -> Finding {
+        let at = Position { line: 1, column: 1 };
+        Finding {
+            rule: "brief/figure-consistency".into(),
+            severity: Level::Error,
+            message: "'41%' conflicts with '38%'".into(),
+            help: None,
+            file: file.into(),
+            span,
+            start: at,
+            end: at,
+            related,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn labels_far_apart_get_a_snippet_each_without_the_lines_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        // miette counted lines from the top: it joined two labels when the second's line was
+        // under twice the first's.
+        let filler = |from: usize| (from..from + 400).map(|k| format!("Filler paragraph {k}.\n\n")).collect::<String>();
+        let mut text = filler(0);
+        let first = text.len();
+        text.push_str("Unemployment stood at 41% in May 2025.\n\n");
+        text.push_str(&filler(400));
+        let later = text.len();
+        text.push_str("Unemployment stood at 38% in May 2025.\n");
+        std::fs::write(&path, &text).unwrap();
+        let file = path.to_string_lossy().into_owned();
+        let related = Related {
+            file: file.as_str().into(),
+            span: Span::new(first + 22, first + 25),
+            start: Position::default(),
+            message: "here".into(),
+        };
+        let mut out = Vec::new();
+        write_findings(&[finding(&file, Span::new(later + 22, later + 25), vec![related])], false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.matches("╭─[").count(), 2, "{out}");
+        assert!(out.contains("stood at 41%") && out.contains("stood at 38%"), "{out}");
+        assert!(!out.contains("Filler paragraph 600."), "{out}");
+        assert!(out.lines().count() < 30, "{out}");
+    }
+
+    #[test]
+    fn a_snippets_header_counts_columns_in_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        let text = "# Café\n\nLa hausse a été de 41% en mai 2025.\n";
+        std::fs::write(&path, text).unwrap();
+        let file = path.to_string_lossy().into_owned();
+        let at = text.find("41%").unwrap();
+        let mut out = Vec::new();
+        write_findings(&[finding(&file, Span::new(at, at + 3), Vec::new())], false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        // "La hausse a été de " is 19 characters and 21 bytes.
+        assert!(out.contains(&format!("╭─[{file}:3:20]")), "{out}");
+    }
+
+    #[test]
+    fn a_big_briefs_findings_render_in_order_whatever_the_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        let text: String = (0..300).map(|k| format!("Paragraph {k:03} states 41%.\n\n")).collect();
+        std::fs::write(&path, &text).unwrap();
+        let file = path.to_string_lossy().into_owned();
+        let findings: Vec<Finding> =
+            text.match_indices("41%").map(|(at, _)| finding(&file, Span::new(at, at + 3), Vec::new())).collect();
+        assert!(findings.len() > 2 * FINDINGS_PER_PIECE);
+        let mut out = Vec::new();
+        write_findings(&findings, false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let shown: Vec<&str> = out.lines().filter_map(|l| l.split("Paragraph ").nth(1)).map(|l| &l[..3]).collect();
+        // Each snippet shows its paragraph and, as context, none other (blank lines around).
+        let expected: Vec<String> = (0..300).map(|k| format!("{k:03}")).collect();
+        assert_eq!(shown, expected);
+    }
 }
