@@ -136,8 +136,8 @@ impl SourceCode for Snippets {
 }
 
 /// A diagnostic and the file its labels point into. miette's `Report` would do, but making
-/// one asks the default hook for a handler, which probes the terminal and the environment:
-/// a fifth of the report's time.
+/// one asks the default hook for a handler, which probes the terminal and the environment,
+/// for every finding.
 #[derive(Debug)]
 struct WithSource {
     diagnostic: MietteDiagnostic,
