@@ -13,14 +13,18 @@ use common::json_findings;
 /// Runs brieflint in `dir`; returns its JSON report, wall time and peak RSS (MB),
 /// read from /proc while it runs (the high-water mark only grows).
 fn measured(dir: &Path, args: &[&str]) -> (String, Duration, u64) {
+    measured_in_format(dir, args, "json")
+}
+
+fn measured_in_format(dir: &Path, args: &[&str], format: &str) -> (String, Duration, u64) {
     let reports = tempfile::tempdir().unwrap();
-    let out = reports.path().join("report.json");
+    let out = reports.path().join("report");
     let started = Instant::now();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brieflint"))
         .current_dir(dir)
         .arg("check")
         .args(args)
-        .args(["--format", "json", "--output", out.to_str().unwrap()])
+        .args(["--format", format, "--output", out.to_str().unwrap()])
         .spawn()
         .unwrap();
     let status = format!("/proc/{}/status", child.id());
@@ -55,6 +59,31 @@ fn a_50_mb_brief_is_linted_in_bounded_time_and_memory() {
     assert!(count(&small, "brief/wordy-phrases") > 0);
     assert!(took < Duration::from_secs(60), "{took:?}");
     assert!(peak < 2_000, "{peak} MB");
+}
+
+#[test]
+#[ignore = "release build only: .ci/run"]
+fn a_big_briefs_graphical_report_grows_with_its_findings_only() {
+    // miette read each snippet by counting lines from the top of the file: this brief's
+    // report (some 46,000 findings) did not finish in 300 s, the 20 MB generated brief's in
+    // 13 minutes. (Labels far apart are tested in `report::graphical`.)
+    let brief =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken/caspian-gas.md")).unwrap();
+    let (front, body) = brief.split_at(brief.find("\n# ").unwrap());
+    let copies = 4_000_000 / body.len() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.md"), format!("{front}{}", body.repeat(copies))).unwrap();
+    let fixtures = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken"));
+    let (small, _, _) = measured_in_format(fixtures, &["caspian-gas.md"], "graphical");
+    let (report, took, peak) = measured_in_format(dir.path(), &["big.md"], "graphical");
+    eprintln!("4 MB brief, graphical: {took:?}, peak {peak} MB, {} bytes", report.len());
+    let findings = |report: &str| report.lines().filter(|l| l.starts_with("brief/")).count();
+    assert!(findings(&report) >= copies * findings(&small), "{} findings", findings(&report));
+    // A finding's report is as long as in the brief alone.
+    let per_finding = |report: &str| report.len() / findings(report);
+    assert!(per_finding(&report) < 2 * per_finding(&small), "{} bytes a finding", per_finding(&report));
+    assert!(took < Duration::from_secs(30), "{took:?}");
+    assert!(peak < 1_000, "{peak} MB");
 }
 
 #[test]
