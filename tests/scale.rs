@@ -41,17 +41,24 @@ fn measured_in_format(dir: &Path, args: &[&str], format: &str) -> (String, Durat
     (std::fs::read_to_string(out).unwrap(), started.elapsed(), peak_kb / 1024)
 }
 
+const BROKEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken");
+
+/// `big.md` in a new directory: the `caspian-gas` fixture with its body repeated to `bytes`;
+/// also the number of copies.
+fn caspian_gas_repeated_to(bytes: usize) -> (tempfile::TempDir, usize) {
+    let brief = std::fs::read_to_string(Path::new(BROKEN).join("caspian-gas.md")).unwrap();
+    let (front, body) = brief.split_at(brief.find("\n# ").unwrap());
+    let copies = bytes / body.len() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.md"), format!("{front}{}", body.repeat(copies))).unwrap();
+    (dir, copies)
+}
+
 #[test]
 #[ignore = "release build only: .ci/run"]
 fn a_50_mb_brief_is_linted_in_bounded_time_and_memory() {
-    let brief =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken/caspian-gas.md")).unwrap();
-    let (front, body) = brief.split_at(brief.find("\n# ").unwrap());
-    let copies = 50_000_000 / body.len() + 1;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("big.md"), format!("{front}{}", body.repeat(copies))).unwrap();
-    let (small, _, _) =
-        measured(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken")), &["caspian-gas.md"]);
+    let (dir, copies) = caspian_gas_repeated_to(50_000_000);
+    let (small, _, _) = measured(Path::new(BROKEN), &["caspian-gas.md"]);
     let (report, took, peak) = measured(dir.path(), &["big.md"]);
     eprintln!("50 MB brief: {took:?}, peak {peak} MB");
     let count = |report: &str, rule: &str| json_findings(report).iter().filter(|f| f.0 == rule).count();
@@ -67,14 +74,8 @@ fn a_big_briefs_graphical_report_grows_with_its_findings_only() {
     // miette read each snippet by counting lines from the top of the file: this brief's
     // report (some 46,000 findings) did not finish in 300 s, the 20 MB generated brief's in
     // 13 minutes. (Labels far apart are tested in `report::graphical`.)
-    let brief =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken/caspian-gas.md")).unwrap();
-    let (front, body) = brief.split_at(brief.find("\n# ").unwrap());
-    let copies = 4_000_000 / body.len() + 1;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("big.md"), format!("{front}{}", body.repeat(copies))).unwrap();
-    let fixtures = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken"));
-    let (small, _, _) = measured_in_format(fixtures, &["caspian-gas.md"], "graphical");
+    let (dir, copies) = caspian_gas_repeated_to(4_000_000);
+    let (small, _, _) = measured_in_format(Path::new(BROKEN), &["caspian-gas.md"], "graphical");
     let (report, took, peak) = measured_in_format(dir.path(), &["big.md"], "graphical");
     eprintln!("4 MB brief, graphical: {took:?}, peak {peak} MB, {} bytes", report.len());
     let findings = |report: &str| report.lines().filter(|l| l.starts_with("brief/")).count();
