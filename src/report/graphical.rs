@@ -9,6 +9,7 @@ use miette::{
 };
 use rayon::prelude::*;
 
+use crate::document::Span;
 use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::rules::Level;
@@ -90,6 +91,10 @@ impl Snippets {
         let bytes = text.as_bytes();
         let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| !bytes[i..].starts_with(b"\r\n")).collect();
         Snippets(Arc::new((text, breaks)))
+    }
+
+    fn holds(&self, span: Span) -> bool {
+        span.end <= self.0.0.len()
     }
 }
 
@@ -197,17 +202,15 @@ fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<
     if !notes.is_empty() {
         diagnostic = diagnostic.with_help(notes.join("\n"));
     }
-    match source {
+    // A label past the end of the file (changed since it was linted) gets no snippet.
+    let fits = |text: &Snippets| text.holds(f.span) && f.related.iter().all(|r| r.file != f.file || text.holds(r.span));
+    if let Some(text) = source.filter(|text| !f.span.is_empty() && fits(text)) {
         // Each snippet's header names the file and where its first label starts.
-        Some(text) if !f.span.is_empty() => {
-            render(handler, &WithSource { diagnostic, source: NamedSource::new(&f.file, text) })
-        }
-        _ => {
-            let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
-            let diagnostic = MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic };
-            render(handler, &diagnostic)
-        }
+        return render(handler, &WithSource { diagnostic, source: NamedSource::new(&f.file, text) });
     }
+    let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
+    let diagnostic = MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic };
+    render(handler, &diagnostic)
 }
 
 /// Renders an error in a rule or config file, pointing into its text.
@@ -232,7 +235,7 @@ pub fn render_error(error: &LoadError, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Position, Span};
+    use crate::document::Position;
     use crate::finding::Related;
     use proptest::prelude::*;
 
@@ -320,6 +323,21 @@ mod tests {
         assert!(out.contains("stood at 41%") && out.contains("stood at 38%"), "{out}");
         assert!(!out.contains("Filler paragraph 600."), "{out}");
         assert!(out.lines().count() < 30, "{out}");
+    }
+
+    #[test]
+    fn a_finding_past_the_end_of_its_changed_file_keeps_its_location() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        std::fs::write(&path, "Short now.\n").unwrap();
+        let file = path.to_string_lossy().into_owned();
+        let mut late = finding(&file, Span::new(40, 43), Vec::new());
+        late.start = Position { line: 3, column: 22 };
+        let mut out = Vec::new();
+        write_findings(&[late], false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(&format!("{file}:3:22: '41%' conflicts with '38%'")), "{out}");
+        assert!(out.contains("brief/figure-consistency"), "{out}");
     }
 
     #[test]
