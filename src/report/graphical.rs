@@ -135,7 +135,7 @@ impl SourceCode for Snippets {
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + skipped,
             column,
-            inner.line_count() - inner.line(),
+            inner.line_count().saturating_sub(inner.line()),
         )))
     }
 }
