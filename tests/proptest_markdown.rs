@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
-//! Random Markdown through parse and the full shipped pack: never a panic, and every
-//! finding points inside its document, on character boundaries.
+//! Random Markdown through parse, the full shipped pack and the graphical report: never a
+//! panic, every finding points inside its document, on character boundaries, and its
+//! snippet's header gives its line and column.
 
 use std::sync::Arc;
 
@@ -94,7 +95,11 @@ proptest! {
         let active: Vec<_> = rules.rules.iter().map(|r| (r, r.level)).collect();
         let doc = Document::parse(text.clone());
         prop_assert_eq!(doc.prose.len(), doc.source.len());
-        let file: Arc<str> = Arc::from("random.md");
+        // The graphical report reads the file back for its snippets.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("random.md");
+        std::fs::write(&path, &text).unwrap();
+        let file: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
         let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
         let mut findings = linted.findings;
         findings.extend(finish_corpus(&rules.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
@@ -103,6 +108,15 @@ proptest! {
             prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end), "{:?}", f);
             prop_assert_eq!(doc.position(f.span.start), f.start);
             prop_assert!(f.start.line >= 1 && f.start.column >= 1);
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut report = Vec::new();
+        brieflint::report::write_findings(&findings, false, &mut report).unwrap();
+        let report = String::from_utf8(report).unwrap();
+        // Each snippet's header gives where its first label starts, as the finding does.
+        for f in findings.iter().filter(|f| !f.span.is_empty()) {
+            let header = format!("[{}:{}:{}]", file, f.start.line, f.start.column);
+            prop_assert!(report.contains(&header), "{} not in\n{}", header, report);
         }
     }
 }
