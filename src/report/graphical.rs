@@ -18,7 +18,7 @@ fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // A fixed width keeps output identical across terminals. Lines break at spaces only: the
     // Unicode line-breaking rules split dates and ranges at their hyphens ("2021-08-" / "31")
-    // and took half the report's time.
+    // and were half the rendering's profile samples.
     GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false)
