@@ -61,23 +61,40 @@ fn abbreviates(acr: &str, name: &str) -> bool {
         .map(|w| w.to_lowercase().chars().collect())
         .collect();
     let Some(&first) = letters.first() else { return false };
+    // A longer run of capitals abbreviates no name; it also bounds the search's depth.
+    if letters.len() > MAX_ACRONYM_LETTERS {
+        return false;
+    }
+    let mut known = FxHashMap::default();
     (0..words.len())
         .filter(|&w| words[w].first() == Some(&first))
-        .filter_map(|w| most_initials(&letters, 1, &words, w, 1))
+        .filter_map(|w| most_initials(&letters, (1, w, 1), &words, &mut known))
         .any(|initials| (initials + 1) * 2 >= letters.len())
 }
 
+const MAX_ACRONYM_LETTERS: usize = 32;
+
 /// The most initials letters `k..` can use (beyond those already matched), the
 /// last matched letter being at `words[w][c - 1]`; None when they cannot all match.
-fn most_initials(letters: &[char], k: usize, words: &[Vec<char>], w: usize, c: usize) -> Option<usize> {
+/// Each `(k, w, c)` is worked out once (`known`): the paths to it are exponentially many
+/// when letters repeat ("AAAA" in "aaaaaaaa aaaaaaaa").
+fn most_initials(
+    letters: &[char],
+    (k, w, c): (usize, usize, usize),
+    words: &[Vec<char>],
+    known: &mut FxHashMap<(usize, usize, usize), Option<usize>>,
+) -> Option<usize> {
     if k == letters.len() {
         return (w + 1 == words.len()).then_some(0);
+    }
+    if let Some(&best) = known.get(&(k, w, c)) {
+        return best;
     }
     let mut best = None;
     // At the initial of a later word, passing over connectors only.
     for next in w + 1..words.len() {
         if words[next].first() == Some(&letters[k]) {
-            best = best.max(most_initials(letters, k + 1, words, next, 1).map(|n| n + 1));
+            best = best.max(most_initials(letters, (k + 1, next, 1), words, known).map(|n| n + 1));
         }
         let word: String = words[next].iter().collect();
         if !CONNECTORS.contains(&word.as_str()) {
@@ -87,9 +104,10 @@ fn most_initials(letters: &[char], k: usize, words: &[Vec<char>], w: usize, c: u
     // Inside the current word.
     for i in c..words[w].len() {
         if words[w][i] == letters[k] {
-            best = best.max(most_initials(letters, k + 1, words, w, i + 1));
+            best = best.max(most_initials(letters, (k + 1, w, i + 1), words, known));
         }
     }
+    known.insert((k, w, c), best);
     best
 }
 
@@ -199,6 +217,16 @@ mod tests {
         for word in words {
             assert_eq!(acronym(word), acronym_by_chars(word), "{word:?}");
         }
+    }
+
+    #[test]
+    fn repeated_letters_are_searched_once_per_position() {
+        // Without memory this took some C(160, 24) paths.
+        let name = vec!["a".repeat(20); 8].join(" ");
+        assert!(!abbreviates(&"A".repeat(24), &name));
+        assert!(abbreviates(&"A".repeat(8), &name));
+        let long = vec!["a".repeat(40); 40].join(" ");
+        assert!(!abbreviates(&"A".repeat(MAX_ACRONYM_LETTERS + 1), &long));
     }
 
     #[test]
