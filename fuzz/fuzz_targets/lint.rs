@@ -1,5 +1,5 @@
-//! Any bytes through decoding, parsing and the full shipped pack (document and
-//! corpus phases): no panic, and every finding inside its document.
+//! Any bytes through decoding, parsing, the full shipped pack (document and corpus
+//! phases) and the graphical report: no panic, and every finding inside its document.
 #![no_main]
 
 use std::sync::{Arc, LazyLock};
@@ -23,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let doc = Document::parse(text.clone());
     let active: Vec<_> = PACK.rules.iter().map(|r| (r, r.level)).collect();
-    let file: Arc<str> = Arc::from("fuzz.md");
+    // The graphical report reads the file back for its snippets: the bytes as given.
+    let path = std::env::temp_dir().join(format!("brieflint-fuzz-{}.md", std::process::id()));
+    std::fs::write(&path, data).unwrap();
+    let file: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
     let mut findings = linted.findings;
     findings.extend(finish_corpus(&PACK.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
@@ -31,4 +34,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(f.span.start <= f.span.end && f.span.end <= text.len());
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
     }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    brieflint::report::write_findings(&findings, false, &mut std::io::sink()).unwrap();
 });
