@@ -64,7 +64,7 @@ pub fn build(source: String) -> Document {
         let Builder { lines, prose: bytes, blocks: made, images, footnote_refs, comments, front_matter, .. } = builder;
         blocks = made;
         built = Some((lines, images, footnote_refs, comments, front_matter));
-        prose = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        prose = super::lossy_text(bytes);
         let (blocks, prose, sentences) = (&blocks, &prose, &mut sentences);
         // A big document's sentences are split on another thread while this one frees the tree.
         if big {

@@ -10,6 +10,11 @@ pub use build::comrak_only;
 pub use front_matter::FrontMatter;
 pub use lines::{LineIndex, Position};
 
+/// `bytes` as text, invalid UTF-8 replaced; valid text is kept without a copy.
+pub fn lossy_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A half-open byte range in the document source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {

@@ -9,7 +9,7 @@ use miette::{
 };
 use rayon::prelude::*;
 
-use crate::document::Span;
+use crate::document::{Span, lossy_text};
 use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::rules::Level;
@@ -68,13 +68,8 @@ pub fn write_findings(findings: &[Finding], color: bool, out: &mut dyn Write) ->
 
 /// The findings of one file, all naming it, in pieces.
 fn render_file(findings: &[Finding], color: bool) -> Vec<String> {
-    let source = findings.first().and_then(|f| std::fs::read(&*f.file).ok()).map(|bytes| {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        };
-        Snippets::new(text)
-    });
+    let source =
+        findings.first().and_then(|f| std::fs::read(&*f.file).ok()).map(|bytes| Snippets::new(lossy_text(bytes)));
     findings
         .par_chunks(FINDINGS_PER_PIECE)
         .map(|piece| {
@@ -116,11 +111,13 @@ impl SourceCode for Snippets {
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
+        // Where the 0-based line `n` starts.
+        let line_start = |n: usize| n.checked_sub(1).and_then(|k| breaks.get(k)).map_or(0, |b| b + 1);
         // The window starts at a line two more back than the context needs, so that miette
         // reads it exactly as it reads the whole text; its lines are then renumbered.
         let line = breaks.partition_point(|&b| b < span.offset());
         let skipped = line.saturating_sub(context_lines_before + 2);
-        let from = skipped.checked_sub(1).and_then(|k| breaks.get(k)).map_or(0, |b| b + 1);
+        let from = line_start(skipped);
         let window = text.as_bytes().get(from..).unwrap_or_default();
         let inner = window.read_span(
             &SourceSpan::new((span.offset() - from).into(), span.len()),
@@ -130,8 +127,7 @@ impl SourceCode for Snippets {
         // miette counts a column in bytes and shows it only for a span read without context
         // (a snippet's header): count characters, as every other report does.
         let column = if context_lines_before == 0 {
-            let line_start = line.checked_sub(1).and_then(|k| breaks.get(k)).map_or(0, |b| b + 1);
-            let before = text.as_bytes().get(line_start..span.offset()).unwrap_or_default();
+            let before = text.as_bytes().get(line_start(line)..span.offset()).unwrap_or_default();
             before.iter().filter(|&&b| !is_continuation(b)).count()
         } else {
             inner.column()
@@ -268,18 +264,15 @@ mod tests {
             // gives only when it reads no context at all; inside a `\r\n` pair (no finding
             // starts there) it has no meaning.
             let inside_break = start > 0 && text.as_bytes()[start - 1..].starts_with(b"\r\n");
+            let compare_columns = !(before == 0 && inside_break);
             let span_column = text.as_bytes().read_span(&span, 0, 0).map_or(0, |c| c.column());
-            let expected_column = |column: usize| match before {
-                0 if inside_break => 0,
-                0 => span_column,
-                _ => column,
-            };
             let windowed = windowed.map(|c| {
-                let column = if before == 0 && inside_break { 0 } else { c.column() };
+                let column = compare_columns.then_some(c.column());
                 (c.data().to_vec(), *c.span(), c.line(), column, c.line() + c.line_count())
             });
             let whole = text.as_bytes().read_span(&span, before, after).map(|c| {
-                (c.data().to_vec(), *c.span(), c.line(), expected_column(c.column()), c.line_count())
+                let column = compare_columns.then_some(if before == 0 { span_column } else { c.column() });
+                (c.data().to_vec(), *c.span(), c.line(), column, c.line_count())
             });
             prop_assert_eq!(windowed.ok(), whole.ok());
         }
