@@ -34,7 +34,8 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
             let text = texts
                 .entry(&f.file)
                 .or_insert_with(|| std::fs::read(&*f.file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
-            let line = text.as_deref().and_then(|t| t.lines().nth(f.start.line.saturating_sub(1))).unwrap_or("");
+            let line =
+                text.as_deref().and_then(|t| t.lines().nth((f.start.line as usize).saturating_sub(1))).unwrap_or("");
             fingerprint(&[&f.rule, &f.file, &f.message, line.trim()])
         })
         .collect()
@@ -47,7 +48,7 @@ pub fn from_findings(findings: &[Finding]) -> Baseline {
         .map(|(f, fingerprint)| Entry {
             file: f.file.to_string(),
             rule: f.rule.to_string(),
-            message: f.message.clone(),
+            message: f.message.to_string(),
             fingerprint,
         })
         .collect();

@@ -150,7 +150,7 @@ impl Engine {
         Some(Finding {
             rule: Arc::from(id),
             severity,
-            message,
+            message: message.into(),
             help: None,
             file: file.clone(),
             span: at.span,
@@ -171,7 +171,7 @@ impl Engine {
             let mut totals = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             totals.add(k, l);
         });
-        let Totals { mut findings, mut timings, mut corpus, hashes, mut controls } =
+        let Totals { mut findings, mut timings, mut corpus, hashes, mut controls, .. } =
             shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Documents in the order of `files`, whichever finished first.
         corpus.sort_unstable_by_key(|&(k, _)| k);
@@ -293,10 +293,18 @@ struct Totals {
     corpus: Vec<(usize, CorpusDoc)>,
     hashes: std::collections::BTreeMap<Arc<str>, u64>,
     controls: Vec<(usize, Arc<Suppressions>)>,
+    /// Each message once: many briefs repeat the same (an acronym left undefined).
+    messages: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl Totals {
     fn add(&mut self, k: usize, mut linted: Linted) {
+        for f in &mut linted.findings {
+            match self.messages.get(&f.message) {
+                Some(same) => f.message = same.clone(),
+                None => _ = self.messages.insert(f.message.clone()),
+            }
+        }
         self.findings.append(&mut linted.findings);
         for (id, took) in linted.timings {
             *self.timings.entry(id).or_default() += took;
@@ -422,7 +430,7 @@ pub fn lint_document_with(
         ctx.styles.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).sort_by_cached_key(|(id, _)| order(id));
     }
     if !suppressions.is_empty() {
-        findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line));
+        findings.retain(|f| !suppressions.suppresses(&f.rule, f.start.line as usize));
     }
     let corpus_rules: Vec<(Arc<str>, Level)> =
         rules.iter().filter(|(r, _)| r.check.is_corpus()).map(|(r, l)| (r.id.clone(), *l)).collect();
@@ -511,7 +519,7 @@ pub fn finish_corpus_timed(
             let kept = (found.into_iter())
                 .filter_map(|(d, mut f)| {
                     let (doc, level) = on[d];
-                    (!doc.suppressions.suppresses(&f.rule, f.start.line)).then(|| {
+                    (!doc.suppressions.suppresses(&f.rule, f.start.line as usize)).then(|| {
                         f.severity = level;
                         f
                     })
@@ -537,18 +545,8 @@ pub fn sort(findings: &mut Vec<Finding>) {
     let ranks = file_ranks(findings);
     // Sorting positions rather than findings: a stable sort of the findings
     // themselves would borrow half their size again.
-    // A line or column past u32 (in a file past 4 GiB) ties with the others past it on
-    // the line, whatever the column: they are told apart by the whole key.
-    let small = |at: Position| match (u32::try_from(at.line), u32::try_from(at.column)) {
-        (Ok(line), Ok(column)) => [line, column],
-        (Ok(line), Err(_)) => [line, u32::MAX],
-        (Err(_), _) => [u32::MAX; 2],
-    };
     let mut order: Vec<([u32; 3], u32)> = (findings.iter().zip(ranks).enumerate())
-        .map(|(k, (f, rank))| {
-            let [line, column] = small(f.start);
-            ([rank, line, column], k as u32)
-        })
+        .map(|(k, (f, rank))| ([rank, f.start.line, f.start.column], k as u32))
         .collect();
     // In place; ties of the whole key keep the order given (the sort is stable in effect).
     order.par_sort_unstable_by(|(a, i), (b, j)| {
@@ -616,6 +614,26 @@ fn relative_to(base: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::rules::Level;
+    use std::collections::BTreeSet;
+
+    /// Briefs that say the same thing share one copy of the message: the corpus's
+    /// findings cost their structs, not a string each.
+    #[test]
+    fn findings_that_say_the_same_share_their_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = "# A brief\n\nThe XYZQ will grow. The XYZQ will not grow.\n";
+        let files: Vec<PathBuf> = ["a.md", "b.md"].iter().map(|n| dir.path().join(n)).collect();
+        files.iter().for_each(|f| std::fs::write(f, brief).unwrap());
+        let mut loader = crate::rules::load::Loader::default();
+        loader.add_embedded();
+        let (rules, errors) = loader.finish();
+        assert!(errors.is_empty());
+        let engine = Engine::new(rules, crate::config::Loaded::default()).unwrap();
+        let findings = engine.lint_files(&files, &[]).findings;
+        let undefined: Vec<&Finding> = findings.iter().filter(|f| f.message.contains("XYZQ")).collect();
+        assert_eq!(undefined.iter().map(|f| &*f.file).collect::<BTreeSet<_>>().len(), 2, "{findings:#?}");
+        assert!(undefined.windows(2).all(|w| Arc::ptr_eq(&w[0].message, &w[1].message)));
+    }
 
     /// `sort` is a stable sort by the whole key, then the repeats dropped: the file ranks
     /// and the small keys change nothing, whether a file's findings share one `Arc` or not.
@@ -630,14 +648,14 @@ mod tests {
         for round in 0..200 {
             let findings: Vec<Finding> = (0..1 + round % 40)
                 .map(|_| {
-                    let far = u32::MAX as usize;
-                    let line = next(3) as usize + if next(5) == 0 { far } else { 0 };
-                    let column = next(2) as usize + if next(5) == 0 { far } else { 0 };
+                    let far = u32::MAX - 2;
+                    let line = next(3) as u32 + if next(5) == 0 { far } else { 0 };
+                    let column = next(2) as u32 + if next(5) == 0 { far } else { 0 };
                     let at = Position { line, column };
                     Finding {
                         rule: Arc::from(["r1", "r2"][next(2) as usize]),
                         severity: [Level::Info, Level::Error][next(2) as usize],
-                        message: ["m", "n"][next(2) as usize].to_string(),
+                        message: ["m", "n"][next(2) as usize].into(),
                         help: None,
                         file: if next(2) == 0 { names[next(5) as usize].clone() } else { Arc::from("b.md") },
                         span: Span::new(next(2) as usize, 3),

@@ -9,7 +9,8 @@ use crate::rules::Level;
 pub struct Finding {
     pub rule: Arc<str>,
     pub severity: Level,
-    pub message: String,
+    /// Shared by the findings that say the same (interned as the documents finish).
+    pub message: Arc<str>,
     /// Shared with the rule when its help has no placeholders.
     pub help: Option<Arc<str>>,
     /// The path as given on the command line or found by the walk.

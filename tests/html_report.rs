@@ -176,7 +176,7 @@ fn a_report_of_2000_briefs_and_20000_findings_loads_under_two_seconds() {
             findings.push(Finding {
                 rule: Arc::from(format!("house/rule-{}", k % 5)),
                 severity: [brieflint::rules::Level::Error, brieflint::rules::Level::Warning][k % 2],
-                message: format!("finding {k} on '{}'", doc.text(span)),
+                message: format!("finding {k} on '{}'", doc.text(span)).into(),
                 help: Some("help text".into()),
                 file: file.clone(),
                 span,

@@ -53,7 +53,7 @@ pub fn finding_at(rule: &Rule, at: &Place, args: &[&str], other: Option<(&Place,
     Finding {
         rule: rule.id.clone(),
         severity: rule.level,
-        message: crate::rules::message::format(&rule.message, args),
+        message: crate::rules::message::format(&rule.message, args).into(),
         help: rule.help.as_ref().map(|h| crate::rules::message::format_shared(h, args)),
         file: at.file.clone(),
         span: at.span,

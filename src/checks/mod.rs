@@ -270,7 +270,7 @@ impl<'a> Context<'a> {
         Finding {
             rule: rule.id.clone(),
             severity: rule.level,
-            message: message::format(&rule.message, args),
+            message: message::format(&rule.message, args).into(),
             help: rule.help.as_ref().map(|h| message::format_shared(h, args)),
             file: self.file.clone(),
             span,
@@ -300,7 +300,7 @@ impl<'a> Context<'a> {
         Finding {
             rule: Arc::from("brieflint/regex-limit"),
             severity: crate::rules::Level::Warning,
-            message: format!("rule {} stopped on this text: {error}; matches here may be missing", rule.id),
+            message: format!("rule {} stopped on this text: {error}; matches here may be missing", rule.id).into(),
             help: Some(Arc::from(format!("simplify the pattern of {} (see {})", rule.id, rule.origin.path))),
             file: self.file.clone(),
             span,

@@ -3,8 +3,8 @@
 /// A position in a file: 1-based line, 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Position {
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,7 +43,9 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let column = if self.ascii[line - 1] { offset - start } else { text[start..offset].chars().count() } + 1;
-        Position { line, column }
+        // Past 4 Gi lines or characters a position saturates rather than wraps.
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Position { line: n(line), column: n(column) }
     }
 }
 

@@ -116,8 +116,8 @@ impl KeptFigures {
         let (Some(s), Some(e), Some(line), Some(column), Some(sentence), Some(t), Some(from), Some(to)) = (
             n(span.start),
             n(span.end),
-            n(start.line),
-            n(start.column),
+            Some(start.line),
+            Some(start.column),
             n(sentence.start),
             n(self.text.len()),
             pack_day(period.start),
@@ -217,7 +217,7 @@ impl<'a> Figure<'a> {
 
     /// Where it stands, to report it.
     pub fn place(&self) -> Place {
-        let [line, column] = self.figure.start.map(|v| v as usize);
+        let [line, column] = self.figure.start;
         let start = Position { line, column };
         let text = self.text();
         // Positions count characters from the line's start, and lines end at '\n'.
@@ -843,7 +843,7 @@ mod tests {
         assert_eq!(years, [(2024, 2024), (2024, 2024), (2023, 2023), (2023, 2023)]);
         // The first names no one in its clause: it takes Ghana from the title and stays in its brief.
         let explicit = all.explicit();
-        let kept: Vec<(String, usize, usize)> =
+        let kept: Vec<(String, u32, u32)> =
             explicit.iter().map(|f| (f.text().to_string(), f.place().start.line, f.place().start.column)).collect();
         assert_eq!(kept, [("12%".into(), 5, 27), ("7%".into(), 5, 71), ("US$ 24\nbillion".into(), 7, 31)]);
         for (a, b) in all.iter().skip(1).zip(explicit.iter()) {

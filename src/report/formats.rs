@@ -171,7 +171,7 @@ pub fn rdjson(findings: &[Finding]) -> String {
                 Level::Info => "INFO",
             };
             let mut d = json!({
-                "message": f.message,
+                "message": &*f.message,
                 "location": {"path": &*f.file, "range": range(f)},
                 "severity": severity,
                 "code": {"value": &*f.rule},
@@ -223,7 +223,7 @@ pub fn gitlab(findings: &[Finding]) -> String {
             let line = f.start.line.to_string();
             let column = f.start.column.to_string();
             json!({
-                "description": f.message,
+                "description": &*f.message,
                 "check_name": &*f.rule,
                 "fingerprint": fingerprint(&[&f.rule, &f.file, &line, &column, &f.message]),
                 "severity": severity,
@@ -269,7 +269,7 @@ pub fn sarif(findings: &[Finding], rules: &RuleSet) -> String {
         json!({"id": id, "shortDescription": {"text": about}, "help": {"text": about}, "defaultConfiguration": {"level": sarif_level(level)}})
     }));
     let index_of = |id: &str| descriptors.iter().position(|d| d["id"] == id);
-    let location = |file: &str, line: usize, column: usize, end: Option<(usize, usize)>| {
+    let location = |file: &str, line: u32, column: u32, end: Option<(u32, u32)>| {
         let mut region = json!({"startLine": line, "startColumn": column});
         if let Some((el, ec)) = end {
             region["endLine"] = json!(el);
@@ -283,7 +283,7 @@ pub fn sarif(findings: &[Finding], rules: &RuleSet) -> String {
             let mut r = json!({
                 "ruleId": &*f.rule,
                 "level": sarif_level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": &*f.message},
                 "locations": [location(&f.file, f.start.line, f.start.column, Some((f.end.line, f.end.column)))],
             });
             if let Some(i) = index_of(&f.rule) {

@@ -184,7 +184,7 @@ fn is_continuation(byte: u8) -> bool {
 
 fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Snippets>) -> String {
     let mut diagnostic =
-        MietteDiagnostic::new(f.message.clone()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
+        MietteDiagnostic::new(f.message.to_string()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
     let mut notes: Vec<String> = f.help.iter().map(|h| h.to_string()).collect();
     let mut labels = Vec::new();
     if !f.span.is_empty() {

@@ -60,7 +60,7 @@ pub fn html(findings: &[Finding], linted: &[String], read: &dyn Fn(&str) -> Opti
                 at(&f.file, f.span.end),
                 f.start.line,
                 f.start.column,
-                f.message,
+                &*f.message,
                 f.help.as_deref(),
                 related
             ])

@@ -20,10 +20,10 @@ struct Diagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
     related: Vec<Related<'a>>,
     fix: Option<Fix<'a>>,
 }
@@ -31,8 +31,8 @@ struct Diagnostic<'a> {
 #[derive(Serialize)]
 struct Related<'a> {
     file: &'a str,
-    line: usize,
-    column: usize,
+    line: u32,
+    column: u32,
     message: &'a str,
 }
 
@@ -40,10 +40,10 @@ struct Related<'a> {
 struct Fix<'a> {
     replacement: &'a str,
     safe: bool,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
 }
 
 fn diagnostic(f: &Finding) -> Diagnostic<'_> {
