@@ -252,38 +252,43 @@ const NO_NAME: Term = 0;
 /// Figures by unit and period, only those can conflict: the (document, figure) indices
 /// of every group in one vector, and each group's run of it. Groups come in the order
 /// of their (unit, period), each group's figures in the order given. Indices rather than
-/// handles keep the grouping of a whole corpus small, and the runs of one vector spare
-/// a vector per group.
+/// handles, 32 bits each, keep the grouping of a whole corpus small (a figure past them,
+/// in the 4 Gi-th brief, is not grouped), and the runs of one vector spare a vector per
+/// group. `count` is the number of figures, to hold them without regrowing.
 fn by_measure<'a>(
     figures: impl Iterator<Item = ((usize, usize), Figure<'a>)>,
-) -> (Vec<(usize, usize)>, Vec<std::ops::Range<usize>>) {
-    let hint = figures.size_hint().0;
-    let mut ids: FxHashMap<(Term, Interval), usize> = FxHashMap::with_capacity_and_hasher(hint, Default::default());
+    count: usize,
+) -> (Vec<(u32, u32)>, Vec<std::ops::Range<usize>>) {
+    let mut ids: FxHashMap<(Term, Interval), u32> = FxHashMap::default();
     // Each figure's group, and each group's size.
-    let (mut given, mut sizes) = (Vec::with_capacity(hint), Vec::new());
-    for (at, f) in figures {
+    let (mut given, mut sizes) = (Vec::with_capacity(count), Vec::new());
+    for ((d, i), f) in figures {
+        let (Ok(d), Ok(i), Ok(next)) = (u32::try_from(d), u32::try_from(i), u32::try_from(sizes.len())) else {
+            continue;
+        };
         let id = *ids.entry((f.unit(), f.period())).or_insert_with(|| {
             sizes.push(0);
-            sizes.len() - 1
+            next
         });
-        sizes[id] += 1;
-        given.push((at, id));
+        sizes[id as usize] += 1;
+        given.push(((d, i), id));
     }
-    let mut measures: Vec<((Term, Interval), usize)> = ids.into_iter().collect();
+    let mut measures: Vec<((Term, Interval), u32)> = ids.into_iter().collect();
     measures.sort_unstable_by_key(|&(measure, _)| measure);
     // Each group's run, in the groups' order; then each figure placed at the next free
     // slot of its group's run, so a group keeps its figures' order.
     let (mut runs, mut next) = (Vec::with_capacity(measures.len()), vec![0; sizes.len()]);
     let mut end = 0;
     for &(_, id) in &measures {
+        let id = id as usize;
         next[id] = end;
         runs.push(end..end + sizes[id]);
         end += sizes[id];
     }
     let mut members = vec![(0, 0); given.len()];
     for (at, id) in given {
-        members[next[id]] = at;
-        next[id] += 1;
+        members[next[id as usize]] = at;
+        next[id as usize] += 1;
     }
     (members, runs)
 }
@@ -313,9 +318,10 @@ impl FigureConsistency {
         let all: Vec<Figure> = figures.iter().collect();
         // A big brief's groups are compared side by side (a brief has a few dozen: those
         // are not split); the conflicts come back in group order.
-        let (members, groups) = by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f)));
+        let (members, groups) = by_measure(figures.iter().enumerate().map(|(i, f)| ((0, i), f)), all.len());
         // The figures in the groups' order: each group is a run of them.
-        let items: Vec<(usize, Figure)> = members.iter().filter_map(|&(d, i)| Some((d, *all.get(i)?))).collect();
+        let items: Vec<(usize, Figure)> =
+            members.iter().filter_map(|&(d, i)| Some((d as usize, *all.get(i as usize)?))).collect();
         let conflicts: Vec<Vec<(Figure, Finding)>> = groups
             .par_iter()
             .with_min_len(64)
@@ -341,12 +347,16 @@ impl FigureConsistency {
     pub fn finish(&self, rule: &Rule, docs: &[&CorpusDoc], out: &mut Vec<(usize, Finding)>) {
         let figures = (docs.iter().enumerate())
             .flat_map(|(d, doc)| doc.facts.figures.iter().enumerate().map(move |(i, f)| ((d, i), f)));
+        let count = docs.iter().map(|doc| doc.facts.figures.len()).sum();
         // Groups are compared independently, side by side; their findings come back in group order.
-        let (members, groups) = by_measure(figures);
+        let (members, groups) = by_measure(figures, count);
         let found: Vec<Vec<(usize, Span, Finding)>> = groups
             .par_iter()
             .map(|group| {
-                let figure = |d: usize, i: usize| Some((d, docs.get(d)?.facts.figures.get(i)?));
+                let figure = |d: u32, i: u32| {
+                    let (d, i) = (d as usize, i as usize);
+                    Some((d, docs.get(d)?.facts.figures.get(i)?))
+                };
                 let group = members.get(group.clone()).unwrap_or(&[]);
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
                 let apart = |a: &Figure, b: &Figure| a.file() != b.file();

@@ -157,6 +157,14 @@ impl KeptFigures {
         self.text.shrink_to_fit();
     }
 
+    pub fn len(&self) -> usize {
+        self.figures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty()
+    }
+
     pub fn get(&self, i: usize) -> Option<Figure<'_>> {
         Some(Figure { set: self, figure: self.figures.get(i)? })
     }
