@@ -4,14 +4,21 @@
 #   bash bench/run.sh            # medium (2,000 briefs), large (20,000) and one 20 MB brief
 #   RUNS=3 bash bench/run.sh     # median of 3 runs each (default 1)
 #   CORPORA="medium" bash bench/run.sh
+#   PGO=1 bash bench/run.sh      # the profile-guided build of bench/pgo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-1}
 corpora=${CORPORA:-"medium large huge"}
 dir=${BENCH_DIR:-/tmp/brieflint-bench}
 gen=../shared/tools/gen_corpus.py
-cargo build --release --quiet
-bin=target/release/brieflint
+if [ "${PGO:-0}" = 1 ]; then
+  bin=$(bash bench/pgo.sh)
+  build="profile-guided build (bench/pgo.sh)"
+else
+  cargo build --release --quiet
+  bin=target/release/brieflint
+  build="release build"
+fi
 # The ids of the shipped rules whose kind matches the regex $1, comma-separated.
 rules_of_kind() { "$bin" rules list | awk -v kind="$1" '/^brief\// && $3 ~ kind {print $1}' | paste -sd, -; }
 # A config file that disables the rules $1 (comma-separated).
@@ -79,7 +86,7 @@ timings() {
 {
   echo "# Benchmark results"
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'); runs per figure: $runs (median)."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $build; runs per figure: $runs (median)."
   echo "Corpora from \`gen_corpus.py --seed 1\`. \`comrak parse only\` reads and parses every file (the ceiling);"
   echo "\`parse + model\` runs brieflint with every rule disabled; \`full pack\` is \`brieflint check --format json\` with all $($bin rules list | grep -c '^brief/') shipped rules; \`graphical report\` is the same with the default report (to /dev/null, as every run here)."
   echo "\`but the fact rules\` disables the rules that read extracted dates and figures: ${fact_rules//,/, }."
