@@ -624,11 +624,7 @@ mod tests {
         let brief = "# A brief\n\nThe XYZQ will grow. The XYZQ will not grow.\n";
         let files: Vec<PathBuf> = ["a.md", "b.md"].iter().map(|n| dir.path().join(n)).collect();
         files.iter().for_each(|f| std::fs::write(f, brief).unwrap());
-        let mut loader = crate::rules::load::Loader::default();
-        loader.add_embedded();
-        let (rules, errors) = loader.finish();
-        assert!(errors.is_empty());
-        let engine = Engine::new(rules, crate::config::Loaded::default()).unwrap();
+        let engine = Engine::new(crate::rules::load::embedded(), crate::config::Loaded::default()).unwrap();
         let findings = engine.lint_files(&files, &[]).findings;
         let undefined: Vec<&Finding> = findings.iter().filter(|f| f.message.contains("XYZQ")).collect();
         assert_eq!(undefined.iter().map(|f| &*f.file).collect::<BTreeSet<_>>().len(), 2, "{findings:#?}");

@@ -287,8 +287,9 @@ fn by_measure<'a>(
     }
     let mut members = vec![(0, 0); given.len()];
     for (at, id) in given {
-        members[next[id as usize]] = at;
-        next[id as usize] += 1;
+        let id = id as usize;
+        members[next[id]] = at;
+        next[id] += 1;
     }
     (members, runs)
 }

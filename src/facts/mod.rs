@@ -113,11 +113,9 @@ impl KeptFigures {
     ) {
         let n = |v: usize| u32::try_from(v).ok();
         let start = doc.position(span.start);
-        let (Some(s), Some(e), Some(line), Some(column), Some(sentence), Some(t), Some(from), Some(to)) = (
+        let (Some(s), Some(e), Some(sentence), Some(t), Some(from), Some(to)) = (
             n(span.start),
             n(span.end),
-            Some(start.line),
-            Some(start.column),
             n(sentence.start),
             n(self.text.len()),
             pack_day(period.start),
@@ -131,7 +129,7 @@ impl KeptFigures {
             unit: figure.unit.term(),
             period: [from, to],
             span: [s, e],
-            start: [line, column],
+            start: [start.line, start.column],
             text: t,
             sentence,
             subject: subject(&mut self.terms),

@@ -129,9 +129,7 @@ mod tests {
     #[test]
     fn the_report_is_written_as_serde_writes_it_whole() {
         let doc = crate::document::Document::parse("# T\n\nIt is very clear that [ref] TODO it isn’t.\n".repeat(40));
-        let mut loader = crate::rules::load::Loader::default();
-        loader.add_embedded();
-        let (rules, _) = loader.finish();
+        let rules = crate::rules::load::embedded();
         let active: Vec<_> = rules.rules.iter().map(|r| (r, r.level)).collect();
         let file: std::sync::Arc<str> = std::sync::Arc::from("a \"quoted\" brief.md");
         let findings = crate::engine::lint_document(&doc, &active, &file, None).findings;

@@ -745,6 +745,16 @@ fn spelling_words(
     Ok(words)
 }
 
+/// The shipped pack, for the crate's tests (it loads without errors).
+#[cfg(test)]
+pub(crate) fn embedded() -> RuleSet {
+    let mut loader = Loader::default();
+    loader.add_embedded();
+    let (rules, errors) = loader.finish();
+    assert!(errors.is_empty(), "{errors:?}");
+    rules
+}
+
 /// Accumulates rules, reporting duplicate ids.
 #[derive(Default)]
 pub struct Loader {
