@@ -4,20 +4,20 @@
 #   bash bench/run.sh            # medium (2,000 briefs), large (20,000) and one 20 MB brief
 #   RUNS=3 bash bench/run.sh     # median of 3 runs each (default 1)
 #   CORPORA="medium" bash bench/run.sh
-#   PGO=1 bash bench/run.sh      # the profile-guided build of bench/pgo.sh
+#   PGO=1 bash bench/run.sh      # also the profile-guided build of bench/pgo.sh, side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-1}
 corpora=${CORPORA:-"medium large huge"}
 dir=${BENCH_DIR:-/tmp/brieflint-bench}
 gen=../shared/tools/gen_corpus.py
+cargo build --release --quiet
+bin=target/release/brieflint
+build="release build"
+pgo_bin=
 if [ "${PGO:-0}" = 1 ]; then
-  bin=$(bash bench/pgo.sh)
-  build="profile-guided build (bench/pgo.sh)"
-else
-  cargo build --release --quiet
-  bin=target/release/brieflint
-  build="release build"
+  pgo_bin=$(bash bench/pgo.sh)
+  build="release build and, for one row, the profile-guided build of bench/pgo.sh"
 fi
 # The ids of the shipped rules whose kind matches the regex $1, comma-separated.
 rules_of_kind() { "$bin" rules list | awk -v kind="$1" '/^brief\// && $3 ~ kind {print $1}' | paste -sd, -; }
@@ -105,6 +105,9 @@ timings() {
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_rules"); row "brieflint, parse + model" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_facts"); row "brieflint, full pack but the fact rules" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json); row "brieflint, full pack" "$bytes" "$files" "$t" "$m"
+    if [ -n "$pgo_bin" ]; then
+      read -r t m < <(measure "$pgo_bin" check "$path" --format json); row "brieflint, full pack, profile-guided build" "$bytes" "$files" "$t" "$m"
+    fi
     # The default report, a source snippet per label: what an editor runs.
     read -r t m < <(measure "$bin" check "$path"); row "brieflint, full pack, graphical report" "$bytes" "$files" "$t" "$m"
     if command -v rumdl >/dev/null; then

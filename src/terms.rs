@@ -390,14 +390,68 @@ fn each_content_word<'a>(words: impl Iterator<Item = &'a str>, mut f: impl FnMut
     })
 }
 
+/// A map from words to values. A word of at most 15 bytes is its own key, packed with its
+/// length in 128 bits: it is not allocated, and is hashed and compared in a few instructions
+/// (most of a brief's words; looking them up as boxed strings was memory compares and misses).
+#[derive(Debug)]
+pub struct WordMap<V> {
+    short: rustc_hash::FxHashMap<u128, V>,
+    long: rustc_hash::FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { short: Default::default(), long: Default::default() }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// `word`'s bytes and, in the last byte, its length, when it has at most 15 bytes.
+    fn packed(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        let mut key = [0u8; 16];
+        key.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
+        key[15] = bytes.len() as u8;
+        Some(u128::from_le_bytes(key))
+    }
+
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match WordMap::<V>::packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    pub fn insert(&mut self, word: &str, value: V) {
+        match WordMap::<V>::packed(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.into(), value),
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
 /// What is read of words, kept per thread: a brief repeats its words, so each is read
 /// once and then looked up. Past `WordMemo::MOST` words it starts afresh.
 #[derive(Debug)]
-pub struct WordMemo<T>(rustc_hash::FxHashMap<Box<str>, T>);
+pub struct WordMemo<T>(WordMap<T>);
 
 impl<T> Default for WordMemo<T> {
     fn default() -> Self {
-        WordMemo(Default::default())
+        WordMemo(WordMap::default())
     }
 }
 
@@ -414,7 +468,7 @@ impl<T: Copy> WordMemo<T> {
             self.0.clear();
         }
         let t = of(word);
-        self.0.insert(word.into(), t);
+        self.0.insert(word, t);
         t
     }
 }
@@ -579,6 +633,36 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "keep STOP_WORDS sorted");
     }
 
+    /// Short words are packed, long ones boxed: every word, of any length and any bytes,
+    /// finds its own value and no other's.
+    #[test]
+    fn a_word_map_tells_apart_words_of_every_length() {
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "ab",
+            "ba",
+            "fifteen-bytes-x",
+            "sixteen-bytes-xy",
+            "sixteen-bytes-xz",
+            "Économie",
+            "économie",
+        ];
+        let mut map = WordMap::default();
+        for (k, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), None, "{w:?}");
+            map.insert(w, k);
+        }
+        assert_eq!(map.len(), words.len());
+        for (k, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(&k), "{w:?}");
+        }
+        assert_eq!(map.get("sixteen-bytes-x"), None);
+        map.clear();
+        assert!(map.is_empty() && map.get("a").is_none());
+    }
     #[test]
     fn variants_share_a_stem() {
         for group in [

@@ -621,7 +621,7 @@ impl SubjectWord {
 /// Words `subject` has read, per thread: a brief repeats its words.
 #[derive(Default)]
 struct KnownWords {
-    index: rustc_hash::FxHashMap<Box<str>, usize>,
+    index: crate::terms::WordMap<usize>,
     words: Vec<Option<SubjectWord>>,
     /// A clause's entities, lead and terms as they are read, kept from clause to clause.
     gathered: [Vec<Term>; 3],
@@ -640,7 +640,7 @@ impl KnownWords {
                     self.words.clear();
                 }
                 self.words.push(SubjectWord::of(word));
-                self.index.insert(word.into(), self.words.len() - 1);
+                self.index.insert(word, self.words.len() - 1);
                 self.words.len() - 1
             }
         };
