@@ -30,6 +30,11 @@ pub const BUILTIN: &[(&str, Level, &str)] = &[
         Level::Warning,
         "a rule's pattern hit the backtracking limit; matches in that text may be missing",
     ),
+    (
+        "brieflint/internal-error",
+        Level::Error,
+        "brieflint failed on a file or in a corpus rule (a bug); the findings it would have given there are missing",
+    ),
 ];
 
 /// The `--timings` entry for reading, parsing and modelling files.
@@ -167,7 +172,7 @@ impl Engine {
         // only documents in flight hold their own: no second copy of every finding.
         let shared = std::sync::Mutex::new(Totals::default());
         files.par_iter().enumerate().for_each(|(k, path)| {
-            let l = self.lint_path(path);
+            let l = self.lint_path_contained(path);
             let mut totals = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             totals.add(k, l);
         });
@@ -176,9 +181,20 @@ impl Engine {
         // Documents in the order of `files`, whichever finished first.
         corpus.sort_unstable_by_key(|&(k, _)| k);
         controls.sort_unstable_by_key(|&(k, _)| k);
-        let corpus: Vec<CorpusDoc> = corpus.into_iter().map(|(_, doc)| doc).collect();
+        let (corpus_files, corpus): (Vec<usize>, Vec<CorpusDoc>) = corpus.into_iter().unzip();
         let controls = controls.into_iter().filter_map(|(k, s)| Some((files.get(k)?, s)));
-        findings.extend(finish_corpus_timed(&self.rules.rules, &corpus, &mut timings));
+        let (corpus_findings, failed) = finish_corpus_timed(&self.rules.rules, &corpus, &mut timings);
+        findings.extend(corpus_findings);
+        for Failed { rule, doc, panic } in failed {
+            // Put on the first file the rule ran over: every finding has a file.
+            let Some(path) = corpus_files.get(doc).and_then(|&k| files.get(k)) else { continue };
+            let file: Arc<str> = Arc::from(path.display().to_string());
+            let message = format!(
+                "`{rule}` failed over the corpus, a bug in brieflint (please report it): {}; its corpus findings are missing",
+                panic_message(&*panic)
+            );
+            findings.extend(self.builtin("brieflint/internal-error", path, &file, message, Located::file_start()));
+        }
         // The corpus's facts are freed on another thread while the findings are sorted.
         rayon::spawn(move || drop(corpus));
         for (path, controls) in controls {
@@ -208,7 +224,22 @@ impl Engine {
         Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings }
     }
 
+    /// `lint_path`, a panic (a bug) reported as a finding on the file rather than
+    /// ending the run: the other files are linted and reported.
+    fn lint_path_contained(&self, path: &Path) -> Linted {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint_path(path))).unwrap_or_else(|panic| {
+            let file: Arc<str> = Arc::from(path.display().to_string());
+            let message = format!(
+                "brieflint failed on this file, a bug (please report it): {}; its findings are missing",
+                panic_message(&*panic)
+            );
+            Linted::only(self.builtin("brieflint/internal-error", path, &file, message, Located::file_start()))
+        })
+    }
+
     fn lint_path(&self, path: &Path) -> Linted {
+        #[cfg(test)]
+        failpoint(&path.to_string_lossy());
         let started = Instant::now();
         let file: Arc<str> = Arc::from(path.display().to_string());
         let start = Located::file_start();
@@ -490,50 +521,86 @@ fn action_fix(rule: &Rule, doc: &Document, f: &Finding) -> Option<crate::finding
 /// The corpus phase: each corpus rule compares the facts of the documents it is on for.
 /// A finding takes the level its document gives the rule and honours its suppressions.
 pub fn finish_corpus(rules: &[Rule], docs: &[CorpusDoc]) -> Vec<Finding> {
-    finish_corpus_timed(rules, docs, &mut Default::default())
+    let (findings, failed) = finish_corpus_timed(rules, docs, &mut Default::default());
+    // Here a rule's panic goes on to the caller, as if it had not been caught.
+    if let Some(failed) = failed.into_iter().next() {
+        std::panic::resume_unwind(failed.panic);
+    }
+    findings
 }
 
-/// `finish_corpus`, adding the time each rule takes to `timings`.
+/// A corpus rule that panicked (a bug): its id, the first of the docs it ran over, and the panic.
+pub struct Failed {
+    pub rule: Arc<str>,
+    pub doc: usize,
+    pub panic: Box<dyn std::any::Any + Send>,
+}
+
+/// What a panic says, when it says it in text.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    (panic.downcast_ref::<&str>().copied())
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+/// In unit tests, a bug to contain: a file or a rule whose name says so panics.
+#[cfg(test)]
+fn failpoint(name: &str) {
+    assert!(!name.contains("panic-here"), "failpoint {name}");
+}
+
+/// `finish_corpus`, adding the time each rule takes to `timings`. A rule that panics
+/// is left out of the findings and returned among the failed: the others' findings stand.
 pub fn finish_corpus_timed(
     rules: &[Rule],
     docs: &[CorpusDoc],
     timings: &mut std::collections::BTreeMap<Arc<str>, Duration>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<Failed>) {
     // The rules run side by side (one's serial steps beside another's), their findings
     // kept in the order of the rules.
     let corpus_rules: Vec<&Rule> = rules.iter().filter(|r| r.check.is_corpus()).collect();
-    let done: Vec<Option<(Vec<Finding>, Duration)>> = corpus_rules
+    let done: Vec<_> = corpus_rules
         .par_iter()
         .with_max_len(1)
         .map(|rule| {
             let started = Instant::now();
-            let on: Vec<(&CorpusDoc, Level)> = (docs.iter())
-                .filter_map(|d| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (d, l)))
+            let on: Vec<(usize, &CorpusDoc, Level)> = (docs.iter().enumerate())
+                .filter_map(|(k, d)| d.rules.iter().find(|(id, _)| *id == rule.id).map(|&(_, l)| (k, d, l)))
                 .collect();
-            if on.is_empty() {
-                return None;
-            }
-            let refs: Vec<&CorpusDoc> = on.iter().map(|(d, _)| *d).collect();
+            let &(first, _, _) = on.first()?;
+            let refs: Vec<&CorpusDoc> = on.iter().map(|&(_, d, _)| d).collect();
             let mut found = Vec::new();
-            rule.check.finish(rule, &refs, &mut found);
-            let kept = (found.into_iter())
+            let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                #[cfg(test)]
+                failpoint(&rule.id);
+                rule.check.finish(rule, &refs, &mut found);
+            }));
+            if let Err(panic) = finished {
+                return Some(Err(Failed { rule: rule.id.clone(), doc: first, panic }));
+            }
+            let kept: Vec<Finding> = (found.into_iter())
                 .filter_map(|(d, mut f)| {
-                    let (doc, level) = on[d];
+                    let (_, doc, level) = on[d];
                     (!doc.suppressions.suppresses(&f.rule, f.start.line as usize)).then(|| {
                         f.severity = level;
                         f
                     })
                 })
                 .collect();
-            Some((kept, started.elapsed()))
+            Some(Ok((kept, started.elapsed())))
         })
         .collect();
-    let mut findings = Vec::new();
-    for (rule, (mut found, took)) in corpus_rules.into_iter().zip(done).filter_map(|(r, d)| Some((r, d?))) {
-        findings.append(&mut found);
-        *timings.entry(rule.id.clone()).or_default() += took;
+    let (mut findings, mut failed) = (Vec::new(), Vec::new());
+    for (rule, done) in corpus_rules.into_iter().zip(done).filter_map(|(r, d)| Some((r, d?))) {
+        match done {
+            Ok((mut found, took)) => {
+                findings.append(&mut found);
+                *timings.entry(rule.id.clone()).or_default() += took;
+            }
+            Err(f) => failed.push(f),
+        }
     }
-    findings
+    (findings, failed)
 }
 
 /// Sorts by (file, line, column, rule, message) and drops exact repeats.
@@ -629,6 +696,40 @@ mod tests {
         let undefined: Vec<&Finding> = findings.iter().filter(|f| f.message.contains("XYZQ")).collect();
         assert_eq!(undefined.iter().map(|f| &*f.file).collect::<BTreeSet<_>>().len(), 2, "{findings:#?}");
         assert!(undefined.windows(2).all(|w| Arc::ptr_eq(&w[0].message, &w[1].message)));
+    }
+
+    /// A bug on one file, or in one corpus rule, is a finding: the other files' findings,
+    /// and the other corpus rules', are all there.
+    #[test]
+    fn a_panic_is_contained_to_its_file_or_its_corpus_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = "# A brief\n\nThe XYZQ will grow.\n";
+        let names = ["a.md", "panic-here.md", "b.md"];
+        let files: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        files.iter().for_each(|f| std::fs::write(f, brief).unwrap());
+        let mut rules = crate::rules::load::embedded();
+        let mut failing = rules.get("brief/date-consistency").unwrap().clone();
+        failing.id = Arc::from("test/panic-here");
+        rules.rules.push(failing);
+        let engine = Engine::new(rules, crate::config::Loaded::default()).unwrap();
+        let findings = engine.lint_files(&files, &[]).findings;
+        let of = |name: &str, rule: &str| {
+            let file = dir.path().join(name).display().to_string();
+            findings.iter().filter(|f| *f.file == *file && &*f.rule == rule).collect::<Vec<_>>()
+        };
+        for name in ["a.md", "b.md"] {
+            assert_eq!(of(name, "brief/acronym-defined").len(), 1, "{name}: {findings:#?}");
+        }
+        let failed = of("panic-here.md", "brieflint/internal-error");
+        assert_eq!(failed.len(), 1, "{findings:#?}");
+        assert!(failed[0].message.contains("failpoint"), "{}", failed[0].message);
+        assert_eq!(failed[0].severity, Level::Error);
+        assert!(of("panic-here.md", "brief/acronym-defined").is_empty());
+        // The failing corpus rule is put on the first file it ran over.
+        let corpus = of("a.md", "brieflint/internal-error");
+        assert_eq!(corpus.len(), 1, "{findings:#?}");
+        assert!(corpus[0].message.starts_with("`test/panic-here` failed over the corpus"), "{}", corpus[0].message);
+        assert_eq!(findings.iter().filter(|f| &*f.rule == "brieflint/internal-error").count(), 2);
     }
 
     /// `sort` is a stable sort by the whole key, then the repeats dropped: the file ranks
