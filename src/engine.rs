@@ -22,6 +22,7 @@ use crate::timing::Shared;
 pub const BUILTIN: &[(&str, Level, &str)] = &[
     ("brieflint/read-error", Level::Error, "a file could not be read"),
     ("brieflint/binary-file", Level::Warning, "a file holds NUL bytes and is skipped as binary"),
+    ("brieflint/file-too-large", Level::Warning, "a file is larger than `max-file-mb` and is skipped"),
     ("brieflint/invalid-utf8", Level::Warning, "a file is not valid UTF-8; bad bytes are read as U+FFFD"),
     ("brieflint/front-matter", Level::Error, "the YAML front matter does not parse"),
     ("brieflint/unused-suppression", Level::Warning, "an inline control comment suppresses no finding"),
@@ -243,8 +244,16 @@ impl Engine {
         let started = Instant::now();
         let file: Arc<str> = Arc::from(path.display().to_string());
         let start = Located::file_start();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        let limit = self.config.config.max_file_mb.saturating_mul(1_000_000);
+        let bytes = match read_at_most(path, limit) {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                let message = format!(
+                    "larger than {} MB (`max-file-mb` in the config), not linted",
+                    self.config.config.max_file_mb
+                );
+                return Linted::only(self.builtin("brieflint/file-too-large", path, &file, message, start));
+            }
             Err(e) => {
                 let message = format!("cannot read: {e}");
                 return Linted::only(self.builtin("brieflint/read-error", path, &file, message, start));
@@ -289,6 +298,21 @@ impl Engine {
         linted.hash = hash;
         linted
     }
+}
+
+/// The bytes of the file at `path`, or None when it holds more than `limit`: no more
+/// than `limit` + 1 bytes are read, so a stream that never ends (`/dev/zero`) ends too.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    // The size, where the file has one, saves regrowing the buffer.
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Where a built-in finding points: the rest of a line, or the file's start.

@@ -1,6 +1,6 @@
 //! Finds the briefs to lint: Markdown files under the given paths, honouring
 //! .gitignore and .ignore, skipping hidden files, minus `--exclude` globs.
-//! A file named explicitly is always linted.
+//! A file named explicitly is always linted, whatever its kind (a device, a pipe).
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +23,8 @@ pub fn collect(paths: &[PathBuf], excludes: &[String]) -> Result<Walked, String>
     let mut walked = Walked::default();
     for root in paths {
         match std::fs::metadata(root) {
-            Ok(meta) if meta.is_file() => walked.files.push(root.clone()),
+            // Named, anything but a folder is read as a file (a device or a pipe too, up to `max-file-mb`).
+            Ok(meta) if !meta.is_dir() => walked.files.push(root.clone()),
             Ok(_) => walk_dir(root, excludes, &mut walked)?,
             Err(e) => walked.errors.push((root.display().to_string(), e.to_string())),
         }

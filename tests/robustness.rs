@@ -51,3 +51,28 @@ fn a_catastrophic_regex_is_bounded_and_reported() {
     let found = json_findings(&r.stdout);
     assert!(found.iter().any(|f| f.0 == "brieflint/regex-limit" && f.2 == 3), "{found:?}");
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_reported_and_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "brieflint.yaml", "max-file-mb: 1\n");
+    write(d, "big.md", format!("# Big\n\n{}\n", "It is very late. ".repeat(70_000)));
+    write(d, "small.md", "# T\n\nIt is very late.\n");
+    // A stream that never ends is cut at the limit rather than read until memory runs out.
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.md")).unwrap();
+    let started = std::time::Instant::now();
+    let r = run_in(d, &["check", "big.md", "small.md", "zero.md", "--format", "json"]);
+    assert!(started.elapsed().as_secs() < 30, "bounded");
+    let found = json_findings(&r.stdout);
+    for name in ["big.md", "zero.md"] {
+        let of: Vec<_> = found.iter().filter(|f| f.1 == name).collect();
+        assert!(of.len() == 1 && of[0].0 == "brieflint/file-too-large" && of[0].2 == 1, "{name}: {found:?}");
+    }
+    assert!(found.iter().any(|f| f.0 == "brief/weasel-words" && f.1 == "small.md"), "{found:?}");
+    // Under the default limit (100 MB) the big file is linted.
+    std::fs::remove_file(d.join("brieflint.yaml")).unwrap();
+    let r = run_in(d, &["check", "big.md", "--format", "json"]);
+    let found = json_findings(&r.stdout);
+    assert!(found.iter().any(|f| f.0 == "brief/weasel-words" && f.1 == "big.md"), "{found:?}");
+}
