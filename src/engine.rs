@@ -182,7 +182,9 @@ impl Engine {
         // Documents in the order of `files`, whichever finished first.
         corpus.sort_unstable_by_key(|&(k, _)| k);
         controls.sort_unstable_by_key(|&(k, _)| k);
-        let (corpus_files, corpus): (Vec<usize>, Vec<CorpusDoc>) = corpus.into_iter().unzip();
+        // The documents are collected in place (unzipped, both vectors would be held at once).
+        let corpus_files: Vec<usize> = corpus.iter().map(|&(k, _)| k).collect();
+        let corpus: Vec<CorpusDoc> = corpus.into_iter().map(|(_, doc)| doc).collect();
         let controls = controls.into_iter().filter_map(|(k, s)| Some((files.get(k)?, s)));
         let (corpus_findings, failed) = finish_corpus_timed(&self.rules.rules, &corpus, &mut timings);
         findings.extend(corpus_findings);
