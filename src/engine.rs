@@ -191,12 +191,8 @@ impl Engine {
         for Failed { rule, doc, panic } in failed {
             // Put on the first file the rule ran over: every finding has a file.
             let Some(path) = corpus_files.get(doc).and_then(|&k| files.get(k)) else { continue };
-            let file: Arc<str> = Arc::from(path.display().to_string());
-            let message = format!(
-                "`{rule}` failed over the corpus, a bug in brieflint (please report it): {}; its corpus findings are missing",
-                panic_message(&*panic)
-            );
-            findings.extend(self.builtin("brieflint/internal-error", path, &file, message, Located::file_start()));
+            let what = format!("`{rule}` failed over the corpus");
+            findings.extend(self.internal_error(path, &what, &*panic, "its corpus findings"));
         }
         // The corpus's facts are freed on another thread while the findings are sorted.
         rayon::spawn(move || drop(corpus));
@@ -231,13 +227,23 @@ impl Engine {
     /// ending the run: the other files are linted and reported.
     fn lint_path_contained(&self, path: &Path) -> Linted {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint_path(path))).unwrap_or_else(|panic| {
-            let file: Arc<str> = Arc::from(path.display().to_string());
-            let message = format!(
-                "brieflint failed on this file, a bug (please report it): {}; its findings are missing",
-                panic_message(&*panic)
-            );
-            Linted::only(self.builtin("brieflint/internal-error", path, &file, message, Located::file_start()))
+            Linted::only(self.internal_error(path, "linting this file failed", &*panic, "its findings"))
         })
+    }
+
+    /// The `brieflint/internal-error` finding on `path` for a `panic` (a bug): `what`
+    /// failed, and the findings it would have given (`missing`) are not there.
+    fn internal_error(
+        &self,
+        path: &Path,
+        what: &str,
+        panic: &(dyn std::any::Any + Send),
+        missing: &str,
+    ) -> Option<Finding> {
+        let file: Arc<str> = Arc::from(path.display().to_string());
+        let message =
+            format!("{what}, a bug in brieflint (please report it): {}; {missing} are missing", panic_message(panic));
+        self.builtin("brieflint/internal-error", path, &file, message, Located::file_start())
     }
 
     fn lint_path(&self, path: &Path) -> Linted {
@@ -246,14 +252,11 @@ impl Engine {
         let started = Instant::now();
         let file: Arc<str> = Arc::from(path.display().to_string());
         let start = Located::file_start();
-        let limit = self.config.config.max_file_mb.saturating_mul(1_000_000);
-        let bytes = match read_at_most(path, limit) {
+        let max_mb = self.config.config.max_file_mb();
+        let bytes = match read_at_most(path, max_mb.saturating_mul(1_000_000)) {
             Ok(Some(b)) => b,
             Ok(None) => {
-                let message = format!(
-                    "larger than {} MB (`max-file-mb` in the config), not linted",
-                    self.config.config.max_file_mb
-                );
+                let message = format!("larger than {max_mb} MB (`max-file-mb` in the config), not linted");
                 return Linted::only(self.builtin("brieflint/file-too-large", path, &file, message, start));
             }
             Err(e) => {

@@ -84,7 +84,7 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Extra rule folders, relative to the config file.
@@ -102,32 +102,17 @@ pub struct Config {
     #[serde(default)]
     pub publication_date: Option<Date>,
     /// Files larger than this many megabytes (10^6 bytes) are reported and not read
-    /// further: linting takes some 15 times a file's size in memory.
-    #[serde(default = "default_max_file_mb")]
-    pub max_file_mb: u64,
-}
-
-pub const DEFAULT_MAX_FILE_MB: u64 = 100;
-
-fn default_max_file_mb() -> u64 {
-    DEFAULT_MAX_FILE_MB
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            rules: Vec::new(),
-            disable: Vec::new(),
-            enable: Vec::new(),
-            levels: BTreeMap::new(),
-            overrides: Vec::new(),
-            publication_date: None,
-            max_file_mb: DEFAULT_MAX_FILE_MB,
-        }
-    }
+    /// further: linting takes some 15 times a file's size in memory. See `max_file_mb()`.
+    #[serde(default)]
+    pub max_file_mb: Option<u64>,
 }
 
 impl Config {
+    /// `max-file-mb`, or 100 when the config does not set it.
+    pub fn max_file_mb(&self) -> u64 {
+        self.max_file_mb.unwrap_or(100)
+    }
+
     pub fn settings(&self) -> RuleSettings<'_> {
         RuleSettings { disable: &self.disable, enable: &self.enable, levels: &self.levels }
     }
