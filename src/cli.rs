@@ -63,7 +63,11 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CheckArgs {
+    /// Files and folders to lint (default: the current folder); `-` reads standard input
     paths: Vec<PathBuf>,
+    /// The name to report standard input (`-`) under, and to match config overrides against
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
     #[command(flatten)]
     rules: RuleArgs,
     /// Skip files and folders matching this glob (repeatable)
@@ -243,6 +247,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     engine.hash_files = args.fix || args.diff;
+    engine.stdin_name = args.stdin_filename.clone();
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
         Ok(pool) => pool,
         Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
@@ -254,7 +259,12 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if args.fix || args.diff {
         let hashes = &outcome.hashes;
-        let (fixed, skipped) = fix::prepare(&outcome.findings, args.unsafe_fixes, &|f| hashes.get(f).copied());
+        let read = |file: &str| match outcome.streamed.get(file) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => std::fs::read(file),
+        };
+        let (mut fixed, skipped) =
+            fix::prepare_with(&outcome.findings, args.unsafe_fixes, &|f| hashes.get(f).copied(), &read);
         for message in &skipped {
             eprintln!("brieflint: {message}");
         }
@@ -263,6 +273,14 @@ fn check(args: CheckArgs) -> ExitCode {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             return if fixed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FINDINGS) };
         }
+        // A stream (standard input, a pipe) has no file to write back to.
+        fixed.retain(|f| {
+            let streamed = outcome.streamed.contains_key(f.file.as_str());
+            if streamed {
+                eprintln!("brieflint: {}: read from a stream, not fixed in place (--diff prints the fixes)", f.file);
+            }
+            !streamed
+        });
         let mut applied = 0;
         for f in &fixed {
             match fix::write_atomically(Path::new(&f.file), f.fixed.as_bytes()) {
@@ -278,7 +296,11 @@ fn check(args: CheckArgs) -> ExitCode {
         match changed_files(rev) {
             Ok(changed) => {
                 // A conflict with a changed brief counts, wherever its first side stands.
-                let is_changed = |file: &str| std::fs::canonicalize(file).is_ok_and(|p| changed.contains(&p));
+                // Standard input and other streams are new text: their findings are kept.
+                let is_changed = |file: &str| {
+                    outcome.streamed.contains_key(file)
+                        || std::fs::canonicalize(file).is_ok_and(|p| changed.contains(&p))
+                };
                 outcome.findings.retain(|f| is_changed(&f.file) || f.related.iter().any(|r| is_changed(&r.file)));
             }
             Err(message) => return print_errors(&[LoadError::unlocated("--changed-since", message)]),
@@ -407,10 +429,15 @@ fn write_report(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let findings = &outcome.findings;
+    // The text of a file for snippets: a stream's as it was linted, else read again.
+    let read = |path: &str| match outcome.streamed.get(path) {
+        Some(text) => Some(text.clone()),
+        None => std::fs::read(path).ok().map(crate::document::lossy_text),
+    };
     let text = match format {
         Format::Json => return report::write_json(findings, outcome.files, out),
         Format::Graphical => {
-            report::write_findings(findings, report::graphical::use_color(color), out)?;
+            report::write_findings_with(findings, report::graphical::use_color(color), &read, out)?;
             if summary {
                 writeln!(out, "{}", report::summary(findings, outcome.files))?;
             }
@@ -424,10 +451,7 @@ fn write_report(
         Format::Rdjson => report::rdjson(findings),
         Format::Gitlab => report::gitlab(findings),
         Format::Sarif => report::sarif(findings, rules),
-        Format::Html => {
-            let read = |path: &str| std::fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-            report::html(findings, &outcome.paths, &read)
-        }
+        Format::Html => report::html(findings, &outcome.paths, &read),
     };
     out.write_all(text.as_bytes())
 }

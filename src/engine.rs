@@ -66,7 +66,17 @@ pub struct Engine {
     prefilter: Prefilter,
     /// Hash each file's text as linted (for `--fix`, which refuses files changed since).
     pub hash_files: bool,
+    /// The name standard input (`-`) is reported under and matched against overrides
+    /// (`<stdin>` when not given).
+    pub stdin_name: Option<String>,
+    /// The bytes read from streams (standard input, pipes, devices), which cannot be read
+    /// again: a second lint (after `--fix`) and the report's snippets use these.
+    /// (None: it was over the size limit.)
+    streams: std::sync::Mutex<std::collections::BTreeMap<PathBuf, Option<Vec<u8>>>>,
 }
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
 
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -79,6 +89,9 @@ pub struct Outcome {
     pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
     /// CPU time per rule (document and corpus phases), and `reading and parsing` per file.
     pub timings: std::collections::BTreeMap<Arc<str>, Duration>,
+    /// The text of each file read from a stream (standard input, a pipe), by its name in
+    /// findings: it cannot be read again for the report or for fixes.
+    pub streamed: std::collections::BTreeMap<Arc<str>, String>,
 }
 
 impl Engine {
@@ -114,7 +127,22 @@ impl Engine {
         }
         let base = absolute(&config.base);
         let prefilter = prefilter_of(rules.rules.iter());
-        Ok(Engine { rules, config, overrides, ignores, base, prefilter, hash_files: false })
+        let (hash_files, stdin_name, streams) = (false, None, Default::default());
+        Ok(Engine { rules, config, overrides, ignores, base, prefilter, hash_files, stdin_name, streams })
+    }
+
+    /// The path `path` is known by: standard input's name for `-`.
+    fn named<'a>(&'a self, path: &'a Path) -> &'a Path {
+        match &self.stdin_name {
+            _ if path != Path::new(STDIN) => path,
+            Some(name) => Path::new(name),
+            None => Path::new("<stdin>"),
+        }
+    }
+
+    /// How `path` is shown in findings.
+    fn shown(&self, path: &Path) -> String {
+        self.named(path).display().to_string()
     }
 
     /// The level of `id` for `path` after config and overrides, or None when off.
@@ -132,7 +160,7 @@ impl Engine {
         };
         let mut state = apply(enabled.then_some(level), self.config.config.settings());
         if !self.overrides.is_empty() {
-            let relative = relative_to(&self.base, path);
+            let relative = relative_to(&self.base, self.named(path));
             for (set, o) in self.overrides.iter().zip(&self.config.config.overrides) {
                 if set.is_match(&relative) {
                     state = apply(state, o.settings());
@@ -197,7 +225,7 @@ impl Engine {
         // The corpus's facts are freed on another thread while the findings are sorted.
         rayon::spawn(move || drop(corpus));
         for (path, controls) in controls {
-            let file: Arc<str> = Arc::from(path.display().to_string());
+            let file: Arc<str> = Arc::from(self.shown(path));
             for w in controls.unused() {
                 let message = format!("`<!-- {} -->` suppresses nothing", w.text);
                 let at = Located { span: w.span, start: w.start, end: w.end };
@@ -219,8 +247,13 @@ impl Engine {
             findings.retain(|f| f.severity >= min);
         }
         sort(&mut findings);
-        let paths = files.iter().map(|p| p.display().to_string()).collect();
-        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings }
+        let paths = files.iter().map(|p| self.shown(p)).collect();
+        let streams = self.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let streamed = (streams.iter())
+            .filter_map(|(path, bytes)| Some((path, bytes.as_ref()?)))
+            .map(|(path, bytes)| (Arc::from(self.shown(path)), String::from_utf8_lossy(bytes).into_owned()))
+            .collect();
+        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings, streamed }
     }
 
     /// `lint_path`, a panic (a bug) reported as a finding on the file rather than
@@ -240,20 +273,36 @@ impl Engine {
         panic: &(dyn std::any::Any + Send),
         missing: &str,
     ) -> Option<Finding> {
-        let file: Arc<str> = Arc::from(path.display().to_string());
+        let file: Arc<str> = Arc::from(self.shown(path));
         let message =
             format!("{what}, a bug in brieflint (please report it): {}; {missing} are missing", panic_message(panic));
         self.builtin("brieflint/internal-error", path, &file, message, Located::file_start())
+    }
+
+    /// `read_at_most`, a stream's bytes kept from its first reading (and read from there
+    /// again).
+    fn read(&self, path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+        let streams = || self.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(bytes) = streams().get(path) {
+            return Ok(bytes.clone());
+        }
+        Ok(match read_at_most(path, limit)? {
+            Read::Stream(bytes) => {
+                streams().insert(path.to_path_buf(), bytes.clone());
+                bytes
+            }
+            Read::File(bytes) => bytes,
+        })
     }
 
     fn lint_path(&self, path: &Path) -> Linted {
         #[cfg(test)]
         failpoint(&path.to_string_lossy());
         let started = Instant::now();
-        let file: Arc<str> = Arc::from(path.display().to_string());
+        let file: Arc<str> = Arc::from(self.shown(path));
         let start = Located::file_start();
         let max_mb = self.config.config.max_file_mb();
-        let bytes = match read_at_most(path, max_mb.saturating_mul(1_000_000)) {
+        let bytes = match self.read(path, max_mb.saturating_mul(1_000_000)) {
             Ok(Some(b)) => b,
             Ok(None) => {
                 let message = format!("larger than {max_mb} MB (`max-file-mb` in the config), not linted");
@@ -278,7 +327,7 @@ impl Engine {
         let hash = (self.hash_files && bad_utf8.is_none()).then(|| (file.clone(), crate::fix::content_hash(&text)));
         let mut doc = Document::parse(text);
         if !self.ignores.is_empty() {
-            let relative = relative_to(&self.base, path);
+            let relative = relative_to(&self.base, self.named(path));
             for (glob, pattern) in &self.ignores {
                 if glob.as_ref().is_none_or(|g| g.is_match(&relative)) {
                     let mut hidden = Vec::new();
@@ -305,19 +354,60 @@ impl Engine {
     }
 }
 
-/// The bytes of the file at `path`, or None when it holds more than `limit`: no more
-/// than `limit` + 1 bytes are read, so a stream that never ends (`/dev/zero`) ends too.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    // The size, where the file has one, saves regrowing the buffer.
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > limit {
-        return Ok(None);
+/// What reading a file gives: its bytes (None when over the limit), from a file or from
+/// a stream (standard input, a pipe, a device), which cannot be read a second time.
+enum Read {
+    File(Option<Vec<u8>>),
+    Stream(Option<Vec<u8>>),
+}
+
+/// The bytes of the file at `path` (standard input for `-`), or None when it holds more
+/// than `limit`: no more than `limit` + 1 bytes are read, so a stream that never ends
+/// (`/dev/zero`) ends too.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let at_most = |from: &mut dyn std::io::Read, size: u64| -> std::io::Result<Option<Vec<u8>>> {
+        // The size, where the file has one, saves regrowing the buffer.
+        let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0).saturating_add(1));
+        from.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    };
+    if path == Path::new(STDIN) {
+        return Ok(Read::Stream(at_most(&mut std::io::stdin().lock(), 0)?));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(Read::Stream(at_most(&mut file, 0)?));
+    }
+    if meta.len() > limit {
+        return Ok(Read::File(None));
+    }
+    // A size of 0 may be unknown (procfs): that file is read to its end.
+    match usize::try_from(meta.len()) {
+        Ok(size) if size > 0 => Ok(Read::File(Some(read_size(&mut file, size)?))),
+        _ => Ok(Read::File(at_most(&mut file, 0)?)),
+    }
+}
+
+/// The first `size` bytes of `file` (fewer if it ends first), in as few reads as the
+/// system gives them: most often one, where `read_to_end` reads 8 KiB at first and then
+/// once more to find the end. A file that grows meanwhile is linted as it was when its
+/// size was read; `--fix` then refuses it as changed.
+fn read_size(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = vec![0; size];
+    let mut filled = 0;
+    while filled < size {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Where a built-in finding points: the rest of a line, or the file's start.

@@ -62,10 +62,20 @@ pub fn prepare(
     unsafe_fixes: bool,
     linted: &dyn Fn(&str) -> Option<u64>,
 ) -> (Vec<Fixed>, Vec<String>) {
+    prepare_with(findings, unsafe_fixes, linted, &|file| std::fs::read(file))
+}
+
+/// `prepare`, each file's text now given by `read` (a stream's is what was read of it).
+pub fn prepare_with(
+    findings: &[Finding],
+    unsafe_fixes: bool,
+    linted: &dyn Fn(&str) -> Option<u64>,
+    read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>,
+) -> (Vec<Fixed>, Vec<String>) {
     let mut fixed = Vec::new();
     let mut skipped = Vec::new();
     for (file, fixes) in plan(findings, unsafe_fixes) {
-        let Ok(bytes) = std::fs::read(file) else {
+        let Ok(bytes) = read(file) else {
             skipped.push(format!("{file}: cannot be read again; not fixed"));
             continue;
         };

@@ -1,6 +1,7 @@
 //! Finds the briefs to lint: Markdown files under the given paths, honouring
 //! .gitignore and .ignore, skipping hidden files, minus `--exclude` globs.
-//! A file named explicitly is always linted, whatever its kind (a device, a pipe).
+//! A file named explicitly is always linted, whatever its kind (a device, a pipe);
+//! `-` is standard input.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,10 @@ pub fn is_markdown(path: &Path) -> bool {
 pub fn collect(paths: &[PathBuf], excludes: &[String]) -> Result<Walked, String> {
     let mut walked = Walked::default();
     for root in paths {
+        if root == Path::new(crate::engine::STDIN) {
+            walked.files.push(root.clone());
+            continue;
+        }
         match std::fs::metadata(root) {
             // Named, anything but a folder is read as a file (a device or a pipe too, up to `max-file-mb`).
             Ok(meta) if !meta.is_dir() => walked.files.push(root.clone()),

@@ -267,3 +267,33 @@ fn timings_list_every_rule_that_ran_and_the_total() {
     // The report itself is unchanged.
     serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap();
 }
+
+/// `-` reads standard input: its findings carry `--stdin-filename` (or `<stdin>`), config
+/// overrides match that name, the report shows its snippets (it is not read again), and
+/// `--fix` leaves it alone where `--diff` prints its fixes.
+#[test]
+fn standard_input_is_linted_under_its_given_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "brieflint.yaml", "overrides:\n  - files: 'drafts/**'\n    disable: [brief/acronym-defined]\n");
+    let brief = "# T\n\n**We judge the ministry will act in order to win.**\n\nThe ministry will act in order to win, ZZZ said.\n";
+    let stdin = |args: &[&str]| {
+        let out = common::brieflint().current_dir(dir.path()).args(args).write_stdin(brief).output().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (report, _) = stdin(&["check", "-"]);
+    assert!(report.contains("[<stdin>:5:40]"), "{report}");
+    assert!(report.contains("5 │ The ministry will act in order to win, ZZZ said."), "the snippet: {report}");
+    let (report, _) = stdin(&["check", "--format", "json", "--stdin-filename", "notes/a.md", "-"]);
+    let found = json_findings(&report);
+    assert!(found.iter().any(|f| f.0 == "brief/acronym-defined" && f.1 == "notes/a.md" && f.2 == 5), "{found:?}");
+    let (report, _) = stdin(&["check", "--format", "json", "--stdin-filename", "drafts/a.md", "-"]);
+    let rules: Vec<String> = json_findings(&report).into_iter().map(|f| f.0).collect();
+    assert_eq!(rules, ["brief/wordy-phrases", "brief/wordy-phrases"], "the override applies");
+    let (diff, _) = stdin(&["check", "--diff", "-"]);
+    assert!(diff.contains("+The ministry will act to win, ZZZ said."), "{diff}");
+    let (report, stderr) = stdin(&["check", "--fix", "--format", "concise", "--stdin-filename", "drafts/a.md", "-"]);
+    assert!(stderr.contains("drafts/a.md: read from a stream, not fixed in place"), "{stderr}");
+    assert!(!dir.path().join("drafts").exists(), "nothing written");
+    // After the fixes, what is left is linted from the same text: the findings stay.
+    assert_eq!(report.lines().filter(|l| l.contains("brief/wordy-phrases")).count(), 2, "{report}");
+}

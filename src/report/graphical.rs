@@ -56,9 +56,20 @@ const FINDINGS_PER_PIECE: usize = 64;
 /// Writes findings (sorted, so a file's are together) to `out`, reading each file once
 /// for the snippets.
 pub fn write_findings(findings: &[Finding], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let read = |path: &str| std::fs::read(path).ok().map(lossy_text);
+    write_findings_with(findings, color, &read, out)
+}
+
+/// `write_findings`, each file's text for the snippets given by `read` (None: no snippets).
+pub fn write_findings_with(
+    findings: &[Finding],
+    color: bool,
+    read: &(dyn Fn(&str) -> Option<String> + Sync),
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let files: Vec<&[Finding]> = findings.chunk_by(|a, b| a.file == b.file).collect();
     for batch in files.chunks(FILES_PER_BATCH) {
-        let rendered: Vec<Vec<String>> = batch.par_iter().map(|file| render_file(file, color)).collect();
+        let rendered: Vec<Vec<String>> = batch.par_iter().map(|file| render_file(file, color, read)).collect();
         for piece in rendered.iter().flatten() {
             out.write_all(piece.as_bytes())?;
         }
@@ -67,9 +78,8 @@ pub fn write_findings(findings: &[Finding], color: bool, out: &mut dyn Write) ->
 }
 
 /// The findings of one file, all naming it, in pieces.
-fn render_file(findings: &[Finding], color: bool) -> Vec<String> {
-    let source =
-        findings.first().and_then(|f| std::fs::read(&*f.file).ok()).map(|bytes| Snippets::new(lossy_text(bytes)));
+fn render_file(findings: &[Finding], color: bool, read: &(dyn Fn(&str) -> Option<String> + Sync)) -> Vec<String> {
+    let source = findings.first().and_then(|f| read(&f.file)).map(Snippets::new);
     findings
         .par_chunks(FINDINGS_PER_PIECE)
         .map(|piece| {

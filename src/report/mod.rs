@@ -6,7 +6,7 @@ mod html;
 mod json;
 
 pub use formats::{checkstyle, concise, fingerprint, fnv1a, fnv1a_bytes, github, gitlab, junit, line, rdjson, sarif};
-pub use graphical::{render_error, write_findings};
+pub use graphical::{render_error, write_findings, write_findings_with};
 pub use html::html;
 pub use json::{render_json, write_json};
 
