@@ -25,15 +25,16 @@ pub struct Baseline {
     pub entries: Vec<Entry>,
 }
 
-/// The fingerprint of each finding, reading each file once for its lines.
-pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+/// The text of a file by its name in findings (`Outcome::source_of`).
+pub type Read<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The fingerprint of each finding, reading each file once (with `read`) for its lines.
+pub fn fingerprints(findings: &[Finding], read: Read) -> Vec<String> {
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     findings
         .iter()
         .map(|f| {
-            let text = texts
-                .entry(&f.file)
-                .or_insert_with(|| std::fs::read(&*f.file).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
+            let text = texts.entry(&f.file).or_insert_with(|| read(&f.file));
             let line =
                 text.as_deref().and_then(|t| t.lines().nth((f.start.line as usize).saturating_sub(1))).unwrap_or("");
             fingerprint(&[&f.rule, &f.file, &f.message, line.trim()])
@@ -41,10 +42,10 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
-pub fn from_findings(findings: &[Finding]) -> Baseline {
+pub fn from_findings(findings: &[Finding], read: Read) -> Baseline {
     let mut entries: Vec<Entry> = findings
         .iter()
-        .zip(fingerprints(findings))
+        .zip(fingerprints(findings, read))
         .map(|(f, fingerprint)| Entry {
             file: f.file.to_string(),
             rule: f.rule.to_string(),
@@ -69,13 +70,15 @@ pub fn to_json(baseline: &Baseline) -> String {
 
 /// Drops the findings the baseline records (each entry absorbs one finding) and
 /// returns the entries that no longer occur: fixed since the baseline was written.
-pub fn apply<'b>(findings: &mut Vec<Finding>, baseline: &'b Baseline) -> Vec<&'b Entry> {
+pub fn apply<'b>(findings: &mut Vec<Finding>, baseline: &'b Baseline, read: Read) -> Vec<&'b Entry> {
     let mut remaining: HashMap<&str, Vec<&Entry>> = HashMap::new();
     for e in &baseline.entries {
         remaining.entry(&e.fingerprint).or_default().push(e);
     }
-    let keep: Vec<bool> =
-        fingerprints(findings).iter().map(|p| remaining.get_mut(p.as_str()).and_then(Vec::pop).is_none()).collect();
+    let keep: Vec<bool> = fingerprints(findings, read)
+        .iter()
+        .map(|p| remaining.get_mut(p.as_str()).and_then(Vec::pop).is_none())
+        .collect();
     let mut keep = keep.into_iter();
     findings.retain(|_| keep.next().unwrap_or(true));
     let mut fixed: Vec<&Entry> = remaining.into_values().flatten().collect();

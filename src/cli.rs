@@ -247,7 +247,6 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     engine.hash_files = args.fix || args.diff;
-    engine.stdin_name = args.stdin_filename.clone();
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
         Ok(pool) => pool,
         Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),
@@ -261,6 +260,7 @@ fn check(args: CheckArgs) -> ExitCode {
         let hashes = &outcome.hashes;
         let read = |file: &str| match outcome.streamed.get(file) {
             Some(text) => Ok(text.clone().into_bytes()),
+            // Read as bytes: a file no longer valid UTF-8 is refused, not fixed lossily.
             None => std::fs::read(file),
         };
         let (mut fixed, skipped) =
@@ -309,7 +309,10 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(path) = &args.baseline {
         match baseline::load(path) {
             Ok(b) => {
-                let fixed = baseline::apply(&mut outcome.findings, &b);
+                let mut findings = std::mem::take(&mut outcome.findings);
+                let read = |file: &str| outcome.source_of(file);
+                let fixed = baseline::apply(&mut findings, &b, &read);
+                outcome.findings = findings;
                 if !fixed.is_empty() {
                     eprintln!("brieflint: {} baseline entries no longer occur (fixed):", fixed.len());
                     for e in &fixed {
@@ -382,7 +385,8 @@ fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
         let engine = load(&args.rules, None).and_then(|(rules, loaded)| Engine::new(rules, loaded));
         (engine, walking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let engine = engine.map_err(|errors| print_errors(&errors))?;
+    let mut engine = engine.map_err(|errors| print_errors(&errors))?;
+    engine.stdin_name = args.stdin_filename.clone();
     let walked = walked.map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
     Ok((engine, walked))
 }
@@ -409,7 +413,7 @@ fn write_baseline(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let outcome = engine.lint_files(&walked.files, &walked.errors);
-    let recorded = baseline::from_findings(&outcome.findings);
+    let recorded = baseline::from_findings(&outcome.findings, &|file| outcome.source_of(file));
     let path = args.output.clone().unwrap_or_else(|| PathBuf::from("brieflint-baseline.json"));
     if let Err(e) = fix::write_atomically(&path, baseline::to_json(&recorded).as_bytes()) {
         return print_errors(&[LoadError::unlocated("--output", format!("cannot write {}: {e}", path.display()))]);
@@ -429,11 +433,7 @@ fn write_report(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let findings = &outcome.findings;
-    // The text of a file for snippets: a stream's as it was linted, else read again.
-    let read = |path: &str| match outcome.streamed.get(path) {
-        Some(text) => Some(text.clone()),
-        None => std::fs::read(path).ok().map(crate::document::lossy_text),
-    };
+    let read = |path: &str| outcome.source_of(path);
     let text = match format {
         Format::Json => return report::write_json(findings, outcome.files, out),
         Format::Graphical => {

@@ -94,6 +94,17 @@ pub struct Outcome {
     pub streamed: std::collections::BTreeMap<Arc<str>, String>,
 }
 
+impl Outcome {
+    /// The text of `file` (as named in findings) for snippets, fixes and baselines: a
+    /// stream's as it was linted, any other file's read again.
+    pub fn source_of(&self, file: &str) -> Option<String> {
+        match self.streamed.get(file) {
+            Some(text) => Some(text.clone()),
+            None => std::fs::read(file).ok().map(crate::document::lossy_text),
+        }
+    }
+}
+
 impl Engine {
     /// Checks the config against the rules and compiles override globs.
     pub fn new(rules: RuleSet, config: Loaded) -> Result<Engine, Vec<LoadError>> {

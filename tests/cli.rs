@@ -296,4 +296,38 @@ fn standard_input_is_linted_under_its_given_name() {
     assert!(!dir.path().join("drafts").exists(), "nothing written");
     // After the fixes, what is left is linted from the same text: the findings stay.
     assert_eq!(report.lines().filter(|l| l.contains("brief/wordy-phrases")).count(), 2, "{report}");
+    // A baseline of standard input records the text of its lines (it is not read again):
+    // the same text then reports nothing, and an edited line comes back.
+    let (_, stderr) = stdin(&["baseline", "--stdin-filename", "notes/a.md", "-"]);
+    assert!(stderr.contains("recorded 3 findings"), "{stderr}");
+    let (report, _) = stdin(&[
+        "check",
+        "--format",
+        "concise",
+        "--stdin-filename",
+        "notes/a.md",
+        "--baseline",
+        "brieflint-baseline.json",
+        "-",
+    ]);
+    assert_eq!(report, "", "all recorded");
+    let edited = brief.replace("ZZZ said", "ZZZ added");
+    let out = common::brieflint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "notes/a.md",
+            "--baseline",
+            "brieflint-baseline.json",
+            "-",
+        ])
+        .write_stdin(edited)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.lines().count(), 2, "the edited line's two findings: {report}");
+    assert!(report.lines().all(|l| l.starts_with("notes/a.md:5:")), "{report}");
 }
