@@ -276,10 +276,12 @@ fn standard_input_is_linted_under_its_given_name() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "brieflint.yaml", "overrides:\n  - files: 'drafts/**'\n    disable: [brief/acronym-defined]\n");
     let brief = "# T\n\n**We judge the ministry will act in order to win.**\n\nThe ministry will act in order to win, ZZZ said.\n";
-    let stdin = |args: &[&str]| {
-        let out = common::brieflint().current_dir(dir.path()).args(args).write_stdin(brief).output().unwrap();
+    // brieflint given `text` on standard input: its report and its standard error.
+    let given = |text: &str, args: &[&str]| {
+        let out = common::brieflint().current_dir(dir.path()).args(args).write_stdin(text).output().unwrap();
         (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
+    let stdin = |args: &[&str]| given(brief, args);
     let (report, _) = stdin(&["check", "-"]);
     assert!(report.contains("[<stdin>:5:40]"), "{report}");
     assert!(report.contains("5 │ The ministry will act in order to win, ZZZ said."), "the snippet: {report}");
@@ -300,7 +302,7 @@ fn standard_input_is_linted_under_its_given_name() {
     // the same text then reports nothing, and an edited line comes back.
     let (_, stderr) = stdin(&["baseline", "--stdin-filename", "notes/a.md", "-"]);
     assert!(stderr.contains("recorded 3 findings"), "{stderr}");
-    let (report, _) = stdin(&[
+    let against_baseline = [
         "check",
         "--format",
         "concise",
@@ -309,25 +311,10 @@ fn standard_input_is_linted_under_its_given_name() {
         "--baseline",
         "brieflint-baseline.json",
         "-",
-    ]);
+    ];
+    let (report, _) = stdin(&against_baseline);
     assert_eq!(report, "", "all recorded");
-    let edited = brief.replace("ZZZ said", "ZZZ added");
-    let out = common::brieflint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "notes/a.md",
-            "--baseline",
-            "brieflint-baseline.json",
-            "-",
-        ])
-        .write_stdin(edited)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stdout);
+    let (report, _) = given(&brief.replace("ZZZ said", "ZZZ added"), &against_baseline);
     assert_eq!(report.lines().count(), 2, "the edited line's two findings: {report}");
     assert!(report.lines().all(|l| l.starts_with("notes/a.md:5:")), "{report}");
 }
