@@ -1,6 +1,7 @@
 //! Applying fixes: safe fixes by default, all with `--unsafe-fixes`. Writes are
-//! atomic (temporary file in the same folder, permissions copied, rename), and a
-//! file that changed on disk since it was linted is left alone.
+//! atomic (temporary file in the same folder, permissions copied, rename; through a
+//! symbolic link to its target), and a file that changed on disk since it was linted
+//! is left alone.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -111,6 +112,13 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A symbolic link is written through: its target gets the text, and the link stays
+    // (renaming over the link would replace it with a copy and leave the target as it was).
+    let target = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| std::fs::canonicalize(path).ok())
+        .flatten();
+    let path = target.as_deref().unwrap_or(path);
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.brieflint-{}.tmp", std::process::id()));

@@ -109,3 +109,22 @@ fn a_percent_fix_after_a_digit_past_ascii_keeps_the_digit() {
         "# T\n\nGrowth was ٣% in 2024, 4% in 2023 and 5% in 2022.\n"
     );
 }
+
+/// A brief that is a symbolic link (a brief shared between folders) is fixed where it
+/// stands: the link is kept and its target gets the fixes.
+#[test]
+fn a_linked_brief_is_fixed_through_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("shared")).unwrap();
+    std::fs::create_dir(d.join("briefs")).unwrap();
+    write(&d.join("shared"), "a.md", TEXT);
+    std::os::unix::fs::symlink("../shared/a.md", d.join("briefs/a.md")).unwrap();
+    let fixed = run_in(d, &["check", "briefs/a.md", "--fix", "--format", "concise"]);
+    assert!(fixed.stderr.contains("applied 3 fixes in 1 files"), "{}", fixed.stderr);
+    let link = std::fs::symlink_metadata(d.join("briefs/a.md")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert_eq!(std::fs::read_to_string(d.join("shared/a.md")).unwrap(), FIXED, "its target is fixed");
+    let names = |sub: &str| std::fs::read_dir(d.join(sub)).unwrap().count();
+    assert_eq!((names("briefs"), names("shared")), (1, 1), "no temporary file left");
+}
