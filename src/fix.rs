@@ -119,6 +119,10 @@ pub fn write_atomically_with(
         .then(|| std::fs::canonicalize(path).ok())
         .flatten();
     let path = target.as_deref().unwrap_or(path);
+    // A read-only file is left as it is, as writing it in place would be refused.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.brieflint-{}.tmp", std::process::id()));

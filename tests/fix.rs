@@ -128,3 +128,17 @@ fn a_linked_brief_is_fixed_through_its_link() {
     let names = |sub: &str| std::fs::read_dir(d.join(sub)).unwrap().count();
     assert_eq!((names("briefs"), names("shared")), (1, 1), "no temporary file left");
 }
+
+/// A read-only brief is not fixed (renaming over it would get past its mode): it is named
+/// and left as it was.
+#[test]
+fn a_read_only_brief_is_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.md", TEXT);
+    std::fs::set_permissions(d.join("a.md"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let fixed = run_in(d, &["check", "a.md", "--fix", "--format", "concise"]);
+    assert!(fixed.stderr.contains("a.md: cannot write (the file is read-only); left unchanged"), "{}", fixed.stderr);
+    assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), TEXT);
+    assert!(fixed.stdout.contains("brief/wordy-phrases"), "its findings are still reported: {}", fixed.stdout);
+}
