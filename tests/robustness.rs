@@ -76,3 +76,21 @@ fn a_file_over_the_size_limit_is_reported_and_not_read() {
     let found = json_findings(&r.stdout);
     assert!(found.iter().any(|f| f.0 == "brief/weasel-words" && f.1 == "big.md"), "{found:?}");
 }
+
+/// A byte order mark (some Windows editors write one) changes no finding's line or
+/// column, in the body or in the front matter, whose error it would otherwise shift.
+#[test]
+fn a_byte_order_mark_moves_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = "---\r\ntitle: [X\r\n---\r\n\r\n# Title\r\n\r\nTrade fell in 2025, ZZZ said.\r\n";
+    write(dir.path(), "plain.md", brief);
+    write(dir.path(), "marked.md", format!("\u{feff}{brief}"));
+    let found = |name: &str| -> Vec<(String, u64, u64)> {
+        let r = run_in(dir.path(), &["check", name, "--format", "json"]);
+        json_findings(&r.stdout).into_iter().map(|f| (f.0, f.2, f.3)).collect()
+    };
+    let plain = found("plain.md");
+    assert!(plain.iter().any(|f| f.0 == "brieflint/front-matter"), "{plain:?}");
+    assert!(plain.iter().any(|f| f.0 == "brief/heading-style" && f.1 == 5 && f.2 == 1), "{plain:?}");
+    assert_eq!(found("marked.md"), plain);
+}

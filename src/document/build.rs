@@ -228,7 +228,9 @@ impl<'s, 'a> Builder<'s, 'a> {
         let span = self.span(data.sourcepos);
         match &data.value {
             NodeValue::FrontMatter(raw) => {
-                self.front_matter = Some(FrontMatter::parse(raw.trim_end_matches('\n'), 0));
+                // It opens the file, after a byte order mark if there is one (comrak leaves it out).
+                let start = if self.source.starts_with(super::lines::BOM) { super::lines::BOM.len() } else { 0 };
+                self.front_matter = Some(FrontMatter::parse(raw.trim_end_matches('\n'), start));
             }
             NodeValue::Heading(h) => {
                 self.push(BlockKind::Heading { level: h.level }, span, context);

@@ -7,6 +7,9 @@ pub struct Position {
     pub column: u32,
 }
 
+/// The UTF-8 byte order mark some editors put at the start of a file.
+pub const BOM: &str = "\u{feff}";
+
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -42,7 +45,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line - 1];
-        let column = if self.ascii[line - 1] { offset - start } else { text[start..offset].chars().count() } + 1;
+        let mut column = if self.ascii[line - 1] { offset - start } else { text[start..offset].chars().count() } + 1;
+        // A byte order mark is not shown by editors, nor counted in their columns.
+        if line == 1 && offset >= BOM.len() && text.starts_with(BOM) {
+            column -= 1;
+        }
         // Past 4 Gi lines or characters a position saturates rather than wraps.
         let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         Position { line: n(line), column: n(column) }
@@ -68,6 +75,16 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{feff}# T\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 1, column: 1 }, "the '#' after the mark");
+        assert_eq!(index.position(text, 5), Position { line: 1, column: 3 });
+        assert_eq!(index.position(text, text.len() - 1), Position { line: 2, column: 1 });
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

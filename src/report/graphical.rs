@@ -9,6 +9,7 @@ use miette::{
 };
 use rayon::prelude::*;
 
+use crate::document::lines::BOM;
 use crate::document::{Span, lossy_text};
 use crate::error::LoadError;
 use crate::finding::Finding;
@@ -138,6 +139,8 @@ impl SourceCode for Snippets {
         // (a snippet's header): count characters, as every other report does.
         let column = if context_lines_before == 0 {
             let before = text.as_bytes().get(line_start(line)..span.offset()).unwrap_or_default();
+            // Nor is a byte order mark counted, as `Document::position` does not count it.
+            let before = if line == 0 { before.strip_prefix(BOM.as_bytes()).unwrap_or(before) } else { before };
             before.iter().filter(|&&b| !is_continuation(b)).count()
         } else {
             inner.column()
@@ -375,6 +378,18 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         // "La hausse a été de " is 19 characters and 21 bytes.
         assert!(out.contains(&format!("╭─[{file}:3:20]")), "{out}");
+    }
+
+    #[test]
+    fn a_snippets_header_does_not_count_a_byte_order_mark() {
+        let text = "\u{feff}# Café 41%\n";
+        let snippets = Snippets::new(text.to_string());
+        let at = text.find("41%").unwrap();
+        let header = snippets.read_span(&SourceSpan::new(at.into(), 3), 0, 0).unwrap();
+        // "# Café " is 7 characters after the mark: miette shows the column as this plus one.
+        assert_eq!(header.column(), 7);
+        let expected = crate::document::LineIndex::new(text).position(text, at);
+        assert_eq!(header.column() + 1, expected.column as usize, "as findings count it");
     }
 
     #[test]
