@@ -258,11 +258,8 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if args.fix || args.diff {
         let hashes = &outcome.hashes;
-        let read = |file: &str| match outcome.streamed.get(file) {
-            Some(text) => Ok(text.clone().into_bytes()),
-            // Read as bytes: a file no longer valid UTF-8 is refused, not fixed lossily.
-            None => std::fs::read(file),
-        };
+        // Read as bytes: a file no longer valid UTF-8 is refused, not fixed lossily.
+        let read = |file: &str| outcome.bytes_of(file);
         let (mut fixed, skipped) =
             fix::prepare_with(&outcome.findings, args.unsafe_fixes, &|f| hashes.get(f).copied(), &read);
         for message in &skipped {

@@ -98,9 +98,14 @@ impl Outcome {
     /// The text of `file` (as named in findings) for snippets, fixes and baselines: a
     /// stream's as it was linted, any other file's read again.
     pub fn source_of(&self, file: &str) -> Option<String> {
+        self.bytes_of(file).ok().map(crate::document::lossy_text)
+    }
+
+    /// `source_of` as bytes: a file no longer valid UTF-8 can be told from one that is.
+    pub fn bytes_of(&self, file: &str) -> std::io::Result<Vec<u8>> {
         match self.streamed.get(file) {
-            Some(text) => Some(text.clone()),
-            None => std::fs::read(file).ok().map(crate::document::lossy_text),
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => std::fs::read(file),
         }
     }
 }
@@ -377,19 +382,19 @@ enum Read {
 /// (`/dev/zero`) ends too.
 fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Read> {
     use std::io::Read as _;
-    let at_most = |from: &mut dyn std::io::Read, size: u64| -> std::io::Result<Option<Vec<u8>>> {
-        // The size, where the file has one, saves regrowing the buffer.
-        let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0).saturating_add(1));
+    // A stream, or a file of unknown size, read to its end or a byte past the limit.
+    let at_most = |from: &mut dyn std::io::Read| -> std::io::Result<Option<Vec<u8>>> {
+        let mut bytes = Vec::new();
         from.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
         Ok((bytes.len() as u64 <= limit).then_some(bytes))
     };
     if path == Path::new(STDIN) {
-        return Ok(Read::Stream(at_most(&mut std::io::stdin().lock(), 0)?));
+        return Ok(Read::Stream(at_most(&mut std::io::stdin().lock())?));
     }
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Ok(Read::Stream(at_most(&mut file, 0)?));
+        return Ok(Read::Stream(at_most(&mut file)?));
     }
     if meta.len() > limit {
         return Ok(Read::File(None));
@@ -397,7 +402,7 @@ fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Read> {
     // A size of 0 may be unknown (procfs): that file is read to its end.
     match usize::try_from(meta.len()) {
         Ok(size) if size > 0 => Ok(Read::File(Some(read_size(&mut file, size)?))),
-        _ => Ok(Read::File(at_most(&mut file, 0)?)),
+        _ => Ok(Read::File(at_most(&mut file)?)),
     }
 }
 
