@@ -35,8 +35,7 @@ pub fn fingerprints(findings: &[Finding], read: Read) -> Vec<String> {
         .iter()
         .map(|f| {
             let text = texts.entry(&f.file).or_insert_with(|| read(&f.file));
-            let line =
-                text.as_deref().and_then(|t| t.lines().nth((f.start.line as usize).saturating_sub(1))).unwrap_or("");
+            let line = text.as_deref().and_then(|t| crate::document::line_text(t, f.start.line as usize)).unwrap_or("");
             fingerprint(&[&f.rule, &f.file, &f.message, line.trim()])
         })
         .collect()

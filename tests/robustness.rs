@@ -94,3 +94,33 @@ fn a_byte_order_mark_moves_no_finding() {
     assert!(plain.iter().any(|f| f.0 == "brief/heading-style" && f.1 == 5 && f.2 == 1), "{plain:?}");
     assert_eq!(found("marked.md"), plain);
 }
+
+/// Old Mac editors end lines with a lone `\r`, which CommonMark (and comrak) reads as a
+/// line ending: the brief is reported line for line as its `\n` copy, and a baseline
+/// tells its lines apart.
+#[test]
+fn a_brief_with_lone_carriage_returns_is_reported_on_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = std::fs::read_to_string("fixtures/broken/caspian-gas.md").unwrap();
+    write(&dir.path().join("unix"), "brief.md", &brief);
+    let mac = brief.replace('\n', "\r");
+    write(&dir.path().join("mac"), "brief.md", &mac);
+    let report = |side: &str, format: &str| run_in(&dir.path().join(side), &["check", "brief.md", "--format", format]);
+    let unix = report("unix", "json");
+    assert!(
+        json_findings(&unix.stdout).iter().any(|f| f.0 == "brief/heading-punctuation" && f.2 == 14),
+        "{}",
+        unix.stdout
+    );
+    assert_eq!(report("mac", "json").stdout, unix.stdout);
+    assert_eq!(report("mac", "graphical").stdout, report("unix", "graphical").stdout);
+    // Editing line 22 brings back its findings only: the others are known by their own lines.
+    let d = dir.path().join("mac");
+    run_in(&d, &["baseline", "brief.md"]);
+    let mut edited: Vec<String> = mac.split('\r').map(str::to_string).collect();
+    edited[21].push_str(" It is very late.");
+    write(&d, "brief.md", edited.join("\r"));
+    let r = run_in(&d, &["check", "brief.md", "--baseline", "brieflint-baseline.json", "--format", "json"]);
+    let lines: Vec<u64> = json_findings(&r.stdout).iter().map(|f| f.2).collect();
+    assert_eq!(lines, [22, 22, 22], "{}", r.stdout);
+}

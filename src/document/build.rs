@@ -31,6 +31,7 @@ struct Builder<'s, 'a> {
 }
 
 pub fn build(source: String) -> Document {
+    let source = super::lines::lone_returns_as_newlines(source);
     let big = source.len() >= SPLIT_BESIDE_FROM;
     let (mut blocks, mut prose, mut built) = (Vec::new(), String::new(), None);
     let mut sentences = BlockSpans::default();

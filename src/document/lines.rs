@@ -56,6 +56,38 @@ impl LineIndex {
     }
 }
 
+/// Where each line of `bytes` ends: every `\n`, and every `\r` not followed by one (a lone
+/// carriage return ends a line in CommonMark, as in files from old Mac editors).
+pub fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// The text of 1-based `line` of `text`, without its line ending (lines end as in `line_breaks`).
+pub fn line_text(text: &str, line: usize) -> Option<&str> {
+    let start = match line.checked_sub(1)? {
+        0 => 0,
+        n => line_breaks(text.as_bytes()).nth(n - 1)? + 1,
+    };
+    let end = line_breaks(&text.as_bytes()[start..]).next().map_or(text.len(), |i| start + i);
+    Some(text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]))
+}
+
+/// `text` with each lone `\r` read as `\n`, byte for byte: comrak ends lines there, and
+/// the line index then counts the same lines (offsets into the file stay valid).
+pub fn lone_returns_as_newlines(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = line_breaks(bytes).filter(|&i| bytes[i] == b'\r').collect();
+    if lone.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in lone {
+        bytes[i] = b'\n';
+    }
+    // An ASCII byte replaced by another leaves the text valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// The smallest char boundary at or after `offset`.
 pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset < text.len() && !text.is_char_boundary(offset) {
@@ -84,6 +116,22 @@ mod tests {
         assert_eq!(index.position(text, 3), Position { line: 1, column: 1 }, "the '#' after the mark");
         assert_eq!(index.position(text, 5), Position { line: 1, column: 3 });
         assert_eq!(index.position(text, text.len() - 1), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "# T\r\rIt rained.\r\nNext\n";
+        assert_eq!(line_breaks(text.as_bytes()).collect::<Vec<_>>(), [3, 4, 16, 21]);
+        assert_eq!(line_text(text, 1), Some("# T"));
+        assert_eq!(line_text(text, 2), Some(""));
+        assert_eq!(line_text(text, 3), Some("It rained."));
+        assert_eq!(line_text(text, 4), Some("Next"));
+        assert_eq!(line_text(text, 5), Some(""));
+        assert_eq!(line_text(text, 6), None);
+        let read = lone_returns_as_newlines(text.to_string());
+        assert_eq!(read, "# T\n\nIt rained.\r\nNext\n", "CRLF is left as it is");
+        let index = LineIndex::new(&read);
+        assert_eq!(index.position(&read, read.find("It").unwrap()), Position { line: 3, column: 1 });
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod text;
 
 pub use build::comrak_only;
 pub use front_matter::FrontMatter;
-pub use lines::{LineIndex, Position};
+pub use lines::{LineIndex, Position, line_text};
 
 /// `bytes` as text, invalid UTF-8 replaced; valid text is kept without a copy.
 pub fn lossy_text(bytes: Vec<u8>) -> String {

@@ -100,8 +100,10 @@ struct Snippets(Arc<(String, Vec<usize>)>);
 
 impl Snippets {
     fn new(text: String) -> Snippets {
+        // miette splits lines at `\n` only: a lone `\r` is shown as the line break it is.
+        let text = crate::document::lines::lone_returns_as_newlines(text);
         let bytes = text.as_bytes();
-        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| !bytes[i..].starts_with(b"\r\n")).collect();
+        let breaks = crate::document::lines::line_breaks(bytes).collect();
         Snippets(Arc::new((text, breaks)))
     }
 
