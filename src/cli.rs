@@ -45,7 +45,7 @@ enum Command {
     /// Write the current findings to a baseline file (default brieflint-baseline.json);
     /// `check --baseline FILE` then reports only new findings
     Baseline(CheckArgs),
-    /// Benchmark ceiling: read and parse every brief with comrak, nothing else
+    /// Benchmark ceiling: read and parse every brief with pulldown-cmark, nothing else
     #[command(hide = true)]
     ParseOnly { paths: Vec<PathBuf> },
     /// Rule pack commands
@@ -394,12 +394,12 @@ fn parse_only(paths: &[PathBuf]) -> ExitCode {
         Ok(w) => w,
         Err(message) => return print_errors(&[LoadError::unlocated("parse-only", message)]),
     };
-    let nodes: usize = walked
+    let events: usize = walked
         .files
         .par_iter()
-        .map(|p| std::fs::read(p).map_or(0, |b| crate::document::comrak_only(&String::from_utf8_lossy(&b))))
+        .map(|p| std::fs::read(p).map_or(0, |b| crate::document::parse_only(&String::from_utf8_lossy(&b))))
         .sum();
-    println!("{} files, {nodes} nodes", walked.files.len());
+    println!("{} files, {events} events", walked.files.len());
     ExitCode::SUCCESS
 }
 

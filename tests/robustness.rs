@@ -95,7 +95,7 @@ fn a_byte_order_mark_moves_no_finding() {
     assert_eq!(found("marked.md"), plain);
 }
 
-/// Old Mac editors end lines with a lone `\r`, which CommonMark (and comrak) reads as a
+/// Old Mac editors end lines with a lone `\r`, which CommonMark reads as a
 /// line ending: the brief is reported line for line as its `\n` copy, and a baseline
 /// tells its lines apart.
 #[test]

@@ -86,3 +86,29 @@ fn paraphrase_and_support_elsewhere_in_the_section_count() {
     let found = common::json_findings(&r.stdout);
     assert!(found.iter().any(|f| f.0 == "brief/judgement-support" && f.2 == 16), "{found:?}");
 }
+
+#[test]
+fn footnotes_are_read_where_they_are_written_and_unused_ones_still_checked() {
+    // mekong-dams, clean, with its two notes swapped in the text (cited [^2] then [^1]),
+    // an undefined acronym in each, and a third note nothing cites.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("fixtures/clean/mekong-dams.md").unwrap();
+    let edited = text
+        .replace("twice a day.[^1]", "twice a day.[^2]")
+        .replace("in the lower basin.[^2]", "in the lower basin.[^1]")
+        .replace("operated jointly with national agencies.", "operated jointly with the MRCS.")
+        .replace(
+            "commercial and government satellites.",
+            "commercial satellites and the MRCS.\n\n[^3]: A very rough estimate.",
+        );
+    assert_ne!(edited, text);
+    common::write(dir.path(), "notes.md", edited);
+    let r = common::run_in(dir.path(), &["check", "notes.md", "--format", "json"]);
+    let found: Vec<(String, u64)> = common::json_findings(&r.stdout).into_iter().map(|f| (f.0, f.2)).collect();
+    // The first use of MRCS in the file is note 1's, on line 41 (not note 2's, cited first).
+    assert!(found.contains(&("brief/acronym-defined".into(), 41)), "{found:?}");
+    assert!(!found.contains(&("brief/acronym-defined".into(), 43)), "{found:?}");
+    // The unused note is reported, and its text is checked like any other.
+    assert!(found.contains(&("brief/footnote-defined".into(), 45)), "{found:?}");
+    assert!(found.contains(&("brief/weasel-words".into(), 45)), "{found:?}");
+}

@@ -21,7 +21,7 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// `raw` is the front matter text as comrak found it, starting at `start`.
+    /// `raw` is the front matter text, delimiters included, starting at `start`.
     pub fn parse(raw: &str, start: usize) -> FrontMatter {
         let span = Span::new(start, start + raw.len());
         let trimmed_end = raw.trim_end().len();

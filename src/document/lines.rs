@@ -72,7 +72,7 @@ pub fn line_text(text: &str, line: usize) -> Option<&str> {
     Some(text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]))
 }
 
-/// `text` with each lone `\r` read as `\n`, byte for byte: comrak ends lines there, and
+/// `text` with each lone `\r` read as `\n`, byte for byte: the parser ends lines there, and
 /// the line index then counts the same lines (offsets into the file stay valid).
 pub fn lone_returns_as_newlines(text: String) -> String {
     let bytes = text.as_bytes();

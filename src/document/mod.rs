@@ -1,14 +1,15 @@
-//! The owned document model. This module is the only caller of comrak: it
-//! parses once, copies what the checks need into plain data and drops the arena.
+//! The owned document model. This module is the only caller of the Markdown parser
+//! (pulldown-cmark): it reads its events once and copies what the checks need into plain data.
 
 mod build;
 mod front_matter;
 pub mod lines;
+mod parse;
 pub mod text;
 
-pub use build::comrak_only;
 pub use front_matter::FrontMatter;
 pub use lines::{LineIndex, Position, line_text};
+pub use parse::parse_only;
 
 /// `bytes` as text, invalid UTF-8 replaced; valid text is kept without a copy.
 pub fn lossy_text(bytes: Vec<u8>) -> String {
@@ -125,7 +126,7 @@ pub struct FootnoteRef {
 }
 
 /// A footnote definition line (`[^label]: ...`), found in the source because
-/// comrak drops definitions nothing refers to.
+/// each marker and whether a reference resolves to it are read there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FootnoteDef {
     pub label: String,

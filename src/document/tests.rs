@@ -125,3 +125,48 @@ fn footnote_definitions_open_lines_after_at_most_three_spaces() {
         doc.footnote_defs.iter().map(|d| (d.label.as_str(), doc.text(d.span), d.used)).collect();
     assert_eq!(found, [("a", "[^a]:", false), ("d", "[^d]:", false), ("g", "[^g]:", false), ("k", "[^k]:", false)]);
 }
+
+#[test]
+fn footnote_definitions_stand_where_they_are_written() {
+    // [^2] is cited first; an unused definition is kept, its text read as in the file.
+    let doc = Document::parse("Text[^2] and[^1].\n\n[^1]: First note.\n\n[^2]: Second note.\n\n[^3]: Unused note.\n");
+    let labels: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::FootnoteDefinition { label } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    let unused = doc.blocks.last().unwrap();
+    assert!(unused.context.in_footnote);
+    assert_eq!(doc.prose_text(unused.span), "Unused note.");
+}
+
+#[test]
+fn only_a_block_opening_the_file_is_front_matter() {
+    let doc = Document::parse("Text.\n\n---\ntitle: x\n---\n\nMore.\n");
+    assert!(doc.front_matter.is_none());
+    assert_eq!(kinds(&doc), ["Paragraph", "ThematicBreak", "Heading", "Paragraph"]);
+    let doc = Document::parse("\u{feff}---\r\ntitle: x\r\n---\r\nText.\n");
+    assert_eq!(doc.title(), Some("x"));
+    assert_eq!(doc.text(doc.blocks[0].span), "Text.");
+    assert!(Document::parse("---\ntitle: x\n").front_matter.is_none(), "never closed");
+}
+
+#[test]
+fn comments_in_crlf_html_blocks_are_placed_in_the_source() {
+    let doc = Document::parse("<div>\r\nx\r\n</div>\r\n<!-- a -->\r\n\r\n> <!-- b\r\n> c -->\r\n");
+    let found: Vec<(&str, &str)> = doc.comments.iter().map(|c| (c.body.as_str(), doc.text(c.span))).collect();
+    assert_eq!(found, [("a", "<!-- a -->"), ("b \n  c", "<!-- b\r\n> c -->")]);
+}
+
+#[test]
+fn a_tight_list_item_is_a_paragraph_of_its_text() {
+    let doc = Document::parse("- **Gas exports will fall.**\n- text with `code`\n  - nested\n");
+    assert_eq!(kinds(&doc), ["List", "Paragraph", "Paragraph", "List", "Paragraph"]);
+    assert!(matches!(doc.blocks[1].kind, BlockKind::Paragraph { bold: true, .. }));
+    assert_eq!(doc.text(doc.blocks[2].span), "text with `code`");
+    assert!(doc.blocks[4].context.in_list);
+}
