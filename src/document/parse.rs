@@ -22,7 +22,15 @@ pub(super) struct Parsed {
 /// Parses `source` and fills `prose` (the source with non-prose bytes blanked) with its text.
 pub(super) fn parse(source: &str, prose: &mut [u8]) -> Parsed {
     let bom = if source.starts_with(super::lines::BOM) { super::lines::BOM.len() } else { 0 };
-    let mut walker = Walker { source, prose, parsed: Parsed::default(), stack: Vec::new(), inlines: None };
+    let mut walker = Walker {
+        source,
+        prose,
+        parsed: Parsed::default(),
+        stack: Vec::new(),
+        context: Context::default(),
+        outer: Vec::new(),
+        inlines: None,
+    };
     let mut base = bom;
     if let Some(len) = front_matter_len(&source[bom..]) {
         let raw = &source[bom..bom + len];
@@ -129,21 +137,18 @@ struct Walker<'s, 'p> {
     prose: &'p mut [u8],
     parsed: Parsed,
     stack: Vec<Open>,
+    /// The context blocks are pushed in, and the one outside each open container.
+    context: Context,
+    outer: Vec<Context>,
     inlines: Option<Inlines>,
 }
 
 impl Walker<'_, '_> {
-    fn context(&self) -> Context {
-        let mut context = Context::default();
-        for open in &self.stack {
-            match open {
-                Open::List { .. } => context.in_list = true,
-                Open::Quote => context.in_quote = true,
-                Open::Footnote => context.in_footnote = true,
-                _ => {}
-            }
-        }
-        context
+    /// Opens a container whose blocks sit in `inner`; its end restores the context outside.
+    fn open_container(&mut self, open: Open, inner: Context) {
+        let outer = std::mem::replace(&mut self.context, inner);
+        self.stack.push(open);
+        self.outer.push(outer);
     }
 
     /// The span without the trailing line ending and blanks pulldown-cmark counts in a block,
@@ -157,7 +162,7 @@ impl Walker<'_, '_> {
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) -> usize {
-        let context = self.context();
+        let context = self.context;
         let span = self.trimmed(span, matches!(kind, BlockKind::List { .. } | BlockKind::Quote));
         self.parsed.blocks.push(Block { kind, span, context });
         self.parsed.blocks.len() - 1
@@ -313,7 +318,7 @@ impl Walker<'_, '_> {
             }
             Tag::List(first) => {
                 let block = self.push(BlockKind::List { ordered: first.is_some(), items: 0 }, span);
-                self.stack.push(Open::List { block, items: 0 });
+                self.open_container(Open::List { block, items: 0 }, Context { in_list: true, ..self.context });
             }
             Tag::Item => {
                 if let Some(Open::List { items, .. }) = self.stack.last_mut() {
@@ -323,11 +328,11 @@ impl Walker<'_, '_> {
             }
             Tag::BlockQuote(_) => {
                 self.push(BlockKind::Quote, span);
-                self.stack.push(Open::Quote);
+                self.open_container(Open::Quote, Context { in_quote: true, ..self.context });
             }
             Tag::FootnoteDefinition(label) => {
                 self.push(BlockKind::FootnoteDefinition { label: label.to_string() }, span);
-                self.stack.push(Open::Footnote);
+                self.open_container(Open::Footnote, Context { in_footnote: true, ..self.context });
             }
             Tag::Table(alignments) => {
                 let block = self.push(BlockKind::Table { rows: 0, columns: alignments.len() }, span);
@@ -389,7 +394,11 @@ impl Walker<'_, '_> {
             return;
         }
         self.close_made();
-        match self.stack.pop() {
+        let open = self.stack.pop();
+        if matches!(open, Some(Open::List { .. } | Open::Quote | Open::Footnote)) {
+            self.context = self.outer.pop().unwrap_or_default();
+        }
+        match open {
             Some(Open::Inlines) => self.close_inlines(),
             Some(Open::List { block, items }) => {
                 if let BlockKind::List { items: n, .. } = &mut self.parsed.blocks[block].kind {
