@@ -87,7 +87,7 @@ timings() {
   echo "# Benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); brieflint $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $build; runs per figure: $runs (median)."
-  echo "Corpora from \`gen_corpus.py --seed 1\`. \`comrak parse only\` reads and parses every file (the ceiling);"
+  echo "Corpora from \`gen_corpus.py --seed 1\`. \`parse only\` reads and parses every file with pulldown-cmark, brieflint's parser (the ceiling);"
   echo "\`parse + model\` runs brieflint with every rule disabled; \`full pack\` is \`brieflint check --format json\` with all $($bin rules list | grep -c '^brief/') shipped rules; \`graphical report\` is the same with the default report (to /dev/null, as every run here)."
   echo "\`but the fact rules\` disables the rules that read extracted dates and figures: ${fact_rules//,/, }."
   for corpus in $corpora; do
@@ -101,7 +101,7 @@ timings() {
     echo
     echo "| run | time | throughput | files | peak RSS |"
     echo "|---|---|---|---|---|"
-    read -r t m < <(measure "$bin" parse-only "$path"); row "comrak parse only" "$bytes" "$files" "$t" "$m"
+    read -r t m < <(measure "$bin" parse-only "$path"); row "parse only (pulldown-cmark)" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_rules"); row "brieflint, parse + model" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json --config "$no_facts"); row "brieflint, full pack but the fact rules" "$bytes" "$files" "$t" "$m"
     read -r t m < <(measure "$bin" check "$path" --format json); row "brieflint, full pack" "$bytes" "$files" "$t" "$m"
