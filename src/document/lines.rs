@@ -45,15 +45,21 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line - 1];
-        let mut column = if self.ascii[line - 1] { offset - start } else { text[start..offset].chars().count() } + 1;
-        // A byte order mark is not shown by editors, nor counted in their columns.
-        if line == 1 && offset >= BOM.len() && text.starts_with(BOM) {
-            column -= 1;
-        }
+        let before = &text.as_bytes()[start..offset];
+        let column = if self.ascii[line - 1] { before.len() } else { chars_before(before, line == 1) } + 1;
         // Past 4 Gi lines or characters a position saturates rather than wraps.
         let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         Position { line: n(line), column: n(column) }
     }
+}
+
+/// How many characters of a line stand before a position, `before` being the line's text up
+/// to it: the column, counted from 0, as editors count it. A byte order mark opening the file
+/// (line 1) is not shown by editors, nor counted.
+pub fn chars_before(before: &[u8], first_line: bool) -> usize {
+    let before = if first_line { before.strip_prefix(BOM.as_bytes()).unwrap_or(before) } else { before };
+    // Every byte but a UTF-8 continuation byte starts a character.
+    before.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// Where each line of `bytes` ends: every `\n`, and every `\r` not followed by one (a lone

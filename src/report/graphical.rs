@@ -9,7 +9,6 @@ use miette::{
 };
 use rayon::prelude::*;
 
-use crate::document::lines::BOM;
 use crate::document::{Span, lossy_text};
 use crate::error::LoadError;
 use crate::finding::Finding;
@@ -141,9 +140,7 @@ impl SourceCode for Snippets {
         // (a snippet's header): count characters, as every other report does.
         let column = if context_lines_before == 0 {
             let before = text.as_bytes().get(line_start(line)..span.offset()).unwrap_or_default();
-            // Nor is a byte order mark counted, as `Document::position` does not count it.
-            let before = if line == 0 { before.strip_prefix(BOM.as_bytes()).unwrap_or(before) } else { before };
-            before.iter().filter(|&&b| !is_continuation(b)).count()
+            crate::document::lines::chars_before(before, line == 0)
         } else {
             inner.column()
         };
@@ -190,11 +187,6 @@ impl Diagnostic for WithSource {
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
     }
-}
-
-/// A UTF-8 continuation byte: not the start of a character.
-fn is_continuation(byte: u8) -> bool {
-    byte & 0xC0 == 0x80
 }
 
 fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Snippets>) -> String {
