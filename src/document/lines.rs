@@ -82,7 +82,8 @@ pub fn line_text(text: &str, line: usize) -> Option<&str> {
 /// the line index then counts the same lines (offsets into the file stay valid).
 pub fn lone_returns_as_newlines(text: String) -> String {
     let bytes = text.as_bytes();
-    let lone: Vec<usize> = line_breaks(bytes).filter(|&i| bytes[i] == b'\r').collect();
+    // Only a `\r` can be lone: most files have none, and are not read a second time.
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).collect();
     if lone.is_empty() {
         return text;
     }

@@ -22,15 +22,7 @@ pub(super) struct Parsed {
 /// Parses `source` and fills `prose` (the source with non-prose bytes blanked) with its text.
 pub(super) fn parse(source: &str, prose: &mut [u8]) -> Parsed {
     let bom = if source.starts_with(super::lines::BOM) { super::lines::BOM.len() } else { 0 };
-    let mut walker = Walker {
-        source,
-        prose,
-        parsed: Parsed::default(),
-        stack: Vec::new(),
-        context: Context::default(),
-        outer: Vec::new(),
-        inlines: None,
-    };
+    let mut walker = Walker { source, prose, parsed: Parsed::default(), stack: Vec::new(), inlines: None };
     let mut base = bom;
     if let Some(len) = front_matter_len(&source[bom..]) {
         let raw = &source[bom..bom + len];
@@ -56,10 +48,10 @@ pub fn parse_only(source: &str) -> usize {
 /// take a `---` block in mid-document, a thematic break and a heading there).
 fn front_matter_len(text: &str) -> Option<usize> {
     let newline = |s: &str| if s.starts_with('\n') { Some(1) } else { s.starts_with("\r\n").then_some(2) };
-    let mut at = "---".len();
     if !text.starts_with("---") {
         return None;
     }
+    let mut at = "---".len();
     at += newline(&text[at..])?;
     let close = ["\n---\r\n", "\n---\n", "\n---"].iter().find_map(|c| text[at..].find(c))?;
     at += close + 1 + "---".len();
@@ -136,19 +128,25 @@ struct Walker<'s, 'p> {
     source: &'s str,
     prose: &'p mut [u8],
     parsed: Parsed,
-    stack: Vec<Open>,
-    /// The context blocks are pushed in, and the one outside each open container.
-    context: Context,
-    outer: Vec<Context>,
+    /// The open blocks, each with the context of the blocks inside it.
+    stack: Vec<(Open, Context)>,
     inlines: Option<Inlines>,
 }
 
 impl Walker<'_, '_> {
-    /// Opens a container whose blocks sit in `inner`; its end restores the context outside.
-    fn open_container(&mut self, open: Open, inner: Context) {
-        let outer = std::mem::replace(&mut self.context, inner);
-        self.stack.push(open);
-        self.outer.push(outer);
+    /// The context of a block pushed now: that of the innermost open block.
+    fn context(&self) -> Context {
+        self.stack.last().map(|&(_, context)| context).unwrap_or_default()
+    }
+
+    /// Opens a block that sets no context of its own.
+    fn open(&mut self, open: Open) {
+        let context = self.context();
+        self.stack.push((open, context));
+    }
+
+    fn innermost(&mut self) -> Option<&mut Open> {
+        self.stack.last_mut().map(|(open, _)| open)
     }
 
     /// The span without the trailing line ending and blanks pulldown-cmark counts in a block,
@@ -162,7 +160,7 @@ impl Walker<'_, '_> {
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) -> usize {
-        let context = self.context;
+        let context = self.context();
         let span = self.trimmed(span, matches!(kind, BlockKind::List { .. } | BlockKind::Quote));
         self.parsed.blocks.push(Block { kind, span, context });
         self.parsed.blocks.len() - 1
@@ -204,17 +202,18 @@ impl Walker<'_, '_> {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
             Event::Text(text) => {
-                if let Some(Open::Leaf { .. }) = self.stack.last() {
+                if let Some(Open::Leaf { .. }) = self.innermost() {
                     return;
                 }
                 self.inline(span, First::Other, !text.trim().is_empty());
-                if self.inlines.as_ref().is_some_and(|i| i.image.is_none()) {
+                if !self.in_image() {
                     self.copy_text(span, &text);
                 }
             }
             Event::Html(_) => {
-                if let Some(Open::Leaf { html: Some((start, text)) }) = self.stack.last_mut() {
-                    let line = self.source.as_bytes().get(span.start..span.end).unwrap_or_default();
+                let source = self.source;
+                if let Some(Open::Leaf { html: Some((start, text)) }) = self.innermost() {
+                    let line = source.as_bytes().get(span.start..span.end).unwrap_or_default();
                     text.resize(span.start.saturating_sub(*start), b' ');
                     text.extend_from_slice(line);
                 }
@@ -309,48 +308,51 @@ impl Walker<'_, '_> {
             Tag::Paragraph => {
                 let block = self.push(BlockKind::Paragraph { bold: false, bold_lead: None }, span);
                 self.open_inlines(block, false);
-                self.stack.push(Open::Inlines);
+                self.open(Open::Inlines);
             }
             Tag::Heading { level, .. } => {
                 let block = self.push(BlockKind::Heading { level: level as u8 }, span);
                 self.open_inlines(block, false);
-                self.stack.push(Open::Inlines);
+                self.open(Open::Inlines);
             }
             Tag::List(first) => {
                 let block = self.push(BlockKind::List { ordered: first.is_some(), items: 0 }, span);
-                self.open_container(Open::List { block, items: 0 }, Context { in_list: true, ..self.context });
+                let inner = Context { in_list: true, ..self.context() };
+                self.stack.push((Open::List { block, items: 0 }, inner));
             }
             Tag::Item => {
-                if let Some(Open::List { items, .. }) = self.stack.last_mut() {
+                if let Some(Open::List { items, .. }) = self.innermost() {
                     *items += 1;
                 }
-                self.stack.push(Open::Item);
+                self.open(Open::Item);
             }
             Tag::BlockQuote(_) => {
                 self.push(BlockKind::Quote, span);
-                self.open_container(Open::Quote, Context { in_quote: true, ..self.context });
+                let inner = Context { in_quote: true, ..self.context() };
+                self.stack.push((Open::Quote, inner));
             }
             Tag::FootnoteDefinition(label) => {
                 self.push(BlockKind::FootnoteDefinition { label: label.to_string() }, span);
-                self.open_container(Open::Footnote, Context { in_footnote: true, ..self.context });
+                let inner = Context { in_footnote: true, ..self.context() };
+                self.stack.push((Open::Footnote, inner));
             }
             Tag::Table(alignments) => {
                 let block = self.push(BlockKind::Table { rows: 0, columns: alignments.len() }, span);
-                self.stack.push(Open::Table { block, rows: 0 });
+                self.open(Open::Table { block, rows: 0 });
             }
             Tag::TableHead | Tag::TableRow => {
                 let header = matches!(tag, Tag::TableHead);
-                let row = match self.stack.last_mut() {
+                let row = match self.innermost() {
                     Some(Open::Table { rows, .. }) => {
                         *rows += 1;
                         *rows - 1
                     }
                     _ => 0,
                 };
-                self.stack.push(Open::Row { header, row, cells: 0 });
+                self.open(Open::Row { header, row, cells: 0 });
             }
             Tag::TableCell => {
-                let (header, row, column) = match self.stack.last_mut() {
+                let (header, row, column) = match self.innermost() {
                     Some(Open::Row { header, row, cells }) => {
                         *cells += 1;
                         (*header, *row, *cells - 1)
@@ -359,7 +361,7 @@ impl Walker<'_, '_> {
                 };
                 let block = self.push(BlockKind::TableCell { header, row, column }, span);
                 self.open_inlines(block, false);
-                self.stack.push(Open::Inlines);
+                self.open(Open::Inlines);
             }
             Tag::CodeBlock(kind) => {
                 let info = match kind {
@@ -367,13 +369,13 @@ impl Walker<'_, '_> {
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.push(BlockKind::Code { info }, span);
-                self.stack.push(Open::Leaf { html: None });
+                self.open(Open::Leaf { html: None });
             }
             Tag::HtmlBlock => {
                 self.push(BlockKind::Html, span);
-                self.stack.push(Open::Leaf { html: Some((span.start, Vec::new())) });
+                self.open(Open::Leaf { html: Some((span.start, Vec::new())) });
             }
-            _ => self.stack.push(Open::Other),
+            _ => self.open(Open::Other),
         }
     }
 
@@ -394,11 +396,7 @@ impl Walker<'_, '_> {
             return;
         }
         self.close_made();
-        let open = self.stack.pop();
-        if matches!(open, Some(Open::List { .. } | Open::Quote | Open::Footnote)) {
-            self.context = self.outer.pop().unwrap_or_default();
-        }
-        match open {
+        match self.stack.pop().map(|(open, _)| open) {
             Some(Open::Inlines) => self.close_inlines(),
             Some(Open::List { block, items }) => {
                 if let BlockKind::List { items: n, .. } = &mut self.parsed.blocks[block].kind {
