@@ -26,15 +26,6 @@ impl LineIndex {
         LineIndex { starts, ascii }
     }
 
-    /// Byte offset where 1-based `line` starts, if the line exists.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// 1-based line containing byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
