@@ -75,13 +75,12 @@ pub fn digit_runs(t: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
 fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
-    let back_over = |mut j: usize, space: bool| {
-        while j > floor && t.get(j - 1).is_some_and(|&b| is_space(b) == space) {
-            j -= 1;
-        }
-        j
-    };
-    let mut start = back_over(i, false);
+    let i = i.min(t.len());
+    let floor = floor.min(i);
+    let text = &t[floor..i];
+    // Where the run of spaces (or of other bytes) ending at `j` starts, in `text`.
+    let back_over = |j: usize, space: bool| text[..j].iter().rposition(|&b| is_space(b) != space).map_or(0, |k| k + 1);
+    let mut start = back_over(text.len(), false);
     for _ in 0..tokens {
         let spaces_start = back_over(start, true);
         if spaces_start == start {
@@ -89,7 +88,7 @@ fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
         }
         start = back_over(spaces_start, false);
     }
-    start
+    floor + start
 }
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
