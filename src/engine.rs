@@ -78,7 +78,7 @@ pub struct Engine {
 /// The path that stands for standard input.
 pub const STDIN: &str = "-";
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Outcome {
     pub files: usize,
     /// The paths linted, as shown in findings.
@@ -89,9 +89,12 @@ pub struct Outcome {
     pub hashes: std::collections::BTreeMap<Arc<str>, u64>,
     /// CPU time per rule (document and corpus phases), and `reading and parsing` per file.
     pub timings: std::collections::BTreeMap<Arc<str>, Duration>,
-    /// The text of each file read from a stream (standard input, a pipe), by its name in
-    /// findings: it cannot be read again for the report or for fixes.
-    pub streamed: std::collections::BTreeMap<Arc<str>, String>,
+    /// The text of each file read from a stream (standard input, a pipe, a device), by its
+    /// name in findings: it cannot be read again for the report or for fixes. None: the
+    /// stream held more than the limit and was not linted.
+    pub streamed: std::collections::BTreeMap<Arc<str>, Option<String>>,
+    /// The most bytes a file is read for (`max-file-mb`), when it is read again too.
+    pub read_limit: u64,
 }
 
 impl Outcome {
@@ -101,11 +104,17 @@ impl Outcome {
         self.bytes_of(file).ok().map(crate::document::lossy_text)
     }
 
-    /// `source_of` as bytes: a file no longer valid UTF-8 can be told from one that is.
+    /// `source_of` as bytes: a file no longer valid UTF-8 can be told from one that is. A
+    /// file over the limit is not read again (not even for the snippet of the finding that
+    /// says so): the report of a huge file, or of `/dev/zero`, takes no more memory than linting.
     pub fn bytes_of(&self, file: &str) -> std::io::Result<Vec<u8>> {
+        let too_large = || std::io::Error::new(std::io::ErrorKind::FileTooLarge, "larger than `max-file-mb`");
         match self.streamed.get(file) {
-            Some(text) => Ok(text.clone().into_bytes()),
-            None => std::fs::read(file),
+            Some(Some(text)) => Ok(text.clone().into_bytes()),
+            Some(None) => Err(too_large()),
+            None => match read_at_most(Path::new(file), self.read_limit)? {
+                Read::File(bytes) | Read::Stream(bytes) => bytes.ok_or_else(too_large),
+            },
         }
     }
 }
@@ -266,10 +275,12 @@ impl Engine {
         let paths = files.iter().map(|p| self.shown(p)).collect();
         let streams = self.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let streamed = (streams.iter())
-            .filter_map(|(path, bytes)| Some((path, bytes.as_ref()?)))
-            .map(|(path, bytes)| (Arc::from(self.shown(path)), String::from_utf8_lossy(bytes).into_owned()))
+            .map(|(path, bytes)| {
+                (Arc::from(self.shown(path)), bytes.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()))
+            })
             .collect();
-        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings, streamed }
+        let read_limit = self.read_limit();
+        Outcome { files: files.len() + unreadable.len(), paths, findings, hashes, timings, streamed, read_limit }
     }
 
     /// `lint_path`, a panic (a bug) reported as a finding on the file rather than
@@ -295,6 +306,11 @@ impl Engine {
         self.builtin("brieflint/internal-error", path, &file, message, Located::file_start())
     }
 
+    /// The most bytes a file is read for: `max-file-mb`.
+    fn read_limit(&self) -> u64 {
+        self.config.config.max_file_mb().saturating_mul(1_000_000)
+    }
+
     /// `read_at_most`, a stream's bytes kept from its first reading (and read from there
     /// again).
     fn read(&self, path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
@@ -318,7 +334,7 @@ impl Engine {
         let file: Arc<str> = Arc::from(self.shown(path));
         let start = Located::file_start();
         let max_mb = self.config.config.max_file_mb();
-        let bytes = match self.read(path, max_mb.saturating_mul(1_000_000)) {
+        let bytes = match self.read(path, self.read_limit()) {
             Ok(Some(b)) => b,
             Ok(None) => {
                 let message = format!("larger than {max_mb} MB (`max-file-mb` in the config), not linted");
@@ -831,6 +847,32 @@ mod tests {
         let undefined: Vec<&Finding> = findings.iter().filter(|f| f.message.contains("XYZQ")).collect();
         assert_eq!(undefined.iter().map(|f| &*f.file).collect::<BTreeSet<_>>().len(), 2, "{findings:#?}");
         assert!(undefined.windows(2).all(|w| Arc::ptr_eq(&w[0].message, &w[1].message)));
+    }
+
+    /// A file over the size limit is not read again for the report, a baseline or fixes:
+    /// neither a big file nor a stream that never ends (`/dev/zero`).
+    #[test]
+    fn a_file_over_the_limit_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, "# T\n\nThe XYZQ will grow.\n").unwrap();
+        // Sparse: a GiB on no disk, which reading whole would hold in memory.
+        let big = dir.path().join("big.md");
+        std::fs::File::create(&big).unwrap().set_len(1 << 30).unwrap();
+        let mut config = crate::config::Loaded::default();
+        config.config.max_file_mb = Some(1);
+        let engine = Engine::new(crate::rules::load::embedded(), config).unwrap();
+        let outcome = engine.lint_files(&[small.clone(), big.clone(), PathBuf::from("/dev/zero")], &[]);
+        let skipped: BTreeSet<&str> =
+            outcome.findings.iter().filter(|f| &*f.rule == "brieflint/file-too-large").map(|f| &*f.file).collect();
+        let (big, zero) = (engine.shown(&big), "/dev/zero");
+        assert_eq!(skipped, BTreeSet::from([big.as_str(), zero]), "{:#?}", outcome.findings);
+        // The big file first: a stream that never ends would be read until memory runs out.
+        for file in [big.as_str(), zero] {
+            let read = outcome.bytes_of(file).map(|b| b.len());
+            assert_eq!(read.map_err(|e| e.kind()), Err(std::io::ErrorKind::FileTooLarge), "{file}");
+        }
+        assert!(outcome.source_of(&engine.shown(&small)).is_some_and(|t| t.contains("XYZQ")));
     }
 
     /// A bug on one file, or in one corpus rule, is a finding: the other files' findings,

@@ -70,6 +70,16 @@ fn a_file_over_the_size_limit_is_reported_and_not_read() {
         assert!(of.len() == 1 && of[0].0 == "brieflint/file-too-large" && of[0].2 == 1, "{name}: {found:?}");
     }
     assert!(found.iter().any(|f| f.0 == "brief/weasel-words" && f.1 == "small.md"), "{found:?}");
+    // The graphical report (the default) does not read them again for its snippets: the
+    // stream that never ends would be read until memory runs out.
+    let report = common::brieflint()
+        .current_dir(d)
+        .args(["check", "big.md", "zero.md"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&report.stdout);
+    assert_eq!(shown.matches("larger than 1 MB").count(), 2, "{shown}");
     // Under the default limit (100 MB) the big file is linted.
     std::fs::remove_file(d.join("brieflint.yaml")).unwrap();
     let r = run_in(d, &["check", "big.md", "--format", "json"]);
