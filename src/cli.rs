@@ -341,11 +341,16 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&mut out).and_then(|()| out.flush()).map_err(|e| e.to_string())
+            match write(&mut out).and_then(|()| out.flush()) {
+                // The reader has gone (`brieflint check | head`): it has read all it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                written => written.map_err(|e| format!("cannot write the report: {e}")),
+            }
         }
     };
     if let Err(message) = written {
-        return print_errors(&[LoadError::unlocated("--output", message)]);
+        let to = if args.output.is_some() { "--output" } else { "standard output" };
+        return print_errors(&[LoadError::unlocated(to, message)]);
     }
     if args.output.is_some() && !args.quiet {
         eprintln!("{}", report::summary(&outcome.findings, outcome.files));

@@ -318,3 +318,40 @@ fn standard_input_is_linted_under_its_given_name() {
     assert_eq!(report.lines().count(), 2, "the edited line's two findings: {report}");
     assert!(report.lines().all(|l| l.starts_with("notes/a.md:5:")), "{report}");
 }
+
+/// A reader that stops early (`brieflint check | head`) is no error: the exit code is the
+/// findings', with nothing on standard error. A report that cannot be written (a full
+/// disk) is one, and names standard output, not `--output`.
+#[test]
+fn a_reader_that_stops_early_is_no_error_but_a_full_disk_is() {
+    use std::io::Read as _;
+    let dir = tempfile::tempdir().unwrap();
+    let brief = std::fs::read_to_string("fixtures/broken/caspian-gas.md").unwrap();
+    // Far more report than a pipe holds, so brieflint is still writing when the reader leaves.
+    for k in 0..300 {
+        write(dir.path(), &format!("b{k:03}.md"), &brief);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brieflint"))
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_brieflint"))
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("standard output") && stderr.contains("No space left"), "{stderr}");
+}
