@@ -36,8 +36,27 @@ pub fn collect(paths: &[PathBuf], excludes: &[String]) -> Result<Walked, String>
     }
     walked.files.sort();
     walked.files.dedup();
+    if paths.len() > 1 {
+        keep_first_of_each_file(&mut walked.files);
+    }
     walked.errors.sort();
     Ok(walked)
+}
+
+/// Drops a file found again under another name (`. fixtures` finds `./fixtures/a.md` and
+/// `fixtures/a.md`), keeping the first in order: linted twice, a brief would be reported
+/// twice and weigh double in the corpus's consistency checks. Only several roots can
+/// find one file twice; files are told apart by device and inode.
+fn keep_first_of_each_file(files: &mut Vec<PathBuf>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|path| match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => seen.insert((meta.dev(), meta.ino())),
+            _ => true,
+        });
+    }
 }
 
 fn walk_dir(root: &Path, excludes: &[String], walked: &mut Walked) -> Result<(), String> {

@@ -355,3 +355,18 @@ fn a_reader_that_stops_early_is_no_error_but_a_full_disk_is() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("standard output") && stderr.contains("No space left"), "{stderr}");
 }
+
+/// Roots that overlap (`. sub`, or a file and its folder under another spelling) lint each
+/// brief once: the report is that of the wider root alone.
+#[test]
+fn overlapping_roots_lint_each_brief_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = std::fs::read_to_string("fixtures/broken/caspian-gas.md").unwrap();
+    write(dir.path(), "sub/a.md", &brief);
+    write(dir.path(), "b.md", &brief.replace("Caspian", "Aral"));
+    let once = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    for roots in [&[".", "sub"][..], &[".", "./sub/a.md", "sub/a.md", "b.md"]] {
+        let r = run_in(dir.path(), &[&["check"], roots, &["--format", "json"]].concat());
+        assert_eq!(r.stdout, once.stdout, "{roots:?}");
+    }
+}
