@@ -363,7 +363,7 @@ fn overlapping_roots_lint_each_brief_once() {
     let dir = tempfile::tempdir().unwrap();
     let brief = std::fs::read_to_string("fixtures/broken/caspian-gas.md").unwrap();
     write(dir.path(), "sub/a.md", &brief);
-    write(dir.path(), "b.md", &brief.replace("Caspian", "Aral"));
+    write(dir.path(), "b.md", brief.replace("Caspian", "Aral"));
     let once = run_in(dir.path(), &["check", ".", "--format", "json"]);
     for roots in [&[".", "sub"][..], &[".", "./sub/a.md", "sub/a.md", "b.md"]] {
         let r = run_in(dir.path(), &[&["check"], roots, &["--format", "json"]].concat());
