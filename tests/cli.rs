@@ -370,3 +370,17 @@ fn overlapping_roots_lint_each_brief_once() {
         assert_eq!(r.stdout, once.stdout, "{roots:?}");
     }
 }
+
+/// `--threads` past 1,024 is a usage error, not a run that spends minutes starting threads.
+#[test]
+fn too_many_threads_is_a_usage_error() {
+    let started = common::brieflint()
+        .args(["check", "fixtures/clean", "--threads", "1000000"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&started.stderr);
+    assert_eq!(started.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("0..=1024"), "{stderr}");
+    assert_eq!(run(&["check", "fixtures/clean", "--threads", "1024"]).code, 0);
+}
