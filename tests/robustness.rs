@@ -134,3 +134,32 @@ fn a_brief_with_lone_carriage_returns_is_reported_on_its_lines() {
     let lines: Vec<u64> = json_findings(&r.stdout).iter().map(|f| f.2).collect();
     assert_eq!(lines, [22, 22, 22], "{}", r.stdout);
 }
+
+/// YAML nested hundreds of thousands of flow levels deep (front matter, the config, a rule
+/// file) is an error at the level past the limit, found at once: serde_yaml's scanner takes
+/// time quadratic in that depth (some 100 s for 200,000 levels).
+#[test]
+fn yaml_nested_without_end_is_an_error_found_at_once() {
+    let deep = format!("{}{}", "[".repeat(300_000), "]".repeat(300_000));
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "brief.md", format!("---\ntitle: {deep}\n---\n\n# T\n\nIt is very late.\n"));
+    let bounded = |args: &[&str]| {
+        let out =
+            common::brieflint().current_dir(d).args(args).timeout(std::time::Duration::from_secs(30)).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (code, report) = bounded(&["check", "brief.md", "--format", "json"]);
+    assert_eq!(code, Some(1), "{report}");
+    let found = json_findings(&report);
+    assert!(found.iter().any(|f| f.0 == "brieflint/front-matter" && f.2 == 2 && f.3 == 136), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "brief/weasel-words"), "{found:?}");
+    write(d, "config.yaml", format!("disable: {deep}\n"));
+    let (code, report) = bounded(&["check", "brief.md", "--config", "config.yaml"]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(report.contains("nested more than 128 levels deep") && report.contains("config.yaml:1:138"), "{report}");
+    write(d, "rules/deep.yaml", format!("id: team/deep\nkind: existence\nmessage: x\ntokens: {deep}\n"));
+    let (code, report) = bounded(&["check", "brief.md", "--rules", "rules"]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(report.contains("nested more than 128 levels deep") && report.contains("deep.yaml:4:137"), "{report}");
+}

@@ -168,10 +168,9 @@ pub fn parse(path: &str, text: &str) -> Result<Config, LoadError> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    serde_yaml::from_str(text).map_err(|e| {
-        let (message, offset) = yaml::located(&e);
-        LoadError::new(path, &Arc::from(text), message, offset)
-    })
+    let error = |(message, offset): (String, usize)| LoadError::new(path, &Arc::from(text), message, offset);
+    yaml::nested_too_deep(text).map_err(error)?;
+    serde_yaml::from_str(text).map_err(|e| error(yaml::located(&e)))
 }
 
 /// Reads `explicit`, or the nearest `brieflint.yaml` from `start` upwards; none is an empty config.

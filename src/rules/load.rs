@@ -406,6 +406,8 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
     };
     let origin = Origin { path: path.to_string(), text: text.clone() };
     let kind_error = |message: String, key: &str| LoadError::at_key(path, &text, key, message);
+    crate::config::yaml::nested_too_deep(&text)
+        .map_err(|(message, offset)| LoadError::new(path, &text, message, offset))?;
     let probe: Probe = serde_yaml::from_str(&text).map_err(yaml_error)?;
     match probe.kind {
         KindName::Existence => {
