@@ -427,6 +427,8 @@ struct Scratch {
     words: Vec<Span>,
     clause_words: Vec<Span>,
     clause_skip: Vec<(usize, usize)>,
+    /// The counted units of the clause a figure was last read in, with their figures' count.
+    clause_units: Vec<(crate::terms::Term, usize)>,
     /// The subject of the clause a figure was last read in, refilled clause by clause.
     subject: Subject,
     skip: Vec<(usize, usize)>,
@@ -485,7 +487,10 @@ fn extract_sentence(
     skip.clear();
     skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
     figures::find_into(text, &scratch.digit_runs, skip, &mut scratch.figures, &mut scratch.figure_starts);
-    scratch.figures.retain(|f| !found_dates.iter().any(|d| f.start < d.end && d.start < f.end));
+    // Figures come in order, so each date is passed once, however many there are.
+    skip.sort_unstable();
+    let mut in_dates = scan::Overlaps::new(skip);
+    scratch.figures.retain(|f| !in_dates.hit(f.start, f.end));
     let found_figures = &scratch.figures;
     // The counted units of the sentence's figures, as the terms they add to others' subjects.
     let found_figures_units = &mut scratch.units;
@@ -496,6 +501,7 @@ fn extract_sentence(
     }));
     let skip = &mut scratch.skip;
     skip.extend(found_figures.iter().map(|f| (f.start, f.end)));
+    skip.sort_unstable();
     // The sentence's words and clauses: a clause's words are those of the sentence
     // that start in it (no word runs across a clause boundary).
     let words = &mut scratch.words;
@@ -514,6 +520,7 @@ fn extract_sentence(
         out.clear();
         out.extend(in_clause((cs, ce)).iter().map(|w| Span::new(w.start - cs, w.end - cs)));
     };
+    let dates_apart = found_dates.is_sorted_by(|a, b| a.end <= b.start);
     // Dates of one clause share what its words say: it is read once.
     let mut tense_of_clause: Option<((usize, usize), Tense)> = None;
     for d in found_dates {
@@ -522,7 +529,7 @@ fn extract_sentence(
         let Tense { prospective, verb } = match tense_of_clause {
             Some((at, tense)) if at == (cs, ce) => tense,
             _ => {
-                let tense = clause_tense(text, in_clause((cs, ce)), found_dates);
+                let tense = clause_tense(text, in_clause((cs, ce)), found_dates, dates_apart);
                 tense_of_clause = Some(((cs, ce), tense));
                 tense
             }
@@ -541,17 +548,32 @@ fn extract_sentence(
         }
         facts.dates.push(DateFact { span, interval: d.interval, prospective });
     }
-    // Figures of one clause share its subject: it is worked out once.
+    // Figures of one clause share its subject, period and units: they are worked out once.
     let mut subject_of_clause: Option<(usize, usize)> = None;
+    let mut period = None;
+    // The clause's figures' counted units, each with how many figures count it.
+    let clause_units = &mut scratch.clause_units;
     for f in found_figures {
         let (cs, ce) = subject::clause_in(bounds, f.start);
-        let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
-        let period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
         let subject = &mut scratch.subject;
         if subject_of_clause != Some((cs, ce)) {
+            let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
+            period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
+            clause_units.clear();
+            // Units come in figure order: the clause's are one run of them.
+            let from = found_figures_units.partition_point(|&(s, _)| s < cs);
+            let to = from + found_figures_units[from..].partition_point(|&(s, _)| s < ce);
+            for &(_, u) in &found_figures_units[from..to] {
+                match clause_units.iter_mut().find(|(t, _)| *t == u) {
+                    Some((_, n)) => *n += 1,
+                    None => clause_units.push((u, 1)),
+                }
+            }
             let local = &mut scratch.clause_skip;
             local.clear();
-            local.extend(skip.iter().filter(|&&(s, _)| s >= cs && s < ce).map(|&(s, e)| (s - cs, e - cs)));
+            let from = skip.partition_point(|&(s, _)| s < cs);
+            let to = from + skip[from..].partition_point(|&(s, _)| s < ce);
+            local.extend(skip[from..to].iter().map(|&(s, e)| (s - cs, e - cs)));
             clause_words_into((cs, ce), &mut scratch.clause_words);
             subject::subject_of(&text[cs..ce], &scratch.clause_words, local, names, subject);
             if subject.entities.is_empty() {
@@ -564,7 +586,9 @@ fn extract_sentence(
         let head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
-        let units = found_figures_units.iter().filter(|(s, _)| *s >= cs && *s < ce && *s != f.start).map(|&(_, u)| u);
+        let own =
+            found_figures_units.binary_search_by_key(&f.start, |&(s, _)| s).ok().map(|k| found_figures_units[k].1);
+        let units = clause_units.iter().filter(|&&(u, n)| n > usize::from(own == Some(u))).map(|&(u, _)| u);
         let span = Span::new(sentence.start + f.start, sentence.start + f.end);
         facts.figures.push(doc, span, sentence, f, period, |pool| subject.pack_with(head.as_slice(), units, pool));
     }
@@ -678,14 +702,13 @@ struct Tense {
 }
 
 /// The `Tense` of a clause, from its `words` (in `text`) and the sentence's `dates`.
-fn clause_tense(text: &str, words: &[Span], dates: &[dates::Found]) -> Tense {
+fn clause_tense(text: &str, words: &[Span], dates: &[dates::Found], apart: bool) -> Tense {
     let (mut prospective, mut verb) = (false, None);
     let bytes = text.as_bytes();
     for (k, w) in words.iter().enumerate() {
         let Some(word) = bytes.get(w.start..w.end).filter(|word| TENSE_SHAPES.may_hold(word)) else { continue };
         // The dates themselves are left out: the month "May" is not the modal "may".
-        prospective =
-            prospective || (is_prospective(word) && !dates.iter().any(|x| x.start <= w.start && w.start < x.end));
+        prospective = prospective || (is_prospective(word) && !in_a_date(dates, apart, w.start));
         if verb.is_none() {
             verb = action_of(word).map(|a| (k, a));
         }
@@ -694,6 +717,17 @@ fn clause_tense(text: &str, words: &[Span], dates: &[dates::Found]) -> Tense {
         }
     }
     Tense { prospective, verb }
+}
+
+/// Whether byte `at` stands in one of `dates`: by binary search when they are in order and
+/// `apart`, as the scanner finds them (a sentence may hold thousands), else one by one.
+fn in_a_date(dates: &[dates::Found], apart: bool, at: usize) -> bool {
+    if apart {
+        let k = dates.partition_point(|x| x.start <= at);
+        k > 0 && at < dates[k - 1].end
+    } else {
+        dates.iter().any(|x| x.start <= at && at < x.end)
+    }
 }
 
 /// A capitalised name phrase in a clause, from its words: byte range.

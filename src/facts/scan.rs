@@ -164,6 +164,33 @@ impl Pairs {
     }
 }
 
+/// Whether spans overlap any of some byte ranges, asked for spans whose ends never
+/// decrease: each range is read once, so a sentence with thousands of figures is not
+/// quadratic. `ranges` must be sorted by start (they may overlap one another).
+pub struct Overlaps<'a> {
+    ranges: &'a [(usize, usize)],
+    /// The ranges starting before the last span's end have been read.
+    next: usize,
+    /// The furthest end among them.
+    max_end: Option<usize>,
+}
+
+impl<'a> Overlaps<'a> {
+    pub fn new(ranges: &'a [(usize, usize)]) -> Self {
+        Overlaps { ranges, next: 0, max_end: None }
+    }
+
+    /// Whether `start..end` overlaps a range (`start < range end` and `range start < end`).
+    pub fn hit(&mut self, start: usize, end: usize) -> bool {
+        debug_assert!(self.ranges.is_sorted_by_key(|r| r.0));
+        while let Some(&(_, e)) = self.ranges.get(self.next).filter(|r| r.0 < end) {
+            self.max_end = Some(self.max_end.map_or(e, |m| m.max(e)));
+            self.next += 1;
+        }
+        self.max_end.is_some_and(|m| start < m)
+    }
+}
+
 /// `\w` of an ASCII word boundary.
 pub fn is_word(b: u8) -> bool {
     // A table: one load, where the two range tests cost more on the scanners' hot paths.

@@ -495,12 +495,15 @@ impl Shapes {
 pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subject {
     let words: Vec<crate::document::Span> = crate::document::text::words(clause, 0).collect();
     let mut subject = Subject::default();
-    subject_of(clause, &words, skip, lexicon, &mut subject);
+    let mut skip = skip.to_vec();
+    skip.sort_unstable();
+    subject_of(clause, &words, &skip, lexicon, &mut subject);
     subject
 }
 
 /// `subject`, with the words of `clause` (as `text::words` gives them, from 0), into
-/// `subject`: its sets are refilled, so one subject serves clause after clause.
+/// `subject`: its sets are refilled, so one subject serves clause after clause. `skip`
+/// is sorted by start.
 pub fn subject_of(
     clause: &str,
     words: &[crate::document::Span],
@@ -524,6 +527,7 @@ pub fn subject_of(
     };
     let mut first = true;
     let mut lead_end: Option<usize> = None;
+    let mut skipped = super::scan::Overlaps::new(skip);
     SUBJECT_WORDS.with_borrow_mut(|known| {
         let [mut entities, mut lead, mut terms] = std::mem::take(&mut known.gathered).map(|mut v| {
             v.clear();
@@ -532,7 +536,7 @@ pub fn subject_of(
         for &w in words {
             let sentence_start = first && clause[..w.start].trim().is_empty();
             first = false;
-            if skip.iter().any(|&(s, e)| w.start < e && s < w.end) {
+            if skipped.hit(w.start, w.end) {
                 continue;
             }
             let word = &clause[w.start..w.end];
