@@ -177,12 +177,12 @@ pub struct Overlaps<'a> {
 
 impl<'a> Overlaps<'a> {
     pub fn new(ranges: &'a [(usize, usize)]) -> Self {
+        debug_assert!(ranges.is_sorted_by_key(|r| r.0));
         Overlaps { ranges, next: 0, max_end: None }
     }
 
     /// Whether `start..end` overlaps a range (`start < range end` and `range start < end`).
     pub fn hit(&mut self, start: usize, end: usize) -> bool {
-        debug_assert!(self.ranges.is_sorted_by_key(|r| r.0));
         while let Some(&(_, e)) = self.ranges.get(self.next).filter(|r| r.0 < end) {
             self.max_end = Some(self.max_end.map_or(e, |m| m.max(e)));
             self.next += 1;
@@ -403,6 +403,31 @@ pub(crate) fn assert_scanner_agrees(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlaps_read_once_agree_with_a_scan_of_every_range() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..2_000 {
+            // Ranges sorted by start, some nested or overlapping, some empty.
+            let mut ranges: Vec<(usize, usize)> = (0..next(12)).map(|_| (next(60), 0)).collect();
+            ranges.iter_mut().for_each(|r| r.1 = r.0 + next(15));
+            ranges.sort_unstable_by_key(|r| r.0);
+            let mut overlaps = Overlaps::new(&ranges);
+            let mut end = 0;
+            for _ in 0..next(20) {
+                end += next(6);
+                let start = end - next(4).min(end);
+                let naive = ranges.iter().any(|&(s, e)| start < e && s < end);
+                assert_eq!(overlaps.hit(start, end), naive, "{ranges:?} {start}..{end}");
+            }
+        }
+    }
 
     /// The scanners against their patterns on every line of a corpus:
     /// `BRIEFLINT_ORACLE_DIR=/tmp/corpus cargo test --release -- --ignored scanners_agree`.
