@@ -86,7 +86,7 @@ impl FutureDate {
 }
 
 /// How facts are compared by `first_conflicts`.
-struct Comparison<Keys, Class, Apart, Conflict> {
+struct Comparison<Keys, Class, Apart, Conflict, Run> {
     /// Keys that any two facts describing the same thing share: only facts sharing one are compared.
     keys: Keys,
     /// What makes facts alike: alike facts conflict with the same facts, as far as `apart` allows.
@@ -95,6 +95,9 @@ struct Comparison<Keys, Class, Apart, Conflict> {
     apart: Apart,
     /// Whether the statements of two facts conflict.
     conflict: Conflict,
+    /// What consecutive facts that are never `apart` share (their sentence, their file):
+    /// the facts of the current run are not compared with one another at all.
+    run: Run,
 }
 
 /// The end of a chain in `first_conflicts`.
@@ -102,14 +105,21 @@ const NONE: usize = usize::MAX;
 
 /// For each fact, the earliest earlier fact it conflicts with. Facts are indexed by class:
 /// a statement restated a thousand times is compared once, not a thousand times.
-fn first_conflicts<T, K, C>(
+fn first_conflicts<T, K, C, R>(
     items: &[(usize, T)],
     across: Across,
-    how: Comparison<impl Fn(&T, &mut Vec<K>), impl Fn(&T) -> C, impl Fn(&T, &T) -> bool, impl Fn(&T, &T) -> bool>,
+    how: Comparison<
+        impl Fn(&T, &mut Vec<K>),
+        impl Fn(&T) -> C,
+        impl Fn(&T, &T) -> bool,
+        impl Fn(&T, &T) -> bool,
+        impl Fn(&T) -> R,
+    >,
 ) -> Vec<(usize, &T, &T)>
 where
     K: std::hash::Hash + Eq,
     C: std::hash::Hash + Eq,
+    R: Eq,
 {
     // A lone fact conflicts with nothing (most groups of a brief hold one).
     if items.len() < 2 {
@@ -132,6 +142,10 @@ where
     // key, so the others fail the test): the keys are indexed only past `FEW` classes.
     const FEW: usize = 8;
     let mut indexed = false;
+    // The current run, and the classes first met before it: a class first met in the run
+    // has all its facts there, none apart from the fact read (a sentence of 30,000
+    // distinct figures compared none of them, 30,000 times over).
+    let (mut run, mut before_run) = (None, 0);
     // Adds the keys of class `class`, in `keys`, to the index.
     let post = |keys: &mut Vec<K>,
                 class: usize,
@@ -156,8 +170,13 @@ where
     for (k, (doc, b)) in items.iter().enumerate() {
         keys.clear();
         candidates.clear();
+        let this_run = (how.run)(b);
+        if run.as_ref() != Some(&this_run) {
+            before_run = first_of.len();
+            run = Some(this_run);
+        }
         if !indexed && first_of.len() <= FEW {
-            candidates.extend(0..first_of.len());
+            candidates.extend(0..before_run);
         } else {
             if !indexed {
                 for (class, &first) in first_of.iter().enumerate() {
@@ -171,7 +190,8 @@ where
             (how.keys)(b, &mut keys);
             for &(head, _) in keys.iter().filter_map(|key| index.get(key)) {
                 let mut at = head;
-                while let Some(&(c, next)) = postings.get(at) {
+                // A key's classes are posted in order: those of the run come last.
+                while let Some(&(c, next)) = postings.get(at).filter(|&&(c, _)| c < before_run) {
                     if let Some(taker) = taken_by.get_mut(c)
                         && *taker != k
                     {
@@ -295,13 +315,15 @@ fn by_measure<'a>(
 }
 
 /// For each figure, the earliest earlier one, `apart` from it, stating another value of the same subject.
-fn figure_conflicts<'f, 'a>(
+/// Figures are apart when `run` tells them apart (their sentence, their file).
+fn figure_conflicts<'f, 'a, R: Eq>(
     items: &'f [(usize, Figure<'a>)],
     across: Across,
-    apart: impl Fn(&Figure, &Figure) -> bool,
+    run: impl Fn(&Figure<'a>) -> R,
 ) -> Vec<(usize, &'f Figure<'a>, &'f Figure<'a>)> {
     let conflict = |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b);
-    first_conflicts(items, across, Comparison { keys, class: figure_class, apart, conflict })
+    let apart = |a: &Figure<'a>, b: &Figure<'a>| run(a) != run(b);
+    first_conflicts(items, across, Comparison { keys, class: figure_class, apart, conflict, run: &run })
 }
 
 fn conflict_finding(rule: &Rule, b: &Figure, a: &Figure) -> Finding {
@@ -328,8 +350,7 @@ impl FigureConsistency {
             .with_min_len(64)
             .map(|group| {
                 let items = items.get(group.clone()).unwrap_or(&[]);
-                let apart = |a: &Figure, b: &Figure| a.sentence() != b.sentence();
-                let conflicts = figure_conflicts(items, Across::Document, apart);
+                let conflicts = figure_conflicts(items, Across::Document, |f: &Figure| f.sentence());
                 conflicts.into_iter().map(|(_, b, a)| (*b, conflict_finding(rule, b, a))).collect()
             })
             .collect();
@@ -360,12 +381,11 @@ impl FigureConsistency {
                 };
                 let group = members.get(group.clone()).unwrap_or(&[]);
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-                let apart = |a: &Figure, b: &Figure| a.file() != b.file();
                 // Figures of one file are never apart: such a group (all of a lone brief's) has no conflict.
-                if items.first().is_none_or(|(_, first)| items.iter().all(|(_, f)| !apart(first, f))) {
+                if items.first().is_none_or(|(_, first)| items.iter().all(|(_, f)| f.file() == first.file())) {
                     return Vec::new();
                 }
-                let conflicts = figure_conflicts(&items, Across::Corpus, apart);
+                let conflicts = figure_conflicts(&items, Across::Corpus, |f: &Figure<'_>| f.file());
                 conflicts.into_iter().map(|(d, b, a)| (d, b.span(), conflict_finding(rule, b, a))).collect()
             })
             .collect();
@@ -400,6 +420,8 @@ impl DateConsistency {
                 class: |e: &Event| e.interval,
                 apart: |_: &Event, _: &Event| true,
                 conflict: |a: &Event, b: &Event| !a.interval.overlaps(&b.interval),
+                // Every event is apart from every other: each is a run of its own.
+                run: |e: &Event| std::ptr::from_ref::<crate::facts::EventFact>(e),
             };
             for (d, b, a) in first_conflicts(items, self.across, how) {
                 let problem = format!(
@@ -437,15 +459,22 @@ mod tests {
             ((seed >> 33) % n) as u32
         };
         for round in 0..400 {
-            // Up to 60 facts of up to 3 subjects and 14 values: past `FEW` classes and under.
+            // Up to 60 facts of up to 3 subjects and 14 values: past `FEW` classes and under;
+            // in sentences at random or in runs of up to 12.
             let len = 1 + round % 60;
-            let items: Vec<(usize, Fact)> =
-                (0..len).map(|id| (0, (id, next(3), next(if round % 2 == 0 { 3 } else { 14 }), next(6)))).collect();
+            let run = 1 + round % 12;
+            let items: Vec<(usize, Fact)> = (0..len)
+                .map(|id| {
+                    let sentence = if round % 3 == 0 { (id / run) as u32 } else { next(6) };
+                    (0, (id, next(3), next(if round % 2 == 0 { 3 } else { 14 }), sentence))
+                })
+                .collect();
             let how = Comparison {
                 keys: |f: &Fact, keys: &mut Vec<u32>| keys.push(f.1),
                 class: |f: &Fact| (f.1, f.2),
                 apart: |a: &Fact, b: &Fact| a.3 != b.3,
                 conflict: |a: &Fact, b: &Fact| a.1 == b.1 && a.2 != b.2,
+                run: |f: &Fact| f.3,
             };
             let found: Vec<(usize, usize)> =
                 first_conflicts(&items, Across::Corpus, how).into_iter().map(|(_, b, a)| (b.0, a.0)).collect();
