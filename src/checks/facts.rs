@@ -134,9 +134,9 @@ where
     let mut index: FxHashMap<K, (usize, usize)> = FxHashMap::default();
     let mut postings: Vec<(usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
-    let (mut candidates, mut keys) = (Vec::new(), Vec::new());
+    let mut keys = Vec::new();
     // The fact that last took each class as a candidate: a class sharing several keys
-    // with a fact is taken once, before the (then short) sort.
+    // with a fact is compared with it once.
     let mut taken_by: Vec<usize> = Vec::new();
     // While there are few classes, every one is a candidate (facts that conflict share a
     // key, so the others fail the test): the keys are indexed only past `FEW` classes.
@@ -169,14 +169,34 @@ where
     };
     for (k, (doc, b)) in items.iter().enumerate() {
         keys.clear();
-        candidates.clear();
         let this_run = (how.run)(b);
         if run.as_ref() != Some(&this_run) {
             before_run = first_of.len();
             run = Some(this_run);
         }
+        let comparable =
+            |j: usize| items.get(j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
+        // The earliest fact of any conflicting class that may be compared with `b`.
+        let mut earliest: Option<usize> = None;
+        // Compares class `c`; false once it and every later class start past `earliest`.
+        let mut compare = |c: usize| {
+            let Some(&first) = first_of.get(c) else { return true };
+            if earliest.is_some_and(|e| first > e) {
+                return false;
+            }
+            if items.get(first).is_some_and(|(_, a)| (how.conflict)(a, b)) {
+                let mut j = first;
+                while j != NONE && !comparable(j) {
+                    j = next_alike.get(j).copied().unwrap_or(NONE);
+                }
+                if j != NONE {
+                    earliest = Some(earliest.map_or(j, |e| e.min(j)));
+                }
+            }
+            true
+        };
         if !indexed && first_of.len() <= FEW {
-            candidates.extend(0..before_run);
+            (0..before_run).take_while(|&c| compare(c)).for_each(drop);
         } else {
             if !indexed {
                 for (class, &first) in first_of.iter().enumerate() {
@@ -187,37 +207,21 @@ where
                 }
                 indexed = true;
             }
+            // Each key's classes are posted in the order of their first facts, those of
+            // the run last: a key's are compared until they start past the earliest found.
             (how.keys)(b, &mut keys);
             for &(head, _) in keys.iter().filter_map(|key| index.get(key)) {
                 let mut at = head;
-                // A key's classes are posted in order: those of the run come last.
                 while let Some(&(c, next)) = postings.get(at).filter(|&&(c, _)| c < before_run) {
                     if let Some(taker) = taken_by.get_mut(c)
                         && *taker != k
                     {
                         *taker = k;
-                        candidates.push(c);
+                        if !compare(c) {
+                            break;
+                        }
                     }
                     at = next;
-                }
-            }
-            candidates.sort_unstable();
-        }
-        let comparable =
-            |j: usize| items.get(j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
-        // The earliest fact of any conflicting class that may be compared with `b`.
-        let mut earliest: Option<usize> = None;
-        for &first in candidates.iter().filter_map(|&c| first_of.get(c)) {
-            if earliest.is_some_and(|e| first > e) {
-                break;
-            }
-            if items.get(first).is_some_and(|(_, a)| (how.conflict)(a, b)) {
-                let mut j = first;
-                while j != NONE && !comparable(j) {
-                    j = next_alike.get(j).copied().unwrap_or(NONE);
-                }
-                if j != NONE {
-                    earliest = Some(earliest.map_or(j, |e| e.min(j)));
                 }
             }
         }

@@ -550,7 +550,7 @@ fn extract_sentence(
     }
     // Figures of one clause share its subject, period and units: they are worked out once.
     let mut subject_of_clause: Option<(usize, usize)> = None;
-    let mut period = None;
+    let (mut period, mut measured) = (None, false);
     // The clause's figures' counted units, each with how many figures count it.
     let clause_units = &mut scratch.clause_units;
     for f in found_figures {
@@ -581,8 +581,10 @@ fn extract_sentence(
                 subject.inherited = true;
             }
             subject_of_clause = Some((cs, ce));
+            measured = subject.entities.len() <= MOST_SUBJECT_NAMES
+                && subject.terms.len() + clause_units.len() <= MOST_SUBJECT_TERMS;
         }
-        let Some(period) = period else { continue };
+        let Some(period) = period.filter(|_| measured) else { continue };
         let head = subject::head_after(&text[cs..ce], f.end - cs);
         // Another figure's unit in the clause tells what is measured: "Output fell to
         // 1.8 million tonnes, down 28%" is not "Output fell to 1,400 MW, down 10%".
@@ -593,6 +595,13 @@ fn extract_sentence(
         facts.figures.push(doc, span, sentence, f, period, |pool| subject.pack_with(head.as_slice(), units, pool));
     }
 }
+
+/// The most names and other content words a figure's clause may hold: one with more (a
+/// table pasted as prose, a list of names) states no one measure, and its figures are
+/// not kept. Briefs' clauses hold a handful (the generated corpora: at most 5 and 9);
+/// comparing such figures' subjects, every name with every word, was quadratic in the clause.
+const MOST_SUBJECT_NAMES: usize = 16;
+const MOST_SUBJECT_TERMS: usize = 32;
 
 /// Words that put their clause in the future or among plans ("will", "expected", "by").
 static PROSPECTIVE: crate::document::text::WordList = crate::document::text::WordList::of(&[

@@ -78,7 +78,15 @@ impl Pattern {
         let Pattern::Plain { re, source, ascii, .. } = self else { return false };
         let re = plain_for(re, source, ascii, text);
         let mut from = 0;
-        for s in starts {
+        for (tried, s) in starts.enumerate() {
+            // A search that fails may read to the end of the text: past a few starts the
+            // rest is searched once (no match starts between the tried starts, so its
+            // first match is the next). A 240 KB sentence of 6,000 "likely" took 6 s.
+            if tried == MOST_ANCHORED_SEARCHES {
+                let rest = regex_automata::Input::new(text).range(from..);
+                re.find_iter(rest).for_each(|m| f(m.start(), m.end()));
+                break;
+            }
             if s < from || !text.is_char_boundary(s) {
                 continue;
             }
@@ -134,6 +142,9 @@ impl Pattern {
 }
 
 /// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
+/// Anchored searches `for_each_match_at` makes in one text before it searches the rest.
+const MOST_ANCHORED_SEARCHES: usize = 16;
+
 fn plain_for<'a>(re: &'a Meta, source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>, text: &str) -> &'a Meta {
     // A regex without `\b` has no twin: the text is not read for one.
     match ascii_twin(source, ascii) {
@@ -260,14 +271,24 @@ mod tests {
 
     #[test]
     fn anchored_searches_at_the_starts_find_what_the_whole_search_finds() {
-        let p = Pattern::new(r"(?i)\b(?:highly likely|likely|remote chance)\b").unwrap();
-        for text in ["Highly likely, likely; unlikely. A remote chance — likely", "likelyhood likely", "x"] {
-            let (mut whole, mut anchored) = (Vec::new(), Vec::new());
+        let words = Pattern::new(r"(?i)\b(?:highly likely|likely|remote chance)\b").unwrap();
+        let pair = Pattern::new(r"(?i)\blikely\b[^.]*?\bconfidence\b").unwrap();
+        let many = format!("{}high confidence. A likely, low confidence; likely.", "likely or ".repeat(30));
+        let texts = ["Highly likely, likely; unlikely. A remote chance — likely", "likelyhood likely", "x", &many];
+        for (p, text) in [&words, &pair].into_iter().flat_map(|p| texts.iter().map(move |t| (p, t))) {
+            let (mut whole, mut anchored, mut at_words) = (Vec::new(), Vec::new(), Vec::new());
             p.for_each_match(text, |s, e| whole.push((s, e))).unwrap();
-            // Every place, in order: more starts than the matches have change nothing.
+            // Every place, in order: more starts than the matches have change nothing;
+            // nor does searching the rest once past `MOST_ANCHORED_SEARCHES` of them.
             assert!(p.for_each_match_at(text, 0..=text.len(), |s, e| anchored.push((s, e))));
             assert_eq!(anchored, whole, "{text:?}");
+            let starts = (0..text.len()).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b' ');
+            assert!(p.for_each_match_at(text, starts, |s, e| at_words.push((s, e))));
+            assert_eq!(at_words, whole, "{text:?}");
         }
+        let mut found = 0;
+        pair.for_each_match(&many, |_, _| found += 1).unwrap();
+        assert_eq!(found, 2);
         assert!(!Pattern::new(r"\bwill(?! not)").unwrap().for_each_match_at("will", 0..1, |_, _| {}));
     }
 
