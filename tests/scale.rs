@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use common::json_findings;
 
 /// Runs brieflint in `dir`; returns its JSON report, wall time and peak RSS (MB),
-/// read from /proc while it runs (the high-water mark only grows).
+/// read from /proc while it runs (the high-water mark only grows). A run past
+/// `MOST_MB` or `MOST_TIME` is killed, so a regression fails the test rather than the machine.
 fn measured(dir: &Path, args: &[&str]) -> (String, Duration, u64) {
     measured_in_format(dir, args, "json")
 }
@@ -36,10 +37,18 @@ fn measured_in_format(dir: &Path, args: &[&str], format: &str) -> (String, Durat
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok());
         peak_kb = peak_kb.max(kb.unwrap_or(0));
+        if peak_kb / 1024 > MOST_MB || started.elapsed() > MOST_TIME {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("killed after {:?} at {} MB: brieflint check {args:?}", started.elapsed(), peak_kb / 1024);
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     (std::fs::read_to_string(out).unwrap(), started.elapsed(), peak_kb / 1024)
 }
+
+const MOST_MB: u64 = 4_000;
+const MOST_TIME: Duration = Duration::from_secs(300);
 
 const BROKEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/broken");
 
@@ -152,5 +161,32 @@ fn a_sentence_of_thousands_of_figures_and_dates_is_linted_in_bounded_time() {
         eprintln!("{name}: {took:?}, peak {peak} MB");
         assert!(!json_findings(&report).is_empty());
         assert!(took < Duration::from_secs(5), "{name}: {took:?}");
+    }
+}
+
+#[test]
+#[ignore = "release build only: .ci/run"]
+fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
+    // Each was quadratic in its size once: one paragraph of dated figures of one subject
+    // (40,000: 5.8 s), one sentence of figures among thousands of names (4,000 figures:
+    // 5 s and 2.6 GB; 20,000: over 100 s and 18 GB), and one sentence of 6,000 "likely"
+    // (a rule's anchored search at each read to the end: 6 s).
+    let dir = tempfile::tempdir().unwrap();
+    let para = (0..100_000).map(|k| format!("In 2024 output rose {k}%.")).collect::<Vec<_>>().join(" ");
+    let names =
+        (0..6_000).map(|k| format!("Alpha{k} Beta{k} Gamma{k} met in May 2024 and agreed {k}%")).collect::<Vec<_>>();
+    let likely = "likely or perhaps ".repeat(20_000);
+    let shapes = [
+        ("paragraph.md", format!("# T\n\n{para}\n"), "brief/figure-consistency"),
+        ("names.md", format!("# T\n\n{}.\n", names.join(" ")), "brief/sentence-length"),
+        ("likely.md", format!("# T\n\n{likely}with high confidence.\n"), "brief/likelihood-with-confidence"),
+    ];
+    for (name, text, rule) in shapes {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let (report, took, peak) = measured(dir.path(), &[name]);
+        eprintln!("{name}: {took:?}, peak {peak} MB");
+        assert!(json_findings(&report).iter().any(|f| f.0 == rule), "{name}: no {rule}");
+        assert!(took < Duration::from_secs(5), "{name}: {took:?}");
+        assert!(peak < 1_000, "{name}: {peak} MB");
     }
 }
