@@ -1,5 +1,5 @@
-//! `brieflint.yaml`: strict, kebab-case configuration. With `rules::load`, the
-//! only user of serde_yaml.
+//! `brieflint.yaml`: strict, kebab-case configuration, read through `yaml`, the only
+//! user of serde_yaml.
 
 pub mod vale;
 pub mod yaml;
@@ -169,8 +169,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, LoadError> {
         return Ok(Config::default());
     }
     let error = |(message, offset): (String, usize)| LoadError::new(path, &Arc::from(text), message, offset);
-    yaml::nested_too_deep(text).map_err(error)?;
-    serde_yaml::from_str(text).map_err(|e| error(yaml::located(&e)))
+    yaml::from_str(text).map_err(error)
 }
 
 /// Reads `explicit`, or the nearest `brieflint.yaml` from `start` upwards; none is an empty config.

@@ -1,4 +1,12 @@
-//! Generic YAML reading for front matter (serde_yaml stays in `config` and `rules::load`).
+//! The one reader of YAML: front matter, the config and rule files all come through
+//! here, so a fork can replace serde_yaml (archived upstream) in this file alone.
+
+/// Reads YAML `text` into a `T`. Errors carry a message (without the positions serde_yaml
+/// embeds) and the byte offset in `text`; text nested too deep fails before serde_yaml reads it.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, usize)> {
+    nested_too_deep(text)?;
+    serde_yaml::from_str(text).map_err(|e| located(&e))
+}
 
 /// Parses a YAML mapping into ordered (key, value) pairs.
 /// Errors carry a message and the byte offset in `text`.
@@ -6,8 +14,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, serde_json::Value)>, (St
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    nested_too_deep(text)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| located(&e))?;
+    let value: serde_yaml::Value = from_str(text)?;
     let serde_yaml::Value::Mapping(map) = value else {
         return Err(("front matter is not a mapping of keys to values".into(), 0));
     };
@@ -28,7 +35,7 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
 }
 
 /// The message of a serde_yaml error without the positions it embeds, and the byte offset.
-pub fn located(error: &serde_yaml::Error) -> (String, usize) {
+fn located(error: &serde_yaml::Error) -> (String, usize) {
     let message = error.to_string();
     let mut clean = String::with_capacity(message.len());
     let mut rest = message.as_str();

@@ -1,5 +1,5 @@
-//! Reads rule files. With `config`, the only user of serde_yaml: a fork that
-//! replaces it changes this file and `config/`.
+//! Reads rule files, through `config::yaml`: a fork that replaces serde_yaml changes
+//! that file alone (and the serde derives here, which any serde format reads).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +14,7 @@ use crate::checks::{
     JudgementSupport, KeyJudgementsFirst, Locale, Metric, NumberFormat, Occurrence, Repetition, Sequence, Spelling,
     SpellingConsistency, Step, Substitution, TextCase, Within, metric, spelling,
 };
-use crate::config::yaml::located;
+use crate::config::yaml::from_str;
 use crate::error::{LoadError, find_key};
 use crate::rules::pattern::{Pattern, alternation};
 
@@ -395,8 +395,7 @@ pub fn parse_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
 /// Parses one rule file, ours or Vale's.
 pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, LoadError> {
     let text: Arc<str> = Arc::from(text);
-    let yaml_error = |e: serde_yaml::Error| {
-        let (message, offset) = located(&e);
+    let yaml_error = |(message, offset): (String, usize)| {
         let (offset, len) = relocate(&text, &message).unwrap_or((offset, 0));
         let mut error = LoadError::new(path, &text, message, offset);
         if len > 0 {
@@ -406,12 +405,10 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
     };
     let origin = Origin { path: path.to_string(), text: text.clone() };
     let kind_error = |message: String, key: &str| LoadError::at_key(path, &text, key, message);
-    crate::config::yaml::nested_too_deep(&text)
-        .map_err(|(message, offset)| LoadError::new(path, &text, message, offset))?;
-    let probe: Probe = serde_yaml::from_str(&text).map_err(yaml_error)?;
+    let probe: Probe = from_str(&text).map_err(yaml_error)?;
     match probe.kind {
         KindName::Existence => {
-            let f: ExistenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: ExistenceFile = from_str(&text).map_err(yaml_error)?;
             let exceptions = f.with_vocab(&f.exceptions, with);
             let check =
                 Existence::new(&strings(&f.tokens), &strings(&f.raw), f.append, f.ignorecase, f.nonword, &exceptions)
@@ -419,7 +416,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Existence(check), origin, with)
         }
         KindName::Substitution => {
-            let f: SubstitutionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: SubstitutionFile = from_str(&text).map_err(yaml_error)?;
             let swap: Vec<(String, String)> = f.swap.iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
             let check =
                 Substitution::new(&swap, f.ignorecase, f.nonword, f.capitalize, &f.with_vocab(&f.exceptions, with))
@@ -427,7 +424,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Substitution(check), origin, with)
         }
         KindName::JudgementSupport => {
-            let f: JudgementSupportFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: JudgementSupportFile = from_str(&text).map_err(yaml_error)?;
             let threshold = f.threshold.unwrap_or(0.2);
             if !(0.0..=1.0).contains(&threshold) {
                 return Err(kind_error("`threshold` is a share between 0 and 1".into(), "threshold"));
@@ -441,7 +438,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::JudgementSupport(check), origin, with)
         }
         KindName::CaptionSource => {
-            let f: CaptionSourceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: CaptionSourceFile = from_str(&text).map_err(yaml_error)?;
             let pattern = |given: &Option<RegexText>, default: &str, key: &str| {
                 pattern_or(given, default).map_err(|m| kind_error(m, key))
             };
@@ -454,12 +451,12 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::CaptionSource(check), origin, with)
         }
         KindName::FootnoteDefined => {
-            let f: FootnoteDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: FootnoteDefinedFile = from_str(&text).map_err(yaml_error)?;
             let check = FootnoteDefined { order: f.order.unwrap_or(true) };
             f.into_rule(CheckKind::FootnoteDefined(check), origin, with)
         }
         KindName::HeadingStyle => {
-            let f: HeadingStyleFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: HeadingStyleFile = from_str(&text).map_err(yaml_error)?;
             if let Some(bad) = f.case_levels.iter().find(|l| !(1..=6).contains(*l)) {
                 return Err(kind_error(format!("`case-levels` holds heading levels 1 to 6, not {bad}"), "case-levels"));
             }
@@ -473,7 +470,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::HeadingStyle(check), origin, with)
         }
         KindName::KeyJudgementsFirst => {
-            let f: KeyJudgementsFirstFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: KeyJudgementsFirstFile = from_str(&text).map_err(yaml_error)?;
             let (min, max) = (f.min.unwrap_or(1), f.max.unwrap_or(5));
             if min > max {
                 return Err(kind_error(format!("`min` ({min}) is larger than `max` ({max})"), "min"));
@@ -482,44 +479,44 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::KeyJudgementsFirst(KeyJudgementsFirst { min, max, preamble }), origin, with)
         }
         KindName::FutureDate => {
-            let f: FutureDateFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: FutureDateFile = from_str(&text).map_err(yaml_error)?;
             f.into_rule(CheckKind::FutureDate(FutureDate), origin, with)
         }
         KindName::FigureConsistency => {
-            let f: FigureConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: FigureConsistencyFile = from_str(&text).map_err(yaml_error)?;
             let check = FigureConsistency { across: f.across };
             f.into_rule(CheckKind::FigureConsistency(check), origin, with)
         }
         KindName::DateConsistency => {
-            let f: DateConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: DateConsistencyFile = from_str(&text).map_err(yaml_error)?;
             let check = DateConsistency { across: f.across };
             f.into_rule(CheckKind::DateConsistency(check), origin, with)
         }
         KindName::AcronymDefined => {
-            let f: AcronymDefinedFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: AcronymDefinedFile = from_str(&text).map_err(yaml_error)?;
             let mut allow: Vec<String> =
                 f.allow.clone().unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect());
             allow.extend(f.also_allow.iter().cloned());
             f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin, with)
         }
         KindName::SpellingConsistency => {
-            let f: SpellingConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: SpellingConsistencyFile = from_str(&text).map_err(yaml_error)?;
             let pairs = f.pairs.iter().map(|(b, a)| (b.to_lowercase(), a.to_lowercase())).collect();
             let across = f.across.unwrap_or(Across::Document);
             let check = SpellingConsistency::new(pairs, f.locale, across).map_err(|m| kind_error(m, "pairs"))?;
             f.into_rule(CheckKind::SpellingConsistency(check), origin, with)
         }
         KindName::NumberFormat => {
-            let f: NumberFormatFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: NumberFormatFile = from_str(&text).map_err(yaml_error)?;
             let check = NumberFormat { across: f.across.unwrap_or(Across::Document) };
             f.into_rule(CheckKind::NumberFormat(check), origin, with)
         }
         KindName::Arithmetic => {
-            let f: ArithmeticFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: ArithmeticFile = from_str(&text).map_err(yaml_error)?;
             f.into_rule(CheckKind::Arithmetic(Arithmetic), origin, with)
         }
         KindName::Occurrence => {
-            let f: OccurrenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: OccurrenceFile = from_str(&text).map_err(yaml_error)?;
             let Some(token) = &f.token else {
                 return Err(kind_error("an `occurrence` rule needs a `token`".into(), "kind"));
             };
@@ -533,7 +530,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Occurrence(Occurrence { pattern, max, min }), origin, with)
         }
         KindName::Repetition => {
-            let f: RepetitionFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: RepetitionFile = from_str(&text).map_err(yaml_error)?;
             if f.tokens.is_empty() {
                 return Err(kind_error("a `repetition` rule needs `tokens`".into(), "kind"));
             }
@@ -546,7 +543,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Repetition(check), origin, with)
         }
         KindName::Consistency => {
-            let f: ConsistencyFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: ConsistencyFile = from_str(&text).map_err(yaml_error)?;
             let group = |names: Vec<String>, terms: Vec<Vec<String>>| -> Result<Group, String> {
                 let finders = terms
                     .iter()
@@ -583,7 +580,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Consistency(check), origin, with)
         }
         KindName::Conditional => {
-            let f: ConditionalFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: ConditionalFile = from_str(&text).map_err(yaml_error)?;
             let (Some(first), Some(second)) = (&f.first, &f.second) else {
                 return Err(kind_error("a `conditional` rule needs `first` and `second`".into(), "kind"));
             };
@@ -596,7 +593,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Conditional(check), origin, with)
         }
         KindName::Capitalization => {
-            let f: CapitalizationFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: CapitalizationFile = from_str(&text).map_err(yaml_error)?;
             let case = match f.r#match.as_deref() {
                 Some("$title") => TextCase::Title {
                     chicago: match f.style.as_deref() {
@@ -630,7 +627,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Capitalization(check), origin, with)
         }
         KindName::Metric => {
-            let f: MetricFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: MetricFile = from_str(&text).map_err(yaml_error)?;
             let formula = metric::parse_formula(f.formula.as_deref().unwrap_or(""))
                 .map_err(|m| kind_error(m, if f.formula.is_some() { "formula" } else { "kind" }))?;
             let (operator, bound) = metric::parse_condition(f.condition.as_deref().unwrap_or(""))
@@ -640,7 +637,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Metric(Metric { formula, operator, bound }), origin, with)
         }
         KindName::Readability => {
-            let f: ReadabilityFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: ReadabilityFile = from_str(&text).map_err(yaml_error)?;
             let formula = readability_formula(&f.metrics).map_err(|m| kind_error(m, "metrics"))?;
             let formula = metric::parse_formula(&formula).map_err(|m| kind_error(m, "metrics"))?;
             let bound = f.grade.ok_or_else(|| kind_error("a `readability` rule needs `grade`".into(), "kind"))?;
@@ -649,7 +646,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Metric(Metric { formula, operator: ">".into(), bound }), origin, with)
         }
         KindName::Sequence => {
-            let f: SequenceFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: SequenceFile = from_str(&text).map_err(yaml_error)?;
             if f.tokens.iter().any(|t| t.tag.is_some()) {
                 let message = "part-of-speech `tag`s need a tagger brieflint does not have; match words with `pattern`";
                 return Err(kind_error(message.into(), "tag"));
@@ -671,7 +668,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             f.into_rule(CheckKind::Sequence(Sequence { steps }), origin, with)
         }
         KindName::Spelling => {
-            let f: SpellingFile = serde_yaml::from_str(&text).map_err(yaml_error)?;
+            let f: SpellingFile = from_str(&text).map_err(yaml_error)?;
             let words = spelling_words(&f.words, &f.ignore.items(), f.dicpath.as_deref(), &f.dictionaries, with)
                 .map_err(|(m, key)| kind_error(m, key))?;
             let mut filters = f.with_vocab(&f.filters, with);
