@@ -179,7 +179,11 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
     let shapes = [
         ("paragraph.md", format!("# T\n\n{para}\n"), "brief/figure-consistency"),
         ("names.md", format!("# T\n\n{}.\n", names.join(" ")), "brief/sentence-length"),
-        ("likely.md", format!("# T\n\n{likely}with high confidence.\n"), "brief/likelihood-with-confidence"),
+        (
+            "likely.md",
+            format!("# T\n\n{likely}as ever. It is likely, with high confidence.\n"),
+            "brief/likelihood-with-confidence",
+        ),
     ];
     for (name, text, rule) in shapes {
         std::fs::write(dir.path().join(name), text).unwrap();
