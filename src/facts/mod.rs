@@ -557,8 +557,7 @@ fn extract_sentence(
         let (cs, ce) = subject::clause_in(bounds, f.start);
         let subject = &mut scratch.subject;
         if subject_of_clause != Some((cs, ce)) {
-            let in_clause_span = |d: &&dates::Found| d.start >= cs && d.end <= ce;
-            period = found_dates.iter().find(in_clause_span).or(found_dates.first()).map(|d| d.interval);
+            period = first_date_in(found_dates, dates_apart, (cs, ce)).or(found_dates.first()).map(|d| d.interval);
             clause_units.clear();
             // Units come in figure order: the clause's are one run of them.
             let from = found_figures_units.partition_point(|&(s, _)| s < cs);
@@ -736,6 +735,18 @@ fn in_a_date(dates: &[dates::Found], apart: bool, at: usize) -> bool {
         k > 0 && at < dates[k - 1].end
     } else {
         dates.iter().any(|x| x.start <= at && at < x.end)
+    }
+}
+
+/// The first of `dates` inside `clause`: found by binary search when they are in order
+/// and `apart` (a sentence of 160,000 dated clauses took 11 s read one by one per clause).
+fn first_date_in(dates: &[dates::Found], apart: bool, (cs, ce): (usize, usize)) -> Option<&dates::Found> {
+    let inside = |d: &&dates::Found| d.start >= cs && d.end <= ce;
+    if apart {
+        let from = dates.partition_point(|d| d.start < cs);
+        dates[from..].iter().take_while(|d| d.start < ce).find(inside)
+    } else {
+        dates.iter().find(inside)
     }
 }
 
