@@ -170,13 +170,15 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
     // Each was quadratic in its size once: one paragraph of dated figures of one subject
     // (40,000: 5.8 s), one sentence of figures among thousands of names (4,000 figures:
     // 5 s and 2.6 GB; 20,000: over 100 s and 18 GB), and one sentence of 6,000 "likely"
-    // (a rule's anchored search at each read to the end: 6 s), one sentence of 160,000 clauses.
+    // (a rule's anchored search at each read to the end: 6 s), one sentence of 160,000
+    // clauses, one clause of 40,000 dates of an event.
     let dir = tempfile::tempdir().unwrap();
     let para = (0..100_000).map(|k| format!("In 2024 output rose {k}%.")).collect::<Vec<_>>().join(" ");
     let names =
         (0..6_000).map(|k| format!("Alpha{k} Beta{k} Gamma{k} met in May 2024 and agreed {k}%")).collect::<Vec<_>>();
     let likely = "likely or perhaps ".repeat(20_000);
     let clauses = ", and it rose 6% in 2025".repeat(160_000);
+    let events: String = (0..40_000).map(|k| format!(" and {} March {}", 1 + k % 28, 2000 + k % 25)).collect();
     let shapes = [
         ("paragraph.md", format!("# T\n\n{para}\n"), "brief/figure-consistency"),
         ("names.md", format!("# T\n\n{}.\n", names.join(" ")), "brief/sentence-length"),
@@ -190,6 +192,12 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
             "clauses.md",
             format!("---\ndate: 2026-01-01\n---\n# T\n\nIn 2024 output rose 5%{clauses}, and it rose 7% in 2031.\n"),
             "brief/future-date",
+        ),
+        // An event's object was looked for among the clause's phrases anew per date (40,000: 80 s).
+        (
+            "events.md",
+            format!("# T\n\nThe ministry announced the Kyiv Accord on 1 March 2020{events}.\n"),
+            "brief/date-consistency",
         ),
     ];
     for (name, text, rule) in shapes {
