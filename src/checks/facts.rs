@@ -325,7 +325,8 @@ fn figure_conflicts<'f, 'a, R: Eq>(
     across: Across,
     run: impl Fn(&Figure<'a>) -> R,
 ) -> Vec<(usize, &'f Figure<'a>, &'f Figure<'a>)> {
-    let conflict = |a: &Figure, b: &Figure| a.subject().same_as(&b.subject()) && !a.compatible(b);
+    // The values first: two comparisons, where the subjects take a walk through their terms.
+    let conflict = |a: &Figure, b: &Figure| !a.compatible(b) && a.subject().same_as(&b.subject());
     let apart = |a: &Figure<'a>, b: &Figure<'a>| run(a) != run(b);
     first_conflicts(items, across, Comparison { keys, class: figure_class, apart, conflict, run: &run })
 }
