@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: brieflint with the full shipped pack against the parsing ceiling, on
-# corpora made by ../shared/tools/gen_corpus.py. Writes bench/RESULTS.md.
+# corpora made by ../shared/tools/gen_corpus.py. Writes the tables of bench/RESULTS.md,
+# keeping its history (from `## History` on) as it is.
 #   bash bench/run.sh            # medium (2,000 briefs), large (20,000) and one 20 MB brief
 #   RUNS=3 bash bench/run.sh     # median of 3 runs each (default 1)
 #   CORPORA="medium" bash bench/run.sh
@@ -124,5 +125,10 @@ timings() {
     echo
     timings "$path"
   done
+  # The history below the tables is kept as it is: the run replaces the tables only.
+  if [ -f bench/RESULTS.md ] && grep -q '^## History' bench/RESULTS.md; then
+    echo
+    sed -n '/^## History/,$p' bench/RESULTS.md
+  fi
 } | tee bench/RESULTS.md.new
 mv bench/RESULTS.md.new bench/RESULTS.md
