@@ -196,7 +196,11 @@ where
             true
         };
         if !indexed && first_of.len() <= FEW {
-            (0..before_run).take_while(|&c| compare(c)).for_each(drop);
+            for c in 0..before_run {
+                if !compare(c) {
+                    break;
+                }
+            }
         } else {
             if !indexed {
                 for (class, &first) in first_of.iter().enumerate() {

@@ -603,9 +603,9 @@ fn extract_sentence(
     }
 }
 
-/// The most names and other content words a figure's clause may hold: one with more (a
-/// table pasted as prose, a list of names) states no one measure, and its figures are
-/// not kept. Briefs' clauses hold a handful (the generated corpora: at most 5 and 9);
+/// The most names and other terms (content words, a direction, other figures' units) a
+/// figure's clause may hold: one with more (a table pasted as prose, a list of names)
+/// states no one measure, and its figures are not kept. Briefs' clauses hold a handful (the generated corpora: at most 5 and 9);
 /// comparing such figures' subjects, every name with every word, was quadratic in the clause.
 const MOST_SUBJECT_NAMES: usize = 16;
 const MOST_SUBJECT_TERMS: usize = 32;
@@ -907,6 +907,21 @@ mod tests {
         }
         // Enough of each to compare (the counts these briefs give, doubled).
         assert!(figures >= 20 && dates >= 50 && events >= 4, "{figures} figures, {dates} dates, {events} events");
+    }
+
+    #[test]
+    fn a_clause_naming_more_than_16_names_or_32_other_words_keeps_no_figures() {
+        let kept = |clause: &str| {
+            let doc = Document::parse(format!("# T\n\nIn May 2024 {clause} rose 5%.\n"));
+            extract(&doc, &Arc::from("t.md")).figures.len()
+        };
+        let names = |n: usize| (0..n).map(|k| format!("Name{k}")).collect::<Vec<_>>().join(" ");
+        let words = |n: usize| (0..n).map(|k| format!("word{k}")).collect::<Vec<_>>().join(" ");
+        assert_eq!(kept(&format!("exports of {}", names(16))), 1);
+        assert_eq!(kept(&format!("exports of {}", names(17))), 0);
+        // "rose" adds a direction to the clause's 31 words.
+        assert_eq!(kept(&format!("Iran's {}", words(31))), 1);
+        assert_eq!(kept(&format!("Iran's {}", words(32))), 0);
     }
 
     #[test]
