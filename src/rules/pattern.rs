@@ -23,6 +23,17 @@ type Meta = regex_automata::meta::Regex;
 /// Ids of plain patterns, unique in a run.
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
+/// A regex in backquotes for a message: whole when short, else its opening and its length
+/// (a rule of 20,000 words printed a 200 KB message).
+fn shown(source: &str) -> String {
+    const MOST: usize = 120;
+    if source.len() <= MOST {
+        return format!("`{source}`");
+    }
+    let cut = (0..=MOST).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+    format!("`{}`… ({} bytes)", &source[..cut], source.len())
+}
+
 /// Bound on fancy-regex backtracking, so a pathological rule cannot hang a run.
 const BACKTRACK_LIMIT: usize = 1_000_000;
 
@@ -37,11 +48,14 @@ impl Pattern {
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
                 .map(Pattern::Fancy)
-                .map_err(|fancy_error| match (plain_error.syntax_error(), plain_error.size_limit()) {
-                    // Prefer the fancy error when the plain crate only lacked a feature.
-                    (Some(_), _) => format!("invalid regex `{source}`: {fancy_error}"),
-                    (None, Some(limit)) => format!("regex `{source}` compiles past the size limit of {limit} bytes"),
-                    (None, None) => format!("invalid regex `{source}`: {plain_error}"),
+                .map_err(|fancy_error| {
+                    let source = shown(source);
+                    match (plain_error.syntax_error(), plain_error.size_limit()) {
+                        // Prefer the fancy error when the plain crate only lacked a feature.
+                        (Some(_), _) => format!("invalid regex {source}: {fancy_error}"),
+                        (None, Some(limit)) => format!("regex {source} compiles past the size limit of {limit} bytes"),
+                        (None, None) => format!("invalid regex {source}: {plain_error}"),
+                    }
                 }),
         }
     }
@@ -298,5 +312,22 @@ mod tests {
         assert!(err.contains("`(unclosed`"), "{err}");
         let err = Pattern::new(r"\w{1000}{100}").unwrap_err();
         assert!(err.contains("size limit of 10485760 bytes"), "{err}");
+        // A long pattern is named by its opening and length, not printed whole.
+        // 20,000 words of eight letters that share little (an LCG's digits in base 26).
+        let letters = |k: u64| {
+            let mut x = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) >> 20;
+            let mut word = String::new();
+            for _ in 0..8 {
+                word.push(char::from(b'a' + (x % 26) as u8));
+                x /= 26;
+            }
+            word
+        };
+        let words: Vec<String> = (0..20_000).map(letters).collect();
+        let long = format!("(?i)\\b(?:{})\\b", words.join("|"));
+        let err = Pattern::new(&long).unwrap_err();
+        assert!(err.starts_with(&format!(r"regex `(?i)\b(?:{}|", words[0])), "{err}");
+        assert!(err.contains(&format!("`… ({} bytes) compiles past the size limit", long.len())), "{err}");
+        assert!(err.len() < 300, "{err}");
     }
 }
