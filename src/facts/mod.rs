@@ -605,8 +605,9 @@ fn extract_sentence(
 
 /// The most names and other terms (content words, a direction, other figures' units) a
 /// figure's clause may hold: one with more (a table pasted as prose, a list of names)
-/// states no one measure, and its figures are not kept. Briefs' clauses hold a handful (the generated corpora: at most 5 and 9);
-/// comparing such figures' subjects, every name with every word, was quadratic in the clause.
+/// states no one measure, and its figures are not kept. Briefs' clauses hold a handful
+/// (the generated corpora: at most 5 and 9); comparing such figures' subjects, every name
+/// with every word, was quadratic in the clause.
 const MOST_SUBJECT_NAMES: usize = 16;
 const MOST_SUBJECT_TERMS: usize = 32;
 

@@ -155,10 +155,10 @@ impl Pattern {
     }
 }
 
-/// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
 /// Anchored searches `for_each_match_at` makes in one text before it searches the rest.
 const MOST_ANCHORED_SEARCHES: usize = 16;
 
+/// The plain regex to run on `text`: the ASCII-boundary one when it agrees there.
 fn plain_for<'a>(re: &'a Meta, source: &str, ascii: &'a std::sync::OnceLock<Option<Meta>>, text: &str) -> &'a Meta {
     // A regex without `\b` has no twin: the text is not read for one.
     match ascii_twin(source, ascii) {
