@@ -86,17 +86,15 @@ impl FutureDate {
 }
 
 /// How facts are compared by `first_conflicts`.
-struct Comparison<Keys, Class, Apart, Conflict, Run> {
+struct Comparison<Keys, Class, Conflict, Run> {
     /// Keys that any two facts describing the same thing share: only facts sharing one are compared.
     keys: Keys,
-    /// What makes facts alike: alike facts conflict with the same facts, as far as `apart` allows.
+    /// What makes facts alike: alike facts conflict with the same facts, as far as their runs allow.
     class: Class,
-    /// Whether two facts may be compared at all (not of one sentence, not of one file).
-    apart: Apart,
     /// Whether the statements of two facts conflict.
     conflict: Conflict,
-    /// What consecutive facts that are never `apart` share (their sentence, their file):
-    /// the facts of the current run are not compared with one another at all.
+    /// What facts that may not be compared share (their sentence, their file): facts are
+    /// compared only across runs, and those of one run come one after another.
     run: Run,
 }
 
@@ -108,13 +106,7 @@ const NONE: usize = usize::MAX;
 fn first_conflicts<T, K, C, R>(
     items: &[(usize, T)],
     across: Across,
-    how: Comparison<
-        impl Fn(&T, &mut Vec<K>),
-        impl Fn(&T) -> C,
-        impl Fn(&T, &T) -> bool,
-        impl Fn(&T, &T) -> bool,
-        impl Fn(&T) -> R,
-    >,
+    how: Comparison<impl Fn(&T, &mut Vec<K>), impl Fn(&T) -> C, impl Fn(&T, &T) -> bool, impl Fn(&T) -> R>,
 ) -> Vec<(usize, &T, &T)>
 where
     K: std::hash::Hash + Eq,
@@ -174,8 +166,11 @@ where
             before_run = first_of.len();
             run = Some(this_run);
         }
-        let comparable =
-            |j: usize| items.get(j).is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && (how.apart)(a, b));
+        let comparable = |j: usize| {
+            items
+                .get(j)
+                .is_some_and(|(d, a)| (across == Across::Corpus || d == doc) && run.as_ref() != Some(&(how.run)(a)))
+        };
         // The earliest fact of any conflicting class that may be compared with `b`.
         let mut earliest: Option<usize> = None;
         // Compares class `c`; false once it and every later class start past `earliest`.
@@ -322,8 +317,8 @@ fn by_measure<'a>(
     (members, runs)
 }
 
-/// For each figure, the earliest earlier one, `apart` from it, stating another value of the same subject.
-/// Figures are apart when `run` tells them apart (their sentence, their file).
+/// For each figure, the earliest earlier one of another `run` (sentence, file) stating
+/// another value of the same subject.
 fn figure_conflicts<'f, 'a, R: Eq>(
     items: &'f [(usize, Figure<'a>)],
     across: Across,
@@ -331,8 +326,7 @@ fn figure_conflicts<'f, 'a, R: Eq>(
 ) -> Vec<(usize, &'f Figure<'a>, &'f Figure<'a>)> {
     // The values first: two comparisons, where the subjects take a walk through their terms.
     let conflict = |a: &Figure, b: &Figure| !a.compatible(b) && a.subject().same_as(&b.subject());
-    let apart = |a: &Figure<'a>, b: &Figure<'a>| run(a) != run(b);
-    first_conflicts(items, across, Comparison { keys, class: figure_class, apart, conflict, run: &run })
+    first_conflicts(items, across, Comparison { keys, class: figure_class, conflict, run })
 }
 
 fn conflict_finding(rule: &Rule, b: &Figure, a: &Figure) -> Finding {
@@ -427,9 +421,8 @@ impl DateConsistency {
             let how = Comparison {
                 keys: |_: &Event, keys: &mut Vec<()>| keys.push(()),
                 class: |e: &Event| e.interval,
-                apart: |_: &Event, _: &Event| true,
                 conflict: |a: &Event, b: &Event| !a.interval.overlaps(&b.interval),
-                // Every event is apart from every other: each is a run of its own.
+                // Every event may be compared with every other: each is a run of its own.
                 run: |e: &Event| std::ptr::from_ref::<crate::facts::EventFact>(e),
             };
             for (d, b, a) in first_conflicts(items, self.across, how) {
@@ -481,7 +474,6 @@ mod tests {
             let how = Comparison {
                 keys: |f: &Fact, keys: &mut Vec<u32>| keys.push(f.1),
                 class: |f: &Fact| (f.1, f.2),
-                apart: |a: &Fact, b: &Fact| a.3 != b.3,
                 conflict: |a: &Fact, b: &Fact| a.1 == b.1 && a.2 != b.2,
                 run: |f: &Fact| f.3,
             };
