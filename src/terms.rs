@@ -360,12 +360,14 @@ pub fn content_term_set_within<'a>(words: impl Iterator<Item = &'a str>, wanted:
     })
 }
 
-/// Keeps in `terms` only those `other` holds too: both sorted, each read once, in order.
+/// Keeps in `terms` only those `other` holds too: both sorted, each term looked up in
+/// what is left of `other` by binary search (a merge read all of `other` for each
+/// paragraph: 40,000 judgements over as many paragraphs took 2 s).
 fn retain_shared(terms: &mut Vec<Term>, other: &[Term]) {
-    let mut theirs = other.iter().peekable();
+    let mut rest = other;
     terms.retain(|&t| {
-        while theirs.next_if(|&&o| o < t).is_some() {}
-        theirs.peek().is_some_and(|&&o| o == t)
+        rest = &rest[rest.partition_point(|&o| o < t)..];
+        rest.first() == Some(&t)
     });
 }
 

@@ -171,7 +171,8 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
     // (40,000: 5.8 s), one sentence of figures among thousands of names (4,000 figures:
     // 5 s and 2.6 GB; 20,000: over 100 s and 18 GB), and one sentence of 6,000 "likely"
     // (a rule's anchored search at each read to the end: 6 s), one sentence of 160,000
-    // clauses, one clause of 40,000 dates of an event, one paragraph of figures whose ranges overlap.
+    // clauses, one clause of 40,000 dates of an event, one paragraph of figures whose ranges
+    // overlap, 40,000 key judgements.
     let dir = tempfile::tempdir().unwrap();
     let para = (0..100_000).map(|k| format!("In 2024 output rose {k}%.")).collect::<Vec<_>>().join(" ");
     let names =
@@ -180,6 +181,9 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
     let clauses = ", and it rose 6% in 2025".repeat(160_000);
     let events: String = (0..40_000).map(|k| format!(" and {} March {}", 1 + k % 28, 2000 + k % 25)).collect();
     let over = (0..100_000).map(|k| format!("In 2024 output rose by over {k}%.")).collect::<Vec<_>>().join(" ");
+    let judgements: String =
+        (0..40_000).map(|k| format!("**We judge it likely that Iran{k} will expand trade{k}.**\n\n")).collect();
+    let support: String = (0..40_000).map(|k| format!("Iran{k} expanded trade{k} in 2024.\n\n")).collect();
     let shapes = [
         ("paragraph.md", format!("# T\n\n{para}\n"), "brief/figure-consistency"),
         ("names.md", format!("# T\n\n{}.\n", names.join(" ")), "brief/sentence-length"),
@@ -202,6 +206,13 @@ fn prose_shaped_as_a_table_or_a_list_is_linted_in_bounded_time_and_memory() {
         ),
         // Ranges that all overlap: each figure was compared with every earlier one (20,000: 1.5 s).
         ("ranges.md", format!("# T\n\n{over} In 2024 output rose by under 2%.\n"), "brief/figure-consistency"),
+        // Judgements before the first section were each scored against every paragraph, and
+        // each paragraph's terms merged with all the judgements' (40,000 of each: 25 s).
+        (
+            "judgements.md",
+            format!("# T\n\n{judgements}**Zorblax will surely collapse overnight.**\n\n## S\n\n{support}"),
+            "brief/judgement-support",
+        ),
     ];
     for (name, text, rule) in shapes {
         std::fs::write(dir.path().join(name), text).unwrap();
