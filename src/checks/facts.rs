@@ -101,8 +101,10 @@ struct Comparison<Keys, Class, Conflict, Run, Values> {
     values: Values,
 }
 
-/// `SKIP` postings of a key in a row, and the values their classes allow: the greatest
-/// low and the least high (a class without values makes them NaN and the run unskippable).
+/// `SKIP` postings of a key in a row (level 0), or `SKIP` skips of the level below, and
+/// the values their classes allow: the greatest low and the least high (a class without
+/// values makes them NaN and the run unskippable). `first` is the first posting or skip
+/// below it.
 #[derive(Clone, Copy)]
 struct Skip {
     first: usize,
@@ -121,12 +123,15 @@ impl Skip {
 
 const SKIP: usize = 32;
 
-/// A key's classes: the last of its postings, how many, its first and last skip.
+/// Levels of skips: over 32, 1,024 and 32,768 postings.
+const LEVELS: usize = 3;
+
+/// A key's classes: the last of its postings, how many, its first and last skip of each level.
 struct Chain {
     tail: usize,
     len: usize,
-    first_skip: usize,
-    last_skip: usize,
+    heads: [usize; LEVELS],
+    lasts: [usize; LEVELS],
 }
 
 /// The end of a chain in `first_conflicts`.
@@ -160,11 +165,13 @@ where
     let (mut first_of, mut last_of) = (Vec::new(), Vec::new());
     let mut next_alike = vec![NONE; items.len()];
     // The classes of each key, in order: a chain through `postings` of (class, next),
-    // and through `skips` over runs of them (20,000 figures of one subject whose ranges
-    // all overlap compared each with every earlier one: 1.5 s).
+    // and through `skips` over runs of them, at three levels (100,000 figures of one
+    // subject whose ranges all overlap compared each with every earlier one: 42 s).
     let mut index: FxHashMap<K, Chain> = FxHashMap::default();
     let mut postings: Vec<(usize, usize)> = Vec::new();
-    let mut skips: Vec<Skip> = Vec::new();
+    let mut skips: [Vec<Skip>; LEVELS] = Default::default();
+    // Where a walk of a key's skips stands: (level, skip or posting, how many left at that level).
+    let mut walk: Vec<(usize, usize, usize)> = Vec::new();
     let mut pairs = Vec::new();
     let mut keys = Vec::new();
     // The fact that last took each class as a candidate: a class sharing several keys
@@ -184,31 +191,39 @@ where
                 values: Option<(f64, f64)>,
                 index: &mut FxHashMap<K, Chain>,
                 postings: &mut Vec<(usize, usize)>,
-                skips: &mut Vec<Skip>| {
+                skips: &mut [Vec<Skip>; LEVELS]| {
         let (low, high) = values.unwrap_or((f64::NAN, f64::NAN));
         for key in keys.drain(..) {
             let posting = postings.len();
             postings.push((class, NONE));
-            let chain = index.entry(key).or_insert(Chain { tail: NONE, len: 0, first_skip: NONE, last_skip: NONE });
+            let chain =
+                index.entry(key).or_insert(Chain { tail: NONE, len: 0, heads: [NONE; LEVELS], lasts: [NONE; LEVELS] });
             if let Some(link) = postings.get_mut(chain.tail) {
                 link.1 = posting;
             }
             chain.tail = posting;
-            if chain.len.is_multiple_of(SKIP) {
-                let skip = skips.len();
-                skips.push(Skip { first: posting, next: NONE, low, high });
-                match skips.get_mut(chain.last_skip) {
-                    Some(last) => last.next = skip,
-                    None => chain.first_skip = skip,
+            let mut size = 1;
+            for level in 0..LEVELS {
+                size *= SKIP;
+                let skips = &mut skips[level];
+                // A new skip at every `size` postings, over the posting or skip just made below.
+                if chain.len.is_multiple_of(size) {
+                    let first = if level == 0 { posting } else { chain.lasts[level - 1] };
+                    let skip = skips.len();
+                    skips.push(Skip { first, next: NONE, low, high });
+                    match skips.get_mut(chain.lasts[level]) {
+                        Some(last) => last.next = skip,
+                        None => chain.heads[level] = skip,
+                    }
+                    chain.lasts[level] = skip;
                 }
-                chain.last_skip = skip;
+                if let Some(skip) = skips.get_mut(chain.lasts[level]) {
+                    // NaN stays NaN: `max` and `min` would drop it.
+                    skip.low = if skip.low.is_nan() || low.is_nan() { f64::NAN } else { skip.low.max(low) };
+                    skip.high = if skip.high.is_nan() || high.is_nan() { f64::NAN } else { skip.high.min(high) };
+                }
             }
             chain.len += 1;
-            if let Some(skip) = skips.get_mut(chain.last_skip) {
-                // NaN stays NaN: `max` and `min` would drop it.
-                skip.low = if skip.low.is_nan() || low.is_nan() { f64::NAN } else { skip.low.max(low) };
-                skip.high = if skip.high.is_nan() || high.is_nan() { f64::NAN } else { skip.high.min(high) };
-            }
         }
     };
     for (k, (doc, b)) in items.iter().enumerate() {
@@ -263,27 +278,42 @@ where
             (how.keys)(b, &mut keys);
             let values = (how.values)(b).filter(|(low, high)| !low.is_nan() && !high.is_nan());
             for chain in keys.iter().filter_map(|key| index.get(key)) {
-                let mut skip = chain.first_skip;
-                'chain: while let Some(run) = skips.get(skip) {
-                    skip = run.next;
-                    if !run.may_conflict(values) {
+                // From the top level down into each skip that may hold a conflict.
+                walk.clear();
+                walk.push((LEVELS, chain.heads[LEVELS - 1], usize::MAX));
+                while let Some((level, at, left)) = walk.last_mut() {
+                    if *left == 0 {
+                        walk.pop();
                         continue;
                     }
-                    let mut at = run.first;
-                    for _ in 0..SKIP {
-                        let Some(&(c, next)) = postings.get(at) else { break };
+                    *left -= 1;
+                    if *level == 0 {
+                        let Some(&(c, next)) = postings.get(*at) else {
+                            walk.pop();
+                            continue;
+                        };
+                        *at = next;
                         if c >= before_run {
-                            break 'chain;
+                            break;
                         }
                         if let Some(taker) = taken_by.get_mut(c)
                             && *taker != k
                         {
                             *taker = k;
                             if !compare(c) {
-                                break 'chain;
+                                break;
                             }
                         }
-                        at = next;
+                    } else {
+                        let level = *level;
+                        let Some(skip) = skips[level - 1].get(*at) else {
+                            walk.pop();
+                            continue;
+                        };
+                        *at = skip.next;
+                        if skip.may_conflict(values) {
+                            walk.push((level - 1, skip.first, SKIP));
+                        }
                     }
                 }
             }
@@ -562,9 +592,10 @@ mod tests {
         };
         let conflict = |a: &Ranged, b: &Ranged| a.1 == b.1 && (a.3 < b.2 || b.3 < a.2);
         for round in 0..200 {
-            // Up to 400 facts, so a key has many runs of `SKIP`: mostly wide ranges that
-            // overlap (as "over 5%" does), some narrow ones that miss them.
-            let len = 1 + (round * 7) % 400;
+            // Up to 400 facts, so a key has many runs of `SKIP`, and some rounds of 3,000,
+            // past runs of the second level (1,024): mostly wide ranges that overlap (as
+            // "over 5%" does), some narrow ones that miss them.
+            let len = if round % 50 == 7 { 3_000 } else { 1 + (round * 7) % 400 };
             let items: Vec<(usize, Ranged)> = (0..len)
                 .map(|id| {
                     let (low, high) = if next(8) == 0 {
