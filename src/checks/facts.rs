@@ -549,13 +549,17 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn conflicts_are_the_earliest_by_definition_with_few_classes_or_many() {
-        let mut seed: u64 = 7;
-        let mut next = |n: u64| {
+    /// Numbers under `n`, one after another from `seed` (an LCG).
+    fn numbers(mut seed: u64) -> impl FnMut(u64) -> u32 {
+        move |n| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             ((seed >> 33) % n) as u32
-        };
+        }
+    }
+
+    #[test]
+    fn conflicts_are_the_earliest_by_definition_with_few_classes_or_many() {
+        let mut next = numbers(7);
         for round in 0..400 {
             // Up to 60 facts of up to 3 subjects and 14 values: past `FEW` classes and under;
             // in sentences at random or in runs of up to 12.
@@ -585,11 +589,7 @@ mod tests {
 
     #[test]
     fn conflicts_of_ranges_are_the_earliest_by_definition_past_skipped_runs() {
-        let mut seed: u64 = 11;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as u32
-        };
+        let mut next = numbers(11);
         let conflict = |a: &Ranged, b: &Ranged| a.1 == b.1 && (a.3 < b.2 || b.3 < a.2);
         for round in 0..200 {
             // Up to 400 facts, so a key has many runs of `SKIP`, and some rounds of 3,000,
