@@ -123,6 +123,16 @@ impl Skip {
 
 const SKIP: usize = 32;
 
+/// The range two skips' classes all allow: the greatest low, the least high (NaN, which
+/// `max` and `min` would drop, makes both NaN).
+fn shared_range(low: f64, high: f64, other_low: f64, other_high: f64) -> (f64, f64) {
+    if [low, high, other_low, other_high].iter().any(|v| v.is_nan()) {
+        (f64::NAN, f64::NAN)
+    } else {
+        (low.max(other_low), high.min(other_high))
+    }
+}
+
 /// Levels of skips: over 32, 1,024 and 32,768 postings.
 const LEVELS: usize = 3;
 
@@ -205,9 +215,29 @@ where
             let mut size = 1;
             for level in 0..LEVELS {
                 size *= SKIP;
-                let skips = &mut skips[level];
+                let (below, skips) = match skips.split_at_mut(level) {
+                    (below, [skips, ..]) => (below.last(), skips),
+                    _ => break,
+                };
+                // A level above the first starts once a key has more postings than one of
+                // its skips spans (most keys have a few), with a skip over those before.
+                if let Some(below) = below
+                    && chain.len == size
+                {
+                    let mut head =
+                        Skip { first: chain.heads[level - 1], next: NONE, low: f64::NEG_INFINITY, high: f64::INFINITY };
+                    let mut at = head.first;
+                    for _ in 0..SKIP {
+                        let Some(run) = below.get(at) else { break };
+                        (head.low, head.high) = shared_range(head.low, head.high, run.low, run.high);
+                        at = run.next;
+                    }
+                    chain.heads[level] = skips.len();
+                    chain.lasts[level] = skips.len();
+                    skips.push(head);
+                }
                 // A new skip at every `size` postings, over the posting or skip just made below.
-                if chain.len.is_multiple_of(size) {
+                if chain.len.is_multiple_of(size) && (level == 0 || chain.len >= size) {
                     let first = if level == 0 { posting } else { chain.lasts[level - 1] };
                     let skip = skips.len();
                     skips.push(Skip { first, next: NONE, low, high });
@@ -218,9 +248,7 @@ where
                     chain.lasts[level] = skip;
                 }
                 if let Some(skip) = skips.get_mut(chain.lasts[level]) {
-                    // NaN stays NaN: `max` and `min` would drop it.
-                    skip.low = if skip.low.is_nan() || low.is_nan() { f64::NAN } else { skip.low.max(low) };
-                    skip.high = if skip.high.is_nan() || high.is_nan() { f64::NAN } else { skip.high.min(high) };
+                    (skip.low, skip.high) = shared_range(skip.low, skip.high, low, high);
                 }
             }
             chain.len += 1;
@@ -279,8 +307,13 @@ where
             let values = (how.values)(b).filter(|(low, high)| !low.is_nan() && !high.is_nan());
             for chain in keys.iter().filter_map(|key| index.get(key)) {
                 // From the top level down into each skip that may hold a conflict.
+                let top = chain.heads.iter().rposition(|&head| head != NONE).unwrap_or(0);
                 walk.clear();
-                walk.push((LEVELS, chain.heads[LEVELS - 1], usize::MAX));
+                // A short chain (most are) is read posting by posting.
+                match skips[0].get(chain.heads[0]) {
+                    Some(head) if chain.len <= SKIP => walk.push((0, head.first, SKIP)),
+                    _ => walk.push((top + 1, chain.heads[top], usize::MAX)),
+                }
                 while let Some((level, at, left)) = walk.last_mut() {
                     if *left == 0 {
                         walk.pop();
