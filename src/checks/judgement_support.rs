@@ -89,7 +89,7 @@ impl JudgementSupport {
             let first = candidates.partition_point(|c| c.block < region.start);
             let last = candidates.partition_point(|c| c.block < region.end);
             let eligible = |c: &Candidate| !judgement.contains(c.span);
-            let scoring = Scoring { candidates: &candidates, alike: &alike, terms: &terms, weights: &weights };
+            let scoring = Scoring::new(&candidates, &alike, &terms, &weights);
             let best = scoring.best(first..last, eligible, &mut by_term, MOST_SCORED);
             match best {
                 Some((score, _)) if score >= self.threshold => {}
@@ -173,17 +173,22 @@ struct Scoring<'c> {
     alike: &'c Alike,
     terms: &'c TermSet,
     weights: &'c [f64],
+    /// The weights' sum, worked out once for all the paragraphs scored.
+    total: f64,
 }
 
 impl<'c> Scoring<'c> {
+    fn new(candidates: &'c [Candidate], alike: &'c Alike, terms: &'c TermSet, weights: &'c [f64]) -> Scoring<'c> {
+        Scoring { candidates, alike, terms, weights, total: weights.iter().sum() }
+    }
+
     /// The share of the judgement's weight that `c` holds.
     fn score(&self, c: &'c Candidate) -> (f64, &'c Candidate) {
-        let total: f64 = self.weights.iter().sum();
         // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
         let shared = (self.terms.iter().zip(self.weights))
             .filter(|&(t, _)| c.terms.contains(t))
             .fold(0.0, |sum, (_, w)| sum + w);
-        (shared / total, c)
+        (shared / self.total, c)
     }
 
     /// The best-scoring eligible paragraph of the candidates in `region`, the earliest of
@@ -205,11 +210,10 @@ impl<'c> Scoring<'c> {
         };
         let classes = &self.alike.classes;
         let kinds = classes.len().min(last - first);
-        let total: f64 = self.weights.iter().sum();
-        if kinds > most_scored && total > 0.0 {
+        if kinds > most_scored && self.total > 0.0 {
             let by_term = by_term.get_or_insert_with(|| ByTerm::of(self.alike, candidates));
             let start = candidates[first..last].iter().find(|c| eligible(c)).map(|c| self.score(c));
-            by_term.best(self.terms, self.weights, start, |class| first_of(&classes[class]).map(|c| self.score(c)))
+            by_term.best(self, start, |class| first_of(&classes[class]).map(|c| self.score(c)))
         } else if classes.len() < last - first {
             // Paragraphs with the same terms score the same: where there are fewer kinds of
             // paragraph than paragraphs in the region, each kind is scored once.
@@ -253,15 +257,14 @@ impl ByTerm {
     /// classes that hold it, until the weight of the terms left cannot reach the best score.
     fn best<'c>(
         &mut self,
-        terms: &TermSet,
-        weights: &[f64],
+        scoring: &Scoring,
         first: Option<(f64, &'c Candidate)>,
         scored: impl Fn(usize) -> Option<(f64, &'c Candidate)>,
     ) -> Option<(f64, &'c Candidate)> {
         let mut best = first?;
         self.judgement += 1;
-        let total: f64 = weights.iter().sum();
-        let mut order: Vec<(Term, f64)> = terms.iter().zip(weights.iter().copied()).collect();
+        let total = scoring.total;
+        let mut order: Vec<(Term, f64)> = scoring.terms.iter().zip(scoring.weights.iter().copied()).collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // What a paragraph holding none of the terms read so far can score at most.
         let mut left = total;
@@ -335,7 +338,7 @@ mod tests {
             let terms = TermSet::from_terms((0..1 + next(6)).map(|_| next(vocabulary + 2)).collect());
             // Weights from a few values, so that sums tie.
             let weights: Vec<f64> = terms.iter().map(|_| [0.5, 1.0, 1.5, 2.7][next(4) as usize]).collect();
-            let scoring = Scoring { candidates: &candidates, alike: &alike, terms: &terms, weights: &weights };
+            let scoring = Scoring::new(&candidates, &alike, &terms, &weights);
             let n = candidates.len() as u64;
             let (a, b) = (next(n + 1) as usize, next(n + 1) as usize);
             let region = a.min(b)..a.max(b);
