@@ -27,14 +27,16 @@ impl Existence {
         if tokens.is_empty() && raw.is_empty() {
             return Err("an `existence` rule needs `tokens` or `raw`".into());
         }
-        let group = if tokens.is_empty() { String::new() } else { alternation(tokens, false, nonword) };
-        let raw = raw.concat();
-        let body = if append { format!("{group}{raw}") } else { format!("{raw}{group}") };
-        let flags = if ignorecase { "(?i)" } else { "" };
-        Ok(Existence {
-            pattern: Pattern::new(&format!("{flags}{body}"))?,
-            exceptions: exceptions_pattern(exceptions, ignorecase)?,
-        })
+        let pattern = if raw.is_empty() {
+            Pattern::word_list(tokens, ignorecase, nonword)?
+        } else {
+            let group = if tokens.is_empty() { String::new() } else { alternation(tokens, false, nonword) };
+            let raw = raw.concat();
+            let body = if append { format!("{group}{raw}") } else { format!("{raw}{group}") };
+            let flags = if ignorecase { "(?i)" } else { "" };
+            Pattern::new(&format!("{flags}{body}"))?
+        };
+        Ok(Existence { pattern, exceptions: exceptions_pattern(exceptions, ignorecase)? })
     }
 
     pub fn pattern(&self) -> &Pattern {
@@ -63,6 +65,5 @@ pub fn exceptions_pattern(exceptions: &[String], ignorecase: bool) -> Result<Opt
     if exceptions.is_empty() {
         return Ok(None);
     }
-    let flags = if ignorecase { "(?i)" } else { "" };
-    Pattern::new(&format!("{flags}^(?:{})$", exceptions.join("|"))).map(Some)
+    Pattern::whole_word_list(exceptions, ignorecase).map(Some)
 }

@@ -3,23 +3,29 @@
 use crate::document::Span;
 use crate::finding::Finding;
 use crate::rules::Rule;
-use crate::rules::pattern::{Pattern, alternation};
+use std::sync::Arc;
+
+use crate::rules::pattern::Pattern;
+use crate::rules::words::WordList;
 
 use super::Context;
 use super::existence::exceptions_pattern;
 
+/// Which entry a matched text is: the first whose bad side matches it whole.
 #[derive(Debug, Clone)]
-struct Swap {
-    /// Matches a whole matched text against this entry's bad side.
-    bad: Pattern,
-    /// Preferred forms (`a|b` in the rule gives two).
-    good: Vec<String>,
+enum Entries {
+    /// Bad sides that are literals, looked up (a list of thousands was read entry by entry).
+    Listed(Arc<WordList>),
+    /// Each bad side's regex, tried in order.
+    Matched(Vec<Pattern>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Substitution {
     pattern: Pattern,
-    swaps: Vec<Swap>,
+    entries: Entries,
+    /// Each entry's preferred forms (`a|b` in the rule gives two).
+    goods: Vec<Vec<String>>,
     ignorecase: bool,
     /// Suggest the preferred form with the matched text's leading capital.
     capitalize: bool,
@@ -42,18 +48,16 @@ impl Substitution {
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let keys: Vec<String> = pairs.iter().map(|(bad, _)| bad.clone()).collect();
         let flags = if ignorecase { "(?i)" } else { "" };
-        let swaps = pairs
-            .iter()
-            .map(|(bad, good)| {
-                Ok(Swap {
-                    bad: Pattern::new(&format!("{flags}^(?:{bad})$"))?,
-                    good: good.split('|').map(str::to_string).collect(),
-                })
-            })
-            .collect::<Result<_, String>>()?;
+        let entries = match WordList::new(&keys, ignorecase) {
+            Some(listed) => Entries::Listed(Arc::new(listed)),
+            None => Entries::Matched(
+                keys.iter().map(|bad| Pattern::new(&format!("{flags}^(?:{bad})$"))).collect::<Result<_, _>>()?,
+            ),
+        };
         Ok(Substitution {
-            pattern: Pattern::new(&alternation(&keys, ignorecase, nonword))?,
-            swaps,
+            pattern: Pattern::word_list(&keys, ignorecase, nonword)?,
+            entries,
+            goods: pairs.iter().map(|(_, good)| good.split('|').map(str::to_string).collect()).collect(),
             ignorecase,
             capitalize,
             exceptions: exceptions_pattern(exceptions, ignorecase)?,
@@ -71,27 +75,27 @@ impl Substitution {
                 if s == e || self.exceptions.as_ref().is_some_and(|x| x.is_match(matched)) {
                     return;
                 }
-                let Some(swap) = self.swaps.iter().find(|w| w.bad.is_match(matched)) else {
+                let entry = match &self.entries {
+                    Entries::Listed(listed) => listed.place_of(matched),
+                    Entries::Matched(bads) => bads.iter().position(|bad| bad.is_match(matched)),
+                };
+                let Some(good) = entry.and_then(|k| self.goods.get(k)) else {
                     return;
                 };
                 let same = |g: &String| {
                     if self.ignorecase { g.to_lowercase() == matched.to_lowercase() } else { g == matched }
                 };
-                if swap.good.iter().any(same) {
+                if good.iter().any(same) {
                     return;
                 }
-                let shown: Vec<String> = swap
-                    .good
-                    .iter()
-                    .map(|g| if self.capitalize { match_case(matched, g) } else { g.clone() })
-                    .collect();
-                let good = shown.join("' or '");
-                let fix = match swap.good.as_slice() {
+                let shown: Vec<String> =
+                    good.iter().map(|g| if self.capitalize { match_case(matched, g) } else { g.clone() }).collect();
+                let fix = match good.as_slice() {
                     [one] => Some((match_case(matched, one), true)),
                     _ => None,
                 };
                 let at = Span::new(span.start + s, span.start + e);
-                out.push(ctx.finding(rule, at, &[&good, matched], fix));
+                out.push(ctx.finding(rule, at, &[&shown.join("' or '"), matched], fix));
             });
             if let Err(error) = result {
                 out.push(ctx.regex_failure(rule, span, &error));

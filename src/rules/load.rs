@@ -545,10 +545,8 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
         KindName::Consistency => {
             let f: ConsistencyFile = from_str(&text).map_err(yaml_error)?;
             let group = |names: Vec<String>, terms: Vec<Vec<String>>| -> Result<Group, String> {
-                let finders = terms
-                    .iter()
-                    .map(|t| Pattern::new(&alternation(t, f.ignorecase, f.nonword)))
-                    .collect::<Result<_, _>>()?;
+                let finders =
+                    terms.iter().map(|t| Pattern::word_list(t, f.ignorecase, f.nonword)).collect::<Result<_, _>>()?;
                 let flags = if f.ignorecase { "(?i)" } else { "" };
                 let wholes = terms
                     .iter()

@@ -5,6 +5,7 @@ pub mod message;
 pub mod pattern;
 pub mod prefilter;
 pub mod scope;
+pub mod words;
 
 use std::sync::Arc;
 

@@ -1,5 +1,7 @@
 //! Regexes: the `regex` crate where it can, `fancy-regex` for lookaround and backreferences.
 
+use super::words::WordList;
+
 #[derive(Debug, Clone)]
 pub enum Pattern {
     /// `ascii` is the same regex with ASCII word boundaries, when it has any `\b`:
@@ -14,11 +16,25 @@ pub enum Pattern {
         ascii: std::sync::Arc<std::sync::OnceLock<Option<Meta>>>,
         /// Names the regex for the rule pack's prefilter (copies share it).
         id: u32,
+        /// The long list of literals the regex alternates, looked up in its place where it can be.
+        lookup: Option<std::sync::Arc<Lookup>>,
     },
     Fancy(fancy_regex::Regex),
 }
 
 type Meta = regex_automata::meta::Regex;
+
+/// A list of literal tokens a regex alternates (see `rules::words`).
+#[derive(Debug)]
+pub enum Lookup {
+    /// `\b(?:a|b|…)\b`, or without the `\b` when `nonword`: a match at a start is looked up.
+    Tokens { words: WordList, nonword: bool },
+    /// `^(?:a|b|…)$`: whether a whole text is one is looked up.
+    Whole(WordList),
+}
+
+/// Tokens past which a list of literals is looked up: a regex of fewer runs in its DFA.
+const LOOKED_UP_FROM: usize = 64;
 
 /// Ids of plain patterns, unique in a run.
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -46,7 +62,7 @@ impl Pattern {
         match Meta::builder().configure(Meta::config().nfa_size_limit(Some(NFA_SIZE_LIMIT))).build(source) {
             Ok(re) => {
                 let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id })
+                Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id, lookup: None })
             }
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -62,6 +78,27 @@ impl Pattern {
                     }
                 }),
         }
+    }
+
+    /// `alternation(tokens, ignorecase, nonword)`; a long list of literals is looked up.
+    pub fn word_list(tokens: &[String], ignorecase: bool, nonword: bool) -> Result<Pattern, String> {
+        let pattern = Pattern::new(&alternation(tokens, ignorecase, nonword))?;
+        let words = long_list(tokens, ignorecase);
+        Ok(pattern.looked_up(words.map(|words| Lookup::Tokens { words, nonword })))
+    }
+
+    /// `^(?:a|b|…)$` (`(?i)` when `ignorecase`): whether a whole text is one of `tokens`.
+    pub fn whole_word_list(tokens: &[String], ignorecase: bool) -> Result<Pattern, String> {
+        let flags = if ignorecase { "(?i)" } else { "" };
+        let pattern = Pattern::new(&format!("{flags}^(?:{})$", tokens.join("|")))?;
+        Ok(pattern.looked_up(long_list(tokens, ignorecase).map(Lookup::Whole)))
+    }
+
+    fn looked_up(mut self, list: Option<Lookup>) -> Pattern {
+        if let Pattern::Plain { lookup, .. } = &mut self {
+            *lookup = list.map(std::sync::Arc::new);
+        }
+        self
     }
 
     /// Calls `f(start, end)` for each match in `text`. A fancy-regex that hits its
@@ -93,7 +130,19 @@ impl Pattern {
         starts: impl Iterator<Item = usize>,
         mut f: impl FnMut(usize, usize),
     ) -> bool {
-        let Pattern::Plain { re, source, ascii, .. } = self else { return false };
+        let Pattern::Plain { re, source, ascii, lookup, .. } = self else { return false };
+        if let Some(Lookup::Tokens { words, nonword }) = lookup.as_deref() {
+            let (mut from, mut key) = (0, String::new());
+            for s in starts {
+                if s >= from
+                    && let Some(e) = words.match_at(text, s, *nonword, &mut key)
+                {
+                    f(s, e);
+                    from = e;
+                }
+            }
+            return true;
+        }
         let re = plain_for(re, source, ascii, text);
         let mut from = 0;
         for (tried, s) in starts.enumerate() {
@@ -153,10 +202,18 @@ impl Pattern {
     /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Pattern::Plain { re, source, ascii, .. } => plain_for(re, source, ascii, text).is_match(text),
+            Pattern::Plain { re, source, ascii, lookup, .. } => match lookup.as_deref() {
+                Some(Lookup::Whole(words)) => words.place_of(text).is_some(),
+                _ => plain_for(re, source, ascii, text).is_match(text),
+            },
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
+}
+
+/// `tokens` as a list to look up, when it is long and of literals only.
+fn long_list(tokens: &[String], ignorecase: bool) -> Option<WordList> {
+    (tokens.len() >= LOOKED_UP_FROM).then(|| WordList::new(tokens, ignorecase)).flatten()
 }
 
 /// Anchored searches `for_each_match_at` makes in one text before it searches the rest.
