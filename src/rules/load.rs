@@ -547,11 +547,8 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             let group = |names: Vec<String>, terms: Vec<Vec<String>>| -> Result<Group, String> {
                 let finders =
                     terms.iter().map(|t| Pattern::word_list(t, f.ignorecase, f.nonword)).collect::<Result<_, _>>()?;
-                let flags = if f.ignorecase { "(?i)" } else { "" };
-                let wholes = terms
-                    .iter()
-                    .map(|t| Pattern::new(&format!("{flags}^(?:{})$", t.join("|"))))
-                    .collect::<Result<_, _>>()?;
+                let wholes =
+                    terms.iter().map(|t| Pattern::whole_word_list(t, f.ignorecase)).collect::<Result<_, _>>()?;
                 Ok(Group { names, finders, wholes })
             };
             let mut groups = Vec::new();

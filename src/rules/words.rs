@@ -121,6 +121,7 @@ fn is_boundary(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::pattern::alternation;
+    use proptest::prelude::*;
 
     fn list(tokens: &[&str]) -> Vec<String> {
         tokens.iter().map(|t| t.to_string()).collect()
@@ -189,6 +190,45 @@ mod tests {
             }
         }
         assert!(total > 80, "{total}");
+    }
+
+    /// Pieces whose case classes reach past ASCII or change length in bytes, word and
+    /// non-word characters, and regex metacharacters.
+    const PIECES: &[&str] = &[
+        "a", "A", "k", "K", "\u{212A}", "s", "S", "ſ", "é", "É", "ß", "ẞ", "ǅ", "ǆ", " ", ".", "-", "’", "1", "_", "*",
+    ];
+
+    fn piece_string(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..max).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn lookup_agrees_with_the_regex_on_random_lists_and_texts(
+            tokens in proptest::collection::vec(piece_string(5), 1..6),
+            text in piece_string(40),
+            ignorecase: bool,
+            nonword: bool,
+        ) {
+            let escaped: Vec<String> = tokens.iter().map(|t| regex_syntax::escape(t)).collect();
+            // An empty token makes no list (the regex would match the empty string).
+            let Some(words) = WordList::new(&escaped, ignorecase) else {
+                prop_assert!(tokens.iter().any(String::is_empty));
+                return Ok(());
+            };
+            let re = regex::Regex::new(&alternation(&escaped, ignorecase, nonword)).unwrap();
+            let by_regex: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(looked_up(&words, &text, nonword), by_regex);
+            let flags = if ignorecase { "(?i)" } else { "" };
+            let whole = regex::Regex::new(&format!("{flags}^(?:{})$", escaped.join("|"))).unwrap();
+            for candidate in tokens.iter().chain([&text]) {
+                let first = escaped.iter().position(|t| {
+                    regex::Regex::new(&format!("{flags}^(?:{t})$")).unwrap().is_match(candidate)
+                });
+                prop_assert_eq!(words.place_of(candidate), first);
+                prop_assert_eq!(first.is_some(), whole.is_match(candidate));
+            }
+        }
     }
 
     #[test]
