@@ -33,8 +33,9 @@ pub enum Lookup {
     Whole(WordList),
 }
 
-/// Tokens past which a list of literals is looked up: a regex of fewer runs in its DFA.
-const LOOKED_UP_FROM: usize = 64;
+/// Tokens past which a list of literals is looked up (as the prefilter reads it word by
+/// word): a regex of fewer runs in its DFA.
+const LONG_LIST: usize = 64;
 
 /// Ids of plain patterns, unique in a run.
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -213,7 +214,7 @@ impl Pattern {
 
 /// `tokens` as a list to look up, when it is long and of literals only.
 fn long_list(tokens: &[String], ignorecase: bool) -> Option<WordList> {
-    (tokens.len() >= LOOKED_UP_FROM).then(|| WordList::new(tokens, ignorecase)).flatten()
+    (tokens.len() > LONG_LIST).then(|| WordList::new(tokens, ignorecase)).flatten()
 }
 
 /// Anchored searches `for_each_match_at` makes in one text before it searches the rest.
