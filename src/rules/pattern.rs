@@ -16,21 +16,54 @@ pub enum Pattern {
         ascii: std::sync::Arc<std::sync::OnceLock<Option<Meta>>>,
         /// Names the regex for the rule pack's prefilter (copies share it).
         id: u32,
-        /// The long list of literals the regex alternates, looked up in its place where it can be.
-        lookup: Option<std::sync::Arc<Lookup>>,
+    },
+    /// A long list of literals, looked up as its regex `source` would match (see
+    /// `rules::words`): the regex is not compiled. `id` as for a plain regex.
+    Listed {
+        lookup: std::sync::Arc<Lookup>,
+        source: std::sync::Arc<str>,
+        id: u32,
     },
     Fancy(fancy_regex::Regex),
 }
 
 type Meta = regex_automata::meta::Regex;
 
-/// A list of literal tokens a regex alternates (see `rules::words`).
+/// A list of literal tokens a regex alternates.
 #[derive(Debug)]
 pub enum Lookup {
-    /// `\b(?:a|b|…)\b`, or without the `\b` when `nonword`: a match at a start is looked up.
+    /// `\b(?:a|b|…)\b`, or without the `\b` when `nonword`.
     Tokens { words: WordList, nonword: bool },
-    /// `^(?:a|b|…)$`: whether a whole text is one is looked up.
+    /// `^(?:a|b|…)$`.
     Whole(WordList),
+}
+
+impl Lookup {
+    /// `Pattern::for_each_match_at` (every start of a match is among `starts`).
+    fn for_each_match_at(&self, text: &str, starts: impl Iterator<Item = usize>, mut f: impl FnMut(usize, usize)) {
+        match self {
+            Lookup::Tokens { words, nonword } => {
+                let (mut from, mut key) = (0, String::new());
+                for s in starts {
+                    if s >= from
+                        && let Some(e) = words.match_at(text, s, *nonword, &mut key)
+                    {
+                        f(s, e);
+                        from = e;
+                    }
+                }
+            }
+            Lookup::Whole(words) => {
+                if words.place_of(text).is_some() {
+                    f(0, text.len());
+                }
+            }
+        }
+    }
+
+    fn for_each_match(&self, text: &str, f: impl FnMut(usize, usize)) {
+        self.for_each_match_at(text, (0..=text.len()).filter(|&s| text.is_char_boundary(s)), f);
+    }
 }
 
 /// Tokens past which a list of literals is looked up (as the prefilter reads it word by
@@ -39,6 +72,10 @@ const LONG_LIST: usize = 64;
 
 /// Ids of plain patterns, unique in a run.
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn next_id() -> u32 {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// A regex in backquotes for a message: whole when short, else its opening and its length
 /// (a rule of 20,000 words printed a 200 KB message).
@@ -61,10 +98,7 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
         match Meta::builder().configure(Meta::config().nfa_size_limit(Some(NFA_SIZE_LIMIT))).build(source) {
-            Ok(re) => {
-                let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id, lookup: None })
-            }
+            Ok(re) => Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id: next_id() }),
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
@@ -83,23 +117,25 @@ impl Pattern {
 
     /// `alternation(tokens, ignorecase, nonword)`; a long list of literals is looked up.
     pub fn word_list(tokens: &[String], ignorecase: bool, nonword: bool) -> Result<Pattern, String> {
-        let pattern = Pattern::new(&alternation(tokens, ignorecase, nonword))?;
-        let words = long_list(tokens, ignorecase);
-        Ok(pattern.looked_up(words.map(|words| Lookup::Tokens { words, nonword })))
+        let source = alternation(tokens, ignorecase, nonword);
+        match long_list(tokens, ignorecase) {
+            Some(words) => Ok(Pattern::listed(Lookup::Tokens { words, nonword }, source)),
+            None => Pattern::new(&source),
+        }
     }
 
     /// `^(?:a|b|…)$` (`(?i)` when `ignorecase`): whether a whole text is one of `tokens`.
     pub fn whole_word_list(tokens: &[String], ignorecase: bool) -> Result<Pattern, String> {
         let flags = if ignorecase { "(?i)" } else { "" };
-        let pattern = Pattern::new(&format!("{flags}^(?:{})$", tokens.join("|")))?;
-        Ok(pattern.looked_up(long_list(tokens, ignorecase).map(Lookup::Whole)))
+        let source = format!("{flags}^(?:{})$", tokens.join("|"));
+        match long_list(tokens, ignorecase) {
+            Some(words) => Ok(Pattern::listed(Lookup::Whole(words), source)),
+            None => Pattern::new(&source),
+        }
     }
 
-    fn looked_up(mut self, list: Option<Lookup>) -> Pattern {
-        if let Pattern::Plain { lookup, .. } = &mut self {
-            *lookup = list.map(std::sync::Arc::new);
-        }
-        self
+    fn listed(lookup: Lookup, source: String) -> Pattern {
+        Pattern::Listed { lookup: std::sync::Arc::new(lookup), source: source.into(), id: next_id() }
     }
 
     /// Calls `f(start, end)` for each match in `text`. A fancy-regex that hits its
@@ -108,6 +144,10 @@ impl Pattern {
         match self {
             Pattern::Plain { re, source, ascii, .. } => {
                 plain_for(re, source, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
+                Ok(())
+            }
+            Pattern::Listed { lookup, .. } => {
+                lookup.for_each_match(text, f);
                 Ok(())
             }
             Pattern::Fancy(re) => {
@@ -131,19 +171,14 @@ impl Pattern {
         starts: impl Iterator<Item = usize>,
         mut f: impl FnMut(usize, usize),
     ) -> bool {
-        let Pattern::Plain { re, source, ascii, lookup, .. } = self else { return false };
-        if let Some(Lookup::Tokens { words, nonword }) = lookup.as_deref() {
-            let (mut from, mut key) = (0, String::new());
-            for s in starts {
-                if s >= from
-                    && let Some(e) = words.match_at(text, s, *nonword, &mut key)
-                {
-                    f(s, e);
-                    from = e;
-                }
+        let (re, source, ascii) = match self {
+            Pattern::Plain { re, source, ascii, .. } => (re, source, ascii),
+            Pattern::Listed { lookup, .. } => {
+                lookup.for_each_match_at(text, starts, f);
+                return true;
             }
-            return true;
-        }
+            Pattern::Fancy(_) => return false,
+        };
         let re = plain_for(re, source, ascii, text);
         let mut from = 0;
         for (tried, s) in starts.enumerate() {
@@ -181,6 +216,11 @@ impl Pattern {
                 }
                 Ok(())
             }
+            // A list has no capture group.
+            Pattern::Listed { lookup, .. } => {
+                lookup.for_each_match(text, |s, e| f(s, e, None));
+                Ok(())
+            }
             Pattern::Fancy(re) => {
                 for c in re.captures_iter(text) {
                     let c = c.map_err(|e| e.to_string())?;
@@ -195,7 +235,7 @@ impl Pattern {
     /// The id and source of a plain regex (a fancy one has neither).
     pub fn plain_source(&self) -> Option<(u32, &str)> {
         match self {
-            Pattern::Plain { source, id, .. } => Some((*id, source)),
+            Pattern::Plain { source, id, .. } | Pattern::Listed { source, id, .. } => Some((*id, source)),
             Pattern::Fancy(_) => None,
         }
     }
@@ -203,10 +243,12 @@ impl Pattern {
     /// Whether `text` holds a match.
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Pattern::Plain { re, source, ascii, lookup, .. } => match lookup.as_deref() {
-                Some(Lookup::Whole(words)) => words.place_of(text).is_some(),
-                _ => plain_for(re, source, ascii, text).is_match(text),
-            },
+            Pattern::Plain { re, source, ascii, .. } => plain_for(re, source, ascii, text).is_match(text),
+            Pattern::Listed { lookup, .. } => {
+                let mut found = false;
+                lookup.for_each_match(text, |_, _| found = true);
+                found
+            }
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
@@ -395,6 +437,41 @@ mod tests {
         assert!(err.starts_with(&format!(r"invalid regex `(?i)\b(?:{}|", words[0])), "{err}");
         assert!(err.contains(&format!("`… ({} bytes): ", long.len())), "{err}");
         assert!(err.len() < 400, "{err}");
+    }
+
+    /// A long list of literals is looked up, not compiled, and every way of matching gives
+    /// what its regex gives; a list with one token that is not a literal is compiled.
+    #[test]
+    fn a_long_list_is_looked_up_as_its_regex_matches() {
+        let mut words = word_list();
+        words.truncate(2_000);
+        words.extend(["Sea Route", "sea", "café", r"U\.S\."].map(String::from));
+        let texts = ["The sea route, SEA ROUTE and Sea; CAFÉ, cafés in the U.S. and u.s.a.", "", "seaside sea"];
+        for (ignorecase, nonword) in [(true, false), (false, false), (true, true)] {
+            let listed = Pattern::word_list(&words, ignorecase, nonword).unwrap();
+            assert!(matches!(listed, Pattern::Listed { .. }));
+            let compiled = Pattern::new(&alternation(&words, ignorecase, nonword)).unwrap();
+            let whole = Pattern::whole_word_list(&words, ignorecase).unwrap();
+            let whole_compiled =
+                Pattern::new(&format!("{}^(?:{})$", ["", "(?i)"][usize::from(ignorecase)], words.join("|"))).unwrap();
+            let all = |p: &Pattern, text: &str| {
+                let (mut found, mut captured, mut at) = (Vec::new(), Vec::new(), Vec::new());
+                p.for_each_match(text, |s, e| found.push((s, e))).unwrap();
+                p.for_each_capture(text, |s, e, group| captured.push((s, e, group))).unwrap();
+                assert!(p.for_each_match_at(text, 0..=text.len(), |s, e| at.push((s, e))));
+                (found, captured, at, p.is_match(text))
+            };
+            for text in texts.into_iter().chain(words[1_990..].iter().map(String::as_str)) {
+                assert_eq!(all(&listed, text), all(&compiled, text), "{text:?}");
+                assert_eq!(whole.is_match(text), whole_compiled.is_match(text), "{text:?}");
+            }
+            // "U.S." before a space has no `\b` after it, "u.s." before "a" has; without
+            // boundaries "cafés" and "U.S. " hold one too.
+            let (found, ..) = all(&listed, texts[0]);
+            assert_eq!(found.len(), [[1, 1], [5, 7]][usize::from(ignorecase)][usize::from(nonword)], "{found:?}");
+        }
+        words.push("colou?r".into());
+        assert!(matches!(Pattern::word_list(&words, true, false).unwrap(), Pattern::Plain { .. }));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use regex_syntax::ast::Ast;
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Tokens that are all literals (`U\.S\.` is; `colou?r` is not), each case-folded under
 /// `ignorecase`, with the place of its first entry in the list.
@@ -17,12 +17,14 @@ pub struct WordList {
     first: FxHashMap<Box<str>, u32>,
     /// `lengths[n]`: some token has `n` characters.
     lengths: Vec<bool>,
+    /// The tokens' first characters, folded as their keys are.
+    openings: FxHashSet<char>,
 }
 
 impl WordList {
     /// None when a token is not a literal (a class, group, flag or repetition) or is empty.
     pub fn new(tokens: &[String], ignorecase: bool) -> Option<WordList> {
-        let mut first = FxHashMap::default();
+        let (mut first, mut openings) = (FxHashMap::default(), FxHashSet::default());
         let mut lengths = Vec::new();
         for (place, token) in tokens.iter().enumerate() {
             let literal = literal(token)?;
@@ -31,10 +33,11 @@ impl WordList {
                 lengths.resize(n + 1, false);
             }
             lengths[n] = true;
-            let key = if ignorecase { literal.chars().map(fold).collect() } else { literal };
+            let key: String = if ignorecase { literal.chars().map(fold).collect() } else { literal };
+            openings.extend(key.chars().next());
             first.entry(key.into_boxed_str()).or_insert(u32::try_from(place).ok()?);
         }
-        Some(WordList { ignorecase, first, lengths })
+        Some(WordList { ignorecase, first, lengths, openings })
     }
 
     /// Where the match of the list's alternation `(?:a|b|…)`, leftmost-first, anchored
@@ -50,8 +53,12 @@ impl WordList {
         let mut best: Option<(u32, usize)> = None;
         for (n, (at, c)) in (1..self.lengths.len()).zip(rest.char_indices()) {
             let end = start + at + c.len_utf8();
+            let c = if self.ignorecase { fold(c) } else { c };
+            if n == 1 && !self.openings.contains(&c) {
+                return None;
+            }
             if self.ignorecase {
-                key.push(fold(c));
+                key.push(c);
             }
             if !self.lengths[n] || !(nonword || is_boundary(text, end)) {
                 continue;
