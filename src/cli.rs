@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -245,7 +246,7 @@ fn with_rules(args: &RuleArgs, only: Option<&Path>, f: impl FnOnce(&RuleSet, &Lo
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let (mut engine, walked) = match setup(&args) {
+    let (mut engine, walked, loading) = match setup(&args) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -257,7 +258,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let lint = || pool.install(|| engine.lint_files(&walked.files, &walked.errors));
     let mut outcome = lint();
     if args.timings {
-        eprint!("{}", timings(&outcome.timings));
+        let mut rows = outcome.timings.clone();
+        rows.extend(loading.map(|(row, took)| (std::sync::Arc::from(row), took)));
+        eprint!("{}", timings(&rows));
     }
     if args.fix || args.diff {
         let hashes = &outcome.hashes;
@@ -383,17 +386,26 @@ fn changed_files(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String
 }
 
 /// Loads config and rules and walks the paths (on another thread meanwhile), or reports why not (exit 2).
-fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked), ExitCode> {
+/// The time loading the rules and building the engine (mostly its prefilter) took, as
+/// `--timings` rows.
+type Loading = [(&'static str, Duration); 2];
+
+/// The engine, the files to lint, and how long loading took.
+fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked, Loading), ExitCode> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (engine, walked) = std::thread::scope(|scope| {
+    let (engine, walked, took) = std::thread::scope(|scope| {
         let walking = scope.spawn(|| walk::collect(&paths, &args.exclude));
-        let engine = load(&args.rules, None).and_then(|(rules, loaded)| Engine::new(rules, loaded));
-        (engine, walking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        let started = Instant::now();
+        let loaded = load(&args.rules, None);
+        let loading = started.elapsed();
+        let engine = loaded.and_then(|(rules, loaded)| Engine::new(rules, loaded));
+        let took = [("(rules loaded)", loading), ("(prefilter built)", started.elapsed() - loading)];
+        (engine, walking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), took)
     });
     let mut engine = engine.map_err(|errors| print_errors(&errors))?;
     engine.stdin_name = args.stdin_filename.clone();
     let walked = walked.map_err(|message| print_errors(&[LoadError::unlocated("--exclude", message)]))?;
-    Ok((engine, walked))
+    Ok((engine, walked, took))
 }
 
 fn parse_only(paths: &[PathBuf]) -> ExitCode {
@@ -413,7 +425,7 @@ fn parse_only(paths: &[PathBuf]) -> ExitCode {
 
 /// `brieflint baseline`: lint, then record every finding.
 fn write_baseline(args: CheckArgs) -> ExitCode {
-    let (engine, walked) = match setup(&args) {
+    let (engine, walked, _) = match setup(&args) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -462,7 +474,7 @@ fn write_report(
 }
 
 /// Rules by the CPU time they took, slowest first.
-fn timings(timings: &std::collections::BTreeMap<std::sync::Arc<str>, std::time::Duration>) -> String {
+fn timings(timings: &std::collections::BTreeMap<std::sync::Arc<str>, Duration>) -> String {
     let mut rows: Vec<_> = timings.iter().collect();
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let total: f64 = rows.iter().map(|(_, d)| d.as_secs_f64()).sum();

@@ -260,7 +260,16 @@ fn rules_list_names_every_rule() {
 fn timings_list_every_rule_that_ran_and_the_total() {
     let r = common::run(&["check", "fixtures/clean", "--timings", "--format", "json"]);
     // The work rules share has rows of its own, not charged to the first rule that asks for it.
-    let rows = ["(read, parse, model)", "(words)", "(prefilter scan)", "(facts extracted)", "(scope selections)"];
+    // So has loading: the rules, then the engine and its prefilter.
+    let rows = [
+        "(read, parse, model)",
+        "(words)",
+        "(prefilter scan)",
+        "(facts extracted)",
+        "(scope selections)",
+        "(rules loaded)",
+        "(prefilter built)",
+    ];
     for row in rows.into_iter().chain(["brief/judgement-support", "brief/figure-consistency", "total CPU"]) {
         assert!(r.stderr.lines().any(|l| l.starts_with(row)), "{row} missing from:\n{}", r.stderr);
     }
