@@ -16,7 +16,7 @@ use crate::checks::{
 };
 use crate::config::yaml::from_str;
 use crate::error::{LoadError, find_key};
-use crate::rules::pattern::{Pattern, alternation};
+use crate::rules::pattern::Pattern;
 
 /// The shipped rule pack, embedded at build time (see build.rs).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -534,9 +534,8 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             if f.tokens.is_empty() {
                 return Err(kind_error("a `repetition` rule needs `tokens`".into(), "kind"));
             }
-            let flags = if f.ignorecase { "(?i)" } else { "" };
-            let pattern = Pattern::new(&format!("{flags}(?:{})", strings(&f.tokens).join("|")))
-                .map_err(|m| kind_error(m, "tokens"))?;
+            let pattern =
+                Pattern::word_list(&strings(&f.tokens), f.ignorecase, true).map_err(|m| kind_error(m, "tokens"))?;
             let exceptions = crate::checks::exceptions_pattern(&f.with_vocab(&f.exceptions, with), f.ignorecase)
                 .map_err(|m| kind_error(m, "exceptions"))?;
             let check = Repetition { pattern, max: f.max, alpha: f.alpha, ignorecase: f.ignorecase, exceptions };
@@ -608,7 +607,7 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
             let threshold = f.threshold.filter(|&t| t > 0.0).unwrap_or(0.8);
             let exceptions = f.with_vocab(&f.exceptions, with);
             let exceptions = (!exceptions.is_empty())
-                .then(|| Pattern::new(&alternation(&exceptions, false, false)))
+                .then(|| Pattern::word_list(&exceptions, false, false))
                 .transpose()
                 .map_err(|m| kind_error(m, "exceptions"))?;
             let prefix = f
