@@ -913,11 +913,7 @@ mod tests {
     /// and the small keys change nothing, whether a file's findings share one `Arc` or not.
     #[test]
     fn sort_is_a_stable_sort_by_the_whole_key() {
-        let mut seed: u64 = 11;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = crate::testing::numbers(11);
         let names: Vec<Arc<str>> = ["b.md", "a.md", "a/b.md", "c.md", "b.md"].iter().map(|&n| Arc::from(n)).collect();
         for round in 0..200 {
             let findings: Vec<Finding> = (0..1 + round % 40)

@@ -15,5 +15,7 @@ pub mod report;
 pub mod rules;
 pub mod suppress;
 pub mod terms;
+#[cfg(test)]
+mod testing;
 pub mod timing;
 pub mod walk;

@@ -279,11 +279,10 @@ mod tests {
             "vale on",
         ];
         // A pseudo-random brief: each line prose or a control comment, now and then a file-wide one.
-        let mut seed = 7u64;
+        let mut next = crate::testing::numbers(7);
         let mut text = String::from("# T\n\n");
         for _ in 0..600 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let pick = (seed >> 33) as usize;
+            let pick = next(u64::MAX) as usize;
             match pick % 4 {
                 0 => text.push_str("Prose.\n\n"),
                 _ => text.push_str(&format!("<!-- {} -->\n\n", controls[pick % controls.len()])),

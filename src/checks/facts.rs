@@ -582,12 +582,10 @@ mod tests {
             .collect()
     }
 
-    /// Numbers under `n`, one after another from `seed` (an LCG).
-    fn numbers(mut seed: u64) -> impl FnMut(u64) -> u32 {
-        move |n| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as u32
-        }
+    /// `testing::numbers`, as the `u32`s the tests' classes hold.
+    fn numbers(seed: u64) -> impl FnMut(u64) -> u32 {
+        let mut next = crate::testing::numbers(seed);
+        move |n| next(n) as u32
     }
 
     #[test]

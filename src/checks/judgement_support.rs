@@ -316,11 +316,7 @@ mod tests {
     /// paragraphs (many alike), regions, ineligible paragraphs and weights (some equal).
     #[test]
     fn scoring_by_term_picks_what_scoring_every_paragraph_picks() {
-        let mut seed: u64 = 5;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = crate::testing::numbers(5);
         let mut by_term_used = 0;
         for round in 0..300 {
             let vocabulary = 2 + round % 12;

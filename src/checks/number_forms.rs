@@ -322,11 +322,8 @@ mod tests {
             "k",
             "𝟙",
         ];
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut lcg = crate::testing::numbers(7);
+        let mut next = |n: usize| lcg(n as u64) as usize;
         (0..60_000).map(|_| (0..1 + next(9)).map(|_| pieces[next(pieces.len())]).collect()).collect()
     }
 

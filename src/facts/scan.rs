@@ -387,11 +387,8 @@ pub(crate) fn assert_scanner_agrees(
     for dir in ["fixtures", "../shared/briefs"] {
         texts.extend(lines_under(std::path::Path::new(dir)));
     }
-    let mut seed: u64 = 11;
-    let mut next = |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut lcg = crate::testing::numbers(11);
+    let mut next = |n: usize| lcg(n as u64) as usize;
     for _ in 0..count {
         let n = 1 + next(8);
         texts.push((0..n).map(|_| pieces[next(pieces.len())]).collect::<Vec<_>>().join(["", " "][next(2)]));

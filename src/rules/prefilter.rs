@@ -570,11 +570,8 @@ mod oracle {
                 pieces.push(literal);
             }
         }
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut lcg = crate::testing::numbers(7);
+        let mut next = |n: usize| lcg(n as u64) as usize;
         for _ in 0..200 {
             let count = 2 + next(4);
             texts.push((0..count).map(|_| pieces[next(pieces.len())].as_str()).collect());
