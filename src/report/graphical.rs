@@ -84,7 +84,7 @@ fn render_file(findings: &[Finding], color: bool, read: &(dyn Fn(&str) -> Option
         .par_chunks(FINDINGS_PER_PIECE)
         .map(|piece| {
             let handler = handler(color);
-            piece.iter().map(|f| render_finding(&handler, f, source.clone())).collect()
+            piece.iter().map(|f| render_finding(&handler, color, f, source.clone())).collect()
         })
         .collect()
 }
@@ -189,7 +189,7 @@ impl Diagnostic for WithSource {
     }
 }
 
-fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<Snippets>) -> String {
+fn render_finding(handler: &GraphicalReportHandler, color: bool, f: &Finding, source: Option<Snippets>) -> String {
     let mut diagnostic =
         MietteDiagnostic::new(f.message.to_string()).with_code(f.rule.to_string()).with_severity(severity(f.severity));
     let mut notes: Vec<String> = f.help.iter().map(|h| h.to_string()).collect();
@@ -208,18 +208,56 @@ fn render_finding(handler: &GraphicalReportHandler, f: &Finding, source: Option<
         notes.push(format!("fix: replace with `{}`", fix.replacement));
     }
     diagnostic = diagnostic.with_labels(labels);
-    if !notes.is_empty() {
-        diagnostic = diagnostic.with_help(notes.join("\n"));
+    // miette renders the help last, after the snippets: it is appended, worked out once per
+    // text (or rendered in place should it not split off).
+    let help = (!notes.is_empty()).then(|| notes.join("\n"));
+    let footer = help.as_deref().map(|help| footer(handler, color, help));
+    if let (Some(help), Some(None)) = (help, &footer) {
+        diagnostic = diagnostic.with_help(help);
     }
     // A label past the end of the file (changed since it was linted) gets no snippet.
     let fits = |text: &Snippets| text.holds(f.span) && f.related.iter().all(|r| r.file != f.file || text.holds(r.span));
-    if let Some(text) = source.filter(|text| !f.span.is_empty() && fits(text)) {
+    let mut out = match source.filter(|text| !f.span.is_empty() && fits(text)) {
         // Each snippet's header names the file and where its first label starts.
-        return render(handler, &WithSource { diagnostic, source: NamedSource::new(&f.file, text) });
+        Some(text) => render(handler, &WithSource { diagnostic, source: NamedSource::new(&f.file, text) }),
+        None => {
+            let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
+            render(handler, &MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic })
+        }
+    };
+    if let Some(Some(footer)) = footer {
+        out.push_str(&footer);
     }
-    let location = format!("{}:{}:{}", f.file, f.start.line, f.start.column);
-    let diagnostic = MietteDiagnostic { message: format!("{location}: {}", f.message), ..diagnostic };
-    render(handler, &diagnostic)
+    out
+}
+
+thread_local! {
+    /// Footers rendered on this thread, without and with colour, by help text: a rule's
+    /// findings mostly share theirs, and wrapping it was a sixth of the rendering.
+    static FOOTERS: std::cell::RefCell<[rustc_hash::FxHashMap<String, Option<Arc<str>>>; 2]> = Default::default();
+}
+
+/// Footers kept at most on a thread (help texts with a fix or a related place vary).
+const MOST_FOOTERS: usize = 4096;
+
+/// What `handler` (with `color` or not) renders for `help`: a diagnostic with that help
+/// renders as the same diagnostic without it, then this. None should the two not agree so.
+fn footer(handler: &GraphicalReportHandler, color: bool, help: &str) -> Option<Arc<str>> {
+    FOOTERS.with_borrow_mut(|footers| {
+        let footers = &mut footers[usize::from(color)];
+        if let Some(footer) = footers.get(help) {
+            return footer.clone();
+        }
+        let bare = MietteDiagnostic::new("");
+        let without = render(handler, &bare);
+        let with = render(handler, &bare.with_help(help));
+        let footer: Option<Arc<str>> = with.strip_prefix(&without).map(Arc::from);
+        if footers.len() >= MOST_FOOTERS {
+            footers.clear();
+        }
+        footers.insert(help.to_string(), footer.clone());
+        footer
+    })
 }
 
 /// Renders an error in a rule or config file, pointing into its text.
@@ -346,6 +384,46 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains(&format!("{file}:3:22: '41%' conflicts with '38%'")), "{out}");
         assert!(out.contains("brief/figure-consistency"), "{out}");
+    }
+
+    /// A finding renders as miette renders it with its help in place: with and without
+    /// colour, with a snippet or without, whatever the help (wrapped, several lines, empty
+    /// lines, wide characters), rendered for the first time or taken from the cache.
+    #[test]
+    fn the_appended_help_is_what_miette_renders_in_place() {
+        let text = "# Café\n\nUnemployment stood at 41% in May 2025, and at 38% in June.\n";
+        let at = text.find("41%").unwrap();
+        let helps = [
+            "Check the figure.".to_string(),
+            "Give one figure per measure and period. ".repeat(8),
+            "fix: replace with `41 percent`\nrelated: b.md:3:4: here\n\n  indented — “quoted” 中文".to_string(),
+        ];
+        for color in [false, true] {
+            let handler = handler(color);
+            for help in helps.iter().chain(&helps) {
+                let mut f = finding("brief.md", Span::new(at, at + 3), Vec::new());
+                f.help = Some(help.as_str().into());
+                for source in [Some(Snippets::new(text.to_string())), None] {
+                    let mut diagnostic = MietteDiagnostic::new(f.message.to_string())
+                        .with_code(f.rule.to_string())
+                        .with_severity(Severity::Error)
+                        .with_help(help.clone());
+                    let in_place = match source.clone() {
+                        Some(text) => {
+                            diagnostic = diagnostic.with_labels([LabeledSpan::new_primary_with_span(None, at..at + 3)]);
+                            render(&handler, &WithSource { diagnostic, source: NamedSource::new(&f.file, text) })
+                        }
+                        None => render(
+                            &handler,
+                            &MietteDiagnostic { message: format!("brief.md:1:1: {}", f.message), ..diagnostic },
+                        ),
+                    };
+                    assert_eq!(render_finding(&handler, color, &f, source), in_place);
+                    // Appended, not rendered in place.
+                    assert!(footer(&handler, color, help).is_some_and(|f| in_place.ends_with(&*f)), "{help:?}");
+                }
+            }
+        }
     }
 
     #[test]
