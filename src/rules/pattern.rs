@@ -18,11 +18,13 @@ pub enum Pattern {
         id: u32,
     },
     /// A long list of literals, looked up as its regex `source` would match (see
-    /// `rules::words`): the regex is not compiled. `id` as for a plain regex.
+    /// `rules::words`): the regex is not compiled. `id` as for a plain regex. A search of
+    /// a whole text looks up the places `starts` finds (made on first use).
     Listed {
         lookup: std::sync::Arc<Lookup>,
         source: std::sync::Arc<str>,
         id: u32,
+        starts: std::sync::Arc<std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>>,
     },
     Fancy(fancy_regex::Regex),
 }
@@ -61,9 +63,31 @@ impl Lookup {
         }
     }
 
-    fn for_each_match(&self, text: &str, f: impl FnMut(usize, usize)) {
-        self.for_each_match_at(text, (0..=text.len()).filter(|&s| text.is_char_boundary(s)), f);
+    /// Every match in `text`: looked up where `starts` (the list's prefixes, as the
+    /// prefilter finds them) finds one may start, else at every character.
+    fn for_each_match(&self, text: &str, starts: Option<&aho_corasick::AhoCorasick>, f: impl FnMut(usize, usize)) {
+        match starts {
+            Some(finder) => {
+                // Overlapping matches come by their end: the starts are sorted.
+                let mut at: Vec<usize> = finder.find_overlapping_iter(text).map(|m| m.start()).collect();
+                at.sort_unstable();
+                at.dedup();
+                self.for_each_match_at(text, at.into_iter(), f);
+            }
+            None => self.for_each_match_at(text, (0..=text.len()).filter(|&s| text.is_char_boundary(s)), f),
+        }
     }
+}
+
+/// What finds the places a match of `source` may start: its prefixes, ASCII case aside
+/// (see `prefilter::prefixes`). None when it has none to use.
+fn starts_of(source: &str) -> Option<aho_corasick::AhoCorasick> {
+    let literals = super::prefilter::prefixes(source)?;
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(&literals)
+        .ok()
 }
 
 /// Tokens past which a list of literals is looked up (as the prefilter reads it word by
@@ -135,7 +159,12 @@ impl Pattern {
     }
 
     fn listed(lookup: Lookup, source: String) -> Pattern {
-        Pattern::Listed { lookup: std::sync::Arc::new(lookup), source: source.into(), id: next_id() }
+        Pattern::Listed {
+            lookup: std::sync::Arc::new(lookup),
+            source: source.into(),
+            id: next_id(),
+            starts: Default::default(),
+        }
     }
 
     /// Calls `f(start, end)` for each match in `text`. A fancy-regex that hits its
@@ -146,8 +175,8 @@ impl Pattern {
                 plain_for(re, source, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
                 Ok(())
             }
-            Pattern::Listed { lookup, .. } => {
-                lookup.for_each_match(text, f);
+            Pattern::Listed { lookup, source, starts: finder, .. } => {
+                lookup.for_each_match(text, finder.get_or_init(|| starts_of(source)).as_ref(), f);
                 Ok(())
             }
             Pattern::Fancy(re) => {
@@ -217,8 +246,8 @@ impl Pattern {
                 Ok(())
             }
             // A list has no capture group.
-            Pattern::Listed { lookup, .. } => {
-                lookup.for_each_match(text, |s, e| f(s, e, None));
+            Pattern::Listed { lookup, source, starts: finder, .. } => {
+                lookup.for_each_match(text, finder.get_or_init(|| starts_of(source)).as_ref(), |s, e| f(s, e, None));
                 Ok(())
             }
             Pattern::Fancy(re) => {
@@ -244,9 +273,9 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             Pattern::Plain { re, source, ascii, .. } => plain_for(re, source, ascii, text).is_match(text),
-            Pattern::Listed { lookup, .. } => {
+            Pattern::Listed { lookup, source, starts: finder, .. } => {
                 let mut found = false;
-                lookup.for_each_match(text, |_, _| found = true);
+                lookup.for_each_match(text, finder.get_or_init(|| starts_of(source)).as_ref(), |_, _| found = true);
                 found
             }
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),

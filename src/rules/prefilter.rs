@@ -33,7 +33,6 @@ const MOST_DFA_LITERALS: usize = 5_000;
 /// The lower-cased prefix literals every match of `source` starts with, or None when
 /// they cannot be had (lookaround, a pattern that may match the empty string or
 /// start with a large class) or are too short to help.
-#[cfg(test)]
 pub fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
     prefixes_of(&regex_syntax::Parser::new().parse(source).ok()?)
 }
