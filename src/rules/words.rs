@@ -73,6 +73,11 @@ impl WordList {
         best.map(|(_, end)| end)
     }
 
+    /// Entries in the list, an entry repeated (after folding) counted once.
+    pub fn entries(&self) -> usize {
+        self.first.len()
+    }
+
     /// The place in the list of the first token that the whole of `text` is (`^(?:a|b|…)$`).
     pub fn place_of(&self, text: &str) -> Option<usize> {
         let n = text.chars().count();
