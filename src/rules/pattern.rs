@@ -110,11 +110,13 @@ fn for_each_listed_match(
     text: &str,
     mut f: impl FnMut(usize, usize),
 ) {
-    let whole = whole.get_or_init(|| match Pattern::new(source) {
-        Ok(regex) if matches!(regex, Pattern::Plain { .. }) && lookup.entries() <= WHOLE_TEXT_BY_REGEX => {
-            WholeText::Regex(Box::new(regex))
+    let whole = whole.get_or_init(|| {
+        // A longer list's regex is not compiled at all.
+        let regex = (lookup.entries() <= WHOLE_TEXT_BY_REGEX).then(|| Pattern::new(source).ok()).flatten();
+        match regex {
+            Some(regex @ Pattern::Plain { .. }) => WholeText::Regex(Box::new(regex)),
+            _ => WholeText::Finder(starts_of(source)),
         }
-        _ => WholeText::Finder(starts_of(source)),
     });
     match whole {
         WholeText::Regex(regex) => {
