@@ -48,14 +48,17 @@ impl Substitution {
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let keys: Vec<String> = pairs.iter().map(|(bad, _)| bad.clone()).collect();
         let flags = if ignorecase { "(?i)" } else { "" };
-        let entries = match WordList::new(&keys, ignorecase) {
-            Some(listed) => Entries::Listed(Arc::new(listed)),
+        let pattern = Pattern::word_list(&keys, ignorecase, nonword)?;
+        // A long list's pattern looks the keys up already: its list serves here too.
+        let listed = pattern.listed_words().cloned().or_else(|| WordList::new(&keys, ignorecase).map(Arc::new));
+        let entries = match listed {
+            Some(listed) => Entries::Listed(listed),
             None => Entries::Matched(
                 keys.iter().map(|bad| Pattern::new(&format!("{flags}^(?:{bad})$"))).collect::<Result<_, _>>()?,
             ),
         };
         Ok(Substitution {
-            pattern: Pattern::word_list(&keys, ignorecase, nonword)?,
+            pattern,
             entries,
             goods: pairs.iter().map(|(_, good)| good.split('|').map(str::to_string).collect()).collect(),
             ignorecase,

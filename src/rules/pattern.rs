@@ -35,7 +35,7 @@ type Meta = regex_automata::meta::Regex;
 #[derive(Debug)]
 pub enum Lookup {
     /// `\b(?:a|b|…)\b`, or without the `\b` when `nonword`.
-    Tokens { words: WordList, nonword: bool },
+    Tokens { words: std::sync::Arc<WordList>, nonword: bool },
     /// `^(?:a|b|…)$`.
     Whole(WordList),
 }
@@ -66,7 +66,8 @@ impl Lookup {
     /// Entries in the list (an entry repeated counts once).
     fn entries(&self) -> usize {
         match self {
-            Lookup::Tokens { words, .. } | Lookup::Whole(words) => words.entries(),
+            Lookup::Tokens { words, .. } => words.entries(),
+            Lookup::Whole(words) => words.entries(),
         }
     }
 
@@ -193,7 +194,7 @@ impl Pattern {
     pub fn word_list(tokens: &[String], ignorecase: bool, nonword: bool) -> Result<Pattern, String> {
         let source = alternation(tokens, ignorecase, nonword);
         match long_list(tokens, ignorecase) {
-            Some(words) => Ok(Pattern::listed(Lookup::Tokens { words, nonword }, source)),
+            Some(words) => Ok(Pattern::listed(Lookup::Tokens { words: std::sync::Arc::new(words), nonword }, source)),
             None => Pattern::new(&source),
         }
     }
@@ -308,6 +309,17 @@ impl Pattern {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// The list a `word_list` pattern looks up, when it is looked up.
+    pub fn listed_words(&self) -> Option<&std::sync::Arc<WordList>> {
+        match self {
+            Pattern::Listed { lookup, .. } => match &**lookup {
+                Lookup::Tokens { words, .. } => Some(words),
+                Lookup::Whole(_) => None,
+            },
+            _ => None,
         }
     }
 
