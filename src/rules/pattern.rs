@@ -91,8 +91,9 @@ impl Lookup {
 /// exceptions, a raw scope), rather than at the prefilter's hits.
 #[derive(Debug)]
 pub enum WholeText {
-    /// The list's regex, compiled on first use: it runs in its DFA.
-    Regex(Box<Pattern>),
+    /// The list's regex, compiled on first use: it runs in its DFA (`ascii` as for a
+    /// plain pattern).
+    Regex { re: Meta, ascii: std::sync::OnceLock<Option<Meta>> },
     /// Lookups where the list's prefixes stand (None: at every character).
     Finder(Option<aho_corasick::AhoCorasick>),
 }
@@ -113,18 +114,15 @@ fn for_each_listed_match(
 ) {
     let whole = whole.get_or_init(|| {
         // A longer list's regex is not compiled at all.
-        let regex = (lookup.entries() <= WHOLE_TEXT_BY_REGEX).then(|| Pattern::new(source).ok()).flatten();
-        match regex {
-            Some(regex @ Pattern::Plain { .. }) => WholeText::Regex(Box::new(regex)),
-            _ => WholeText::Finder(starts_of(source)),
+        let re = (lookup.entries() <= WHOLE_TEXT_BY_REGEX).then(|| builder().build(source).ok()).flatten();
+        match re {
+            Some(re) => WholeText::Regex { re, ascii: Default::default() },
+            None => WholeText::Finder(starts_of(source)),
         }
     });
     match whole {
-        WholeText::Regex(regex) => {
-            // A list's regex is plain (`Pattern::new` gives no other for literals).
-            if let Pattern::Plain { re, source, ascii, .. } = &**regex {
-                plain_for(re, source, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
-            }
+        WholeText::Regex { re, ascii } => {
+            plain_for(re, source, ascii, text).find_iter(text).for_each(|m| f(m.start(), m.end()));
         }
         WholeText::Finder(finder) => lookup.for_each_match(text, finder.as_ref(), f),
     }
@@ -172,7 +170,7 @@ const BACKTRACK_LIMIT: usize = 1_000_000;
 
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
-        match Meta::builder().configure(Meta::config().nfa_size_limit(Some(NFA_SIZE_LIMIT))).build(source) {
+        match builder().build(source) {
             Ok(re) => Ok(Pattern::Plain { re, source: source.into(), ascii: Default::default(), id: next_id() }),
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -343,6 +341,13 @@ impl Pattern {
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
+}
+
+/// What builds the `regex` crate's engine of a plain pattern (within its size limit).
+fn builder() -> regex_automata::meta::Builder {
+    let mut builder = Meta::builder();
+    builder.configure(Meta::config().nfa_size_limit(Some(NFA_SIZE_LIMIT)));
+    builder
 }
 
 /// `tokens` as a list to look up, when it is long and of literals only.
@@ -567,7 +572,7 @@ mod tests {
             // boundaries "cafés" and "U.S. " hold one too.
             let (found, ..) = all(&listed, texts[0]);
             let Pattern::Listed { whole, .. } = &listed else { unreachable!() };
-            assert_eq!(matches!(whole.get(), Some(WholeText::Regex(_))), size <= WHOLE_TEXT_BY_REGEX);
+            assert_eq!(matches!(whole.get(), Some(WholeText::Regex { .. })), size <= WHOLE_TEXT_BY_REGEX);
             assert_eq!(found.len(), [[1, 1], [5, 7]][usize::from(ignorecase)][usize::from(nonword)], "{found:?}");
         }
         words.push("colou?r".into());
