@@ -33,9 +33,9 @@ impl WordList {
                 lengths.resize(n + 1, false);
             }
             lengths[n] = true;
-            let key: String = if ignorecase { literal.chars().map(fold).collect() } else { literal };
+            let key = keyed(ignorecase, &literal);
             openings.extend(key.chars().next());
-            first.entry(key.into_boxed_str()).or_insert(u32::try_from(place).ok()?);
+            first.entry(key.into()).or_insert(u32::try_from(place).ok()?);
         }
         Some(WordList { ignorecase, first, lengths, openings })
     }
@@ -84,13 +84,7 @@ impl WordList {
         if !self.lengths.get(n).is_some_and(|&b| b) {
             return None;
         }
-        let place = if self.ignorecase {
-            let key: String = text.chars().map(fold).collect();
-            self.first.get(key.as_str())
-        } else {
-            self.first.get(text)
-        };
-        place.map(|&p| p as usize)
+        self.first.get(&*keyed(self.ignorecase, text)).map(|&p| p as usize)
     }
 }
 
@@ -107,6 +101,11 @@ fn literal(token: &str) -> Option<String> {
         out.push(l.c);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// `text` as the list keys it: case-folded under `ignorecase`.
+fn keyed(ignorecase: bool, text: &str) -> std::borrow::Cow<'_, str> {
+    if ignorecase { text.chars().map(fold).collect::<String>().into() } else { text.into() }
 }
 
 /// One character of each class of characters that simple case folding makes equal (the
