@@ -14,6 +14,7 @@ pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod suppress;
+mod swar;
 pub mod terms;
 #[cfg(test)]
 mod testing;

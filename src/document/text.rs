@@ -142,7 +142,7 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
     let start = at;
     // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
     loop {
-        at = ascii_alnum_run_end(bytes, at);
+        at = crate::swar::run_end::<{ crate::swar::DIGITS | crate::swar::LETTERS }>(bytes, at);
         let Some(&b) = bytes.get(at) else { break };
         let class = CLASS[usize::from(b)];
         let (c, width) = if class & WIDE == 0 {
@@ -167,39 +167,6 @@ fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
         at += width;
     }
     Some((start, at))
-}
-
-/// Where the run of ASCII letters and digits from `at` ends: eight bytes at a time
-/// (most words end inside their first eight), the last few one by one.
-#[inline(always)]
-fn ascii_alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let run = ascii_alnum_prefix(u64::from_le_bytes(word));
-        at += run;
-        if run < 8 {
-            return at;
-        }
-    }
-    at + bytes.get(at..).unwrap_or_default().iter().take_while(|&&b| CLASS[usize::from(b)] & ALNUM != 0).count()
-}
-
-/// How many of the eight bytes of `v` (little-endian) are ASCII letters or digits before
-/// the first that is not. Each byte is tested on its own: no borrow or carry crosses bytes,
-/// as every sum and difference stays within 0..=255 (Bit Twiddling Hacks, `hasbetween`).
-#[inline(always)]
-fn ascii_alnum_prefix(v: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    // The high bit of each byte of `x` that is strictly between `m` and `n` (and below 0x80).
-    let between = |x: u64, m: u64, n: u64| {
-        let low = x & (0x7F * ONES);
-        ((127 + n) * ONES - low) & !x & (low + (127 - m) * ONES) & HIGH
-    };
-    // Digits, and letters of either case (setting 0x20 makes capitals small letters).
-    let alnum = between(v, 0x2F, 0x3A) | between(v | (0x20 * ONES), 0x60, 0x7B);
-    ((!alnum & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// Classes of bytes for `words`: ASCII letters and digits, ASCII joiners, and the bytes
@@ -428,25 +395,6 @@ mod tests {
     fn sentence_spans_are_document_offsets() {
         let spans = sentences("  Één zin. Twee.", 10);
         assert_eq!(spans, [Span::new(12, 22), Span::new(23, 28)]);
-    }
-
-    #[test]
-    fn alnum_runs_by_eight_bytes_agree_with_the_table() {
-        // Every byte value at every place of the eight, among letters and among other bytes.
-        for fill in [b'a', b'Z', b'7', b' ', 0xC3] {
-            for place in 0..8 {
-                for b in 0..=255u8 {
-                    let mut chunk = [fill; 8];
-                    chunk[place] = b;
-                    let by_table = chunk.iter().take_while(|&&c| CLASS[usize::from(c)] & ALNUM != 0).count();
-                    assert_eq!(ascii_alnum_prefix(u64::from_le_bytes(chunk)), by_table, "{chunk:?}");
-                    let mut text = chunk.to_vec();
-                    text.extend_from_slice(&chunk);
-                    let end = text.iter().take_while(|&&c| CLASS[usize::from(c)] & ALNUM != 0).count();
-                    assert_eq!(ascii_alnum_run_end(&text, 0), end, "{text:?}");
-                }
-            }
-        }
     }
 
     #[test]

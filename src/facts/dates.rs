@@ -341,6 +341,12 @@ fn windows(t: &[u8], runs: &[(usize, usize)], windows: &mut Vec<(usize, usize)>)
     super::scan::start_windows(t, runs, 4, 4, false, windows);
 }
 
+/// Where the run of ASCII word bytes (`\w` of `(?-u:\b)`) from `at` ends.
+fn word_end(t: &[u8], at: usize) -> usize {
+    use crate::swar::{DIGITS, LETTERS, UNDERSCORE, run_end};
+    run_end::<{ DIGITS | LETTERS | UNDERSCORE }>(t, at)
+}
+
 /// The first date match starting at or after `at`, among the starts in `windows`.
 fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch> {
     let first = windows.partition_point(|&(_, end)| end <= at);
@@ -353,7 +359,7 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch>
                 return Some(m);
             }
             // In a run of ASCII word characters no boundary stands: only its first can open a date.
-            s += if is_word(t[s]) { 1 + t[s + 1..end].iter().take_while(|&&b| is_word(b)).count() } else { 1 };
+            s = if is_word(t[s]) { word_end(t, s + 1).min(end) } else { s + 1 };
         }
     }
     None

@@ -75,20 +75,18 @@ pub fn digit_runs(t: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
 fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
+    use crate::swar::{SPACES, run_start};
     let i = i.min(t.len());
     let floor = floor.min(i);
-    let text = &t[floor..i];
-    // Where the run of spaces (or of other bytes) ending at `j` starts, in `text`.
-    let back_over = |j: usize, space: bool| text[..j].iter().rposition(|&b| is_space(b) != space).map_or(0, |k| k + 1);
-    let mut start = back_over(text.len(), false);
+    let mut start = run_start::<SPACES, false>(t, floor, i);
     for _ in 0..tokens {
-        let spaces_start = back_over(start, true);
+        let spaces_start = run_start::<SPACES, true>(t, floor, start);
         if spaces_start == start {
             break;
         }
-        start = back_over(spaces_start, false);
+        start = run_start::<SPACES, false>(t, floor, spaces_start);
     }
-    floor + start
+    start
 }
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
@@ -235,7 +233,7 @@ pub fn any_spaces(t: &[u8], i: usize) -> usize {
 
 /// How many ASCII digits run from `i`.
 pub fn digit_run(t: &[u8], i: usize) -> usize {
-    t.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+    crate::swar::run_end::<{ crate::swar::DIGITS }>(t, i).saturating_sub(i)
 }
 
 /// `[0-9]{n}` at `i`: where it ends.

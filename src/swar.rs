@@ -1,0 +1,141 @@
+//! Eight bytes at a time in a `u64` (SWAR), without `unsafe`: the byte loops that read
+//! runs of a class (a word's letters, a number's digits, the spaces between tokens) end
+//! at an unpredictable byte, and a branch per byte mispredicts there. These find the
+//! run's end in one word of arithmetic.
+//!
+//! Each byte is tested on its own: no borrow or carry crosses bytes, as every sum and
+//! difference below stays within 0..=255 (Bit Twiddling Hacks, `hasbetween`). Bytes past
+//! ASCII belong to no class here.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x80 * ONES;
+
+/// Classes of ASCII bytes, to be or-ed together.
+pub const DIGITS: u8 = 1;
+pub const LETTERS: u8 = 2;
+/// `_`, which `\w` holds.
+pub const UNDERSCORE: u8 = 4;
+/// `[\x20\t\n]`: the white space of the fact scanners.
+pub const SPACES: u8 = 8;
+
+/// The high bit of each byte of `x` that is strictly between `m` and `n` (and below 0x80).
+#[inline(always)]
+const fn between(x: u64, m: u64, n: u64) -> u64 {
+    let low = x & (0x7F * ONES);
+    ((127 + n) * ONES - low) & !x & (low + (127 - m) * ONES) & HIGH
+}
+
+/// The high bit of each byte of `v` in `CLASSES`.
+#[inline(always)]
+const fn members<const CLASSES: u8>(v: u64) -> u64 {
+    let mut m = 0;
+    if CLASSES & DIGITS != 0 {
+        m |= between(v, 0x2F, 0x3A);
+    }
+    if CLASSES & LETTERS != 0 {
+        // Setting 0x20 makes capitals small letters (and nothing else one).
+        m |= between(v | (0x20 * ONES), 0x60, 0x7B);
+    }
+    if CLASSES & UNDERSCORE != 0 {
+        m |= between(v, 0x5E, 0x60);
+    }
+    if CLASSES & SPACES != 0 {
+        m |= between(v, 0x1F, 0x21) | between(v, 0x08, 0x0B);
+    }
+    m
+}
+
+/// The eight bytes of `t` from `at`, little-endian (None past the end).
+#[inline(always)]
+fn chunk(t: &[u8], at: usize) -> Option<u64> {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(t.get(at..at.checked_add(8)?)?);
+    Some(u64::from_le_bytes(word))
+}
+
+/// Whether `b` is in `CLASSES` (the byte-at-a-time test, for the last few bytes).
+#[inline(always)]
+pub fn is_member<const CLASSES: u8>(b: u8) -> bool {
+    members::<CLASSES>(u64::from(b)) != 0
+}
+
+/// Where the run of bytes in `CLASSES` from `at` ends (`at` itself when none is).
+#[inline(always)]
+pub fn run_end<const CLASSES: u8>(t: &[u8], mut at: usize) -> usize {
+    while let Some(v) = chunk(t, at) {
+        let run = ((!members::<CLASSES>(v) & HIGH).trailing_zeros() / 8) as usize;
+        at += run;
+        if run < 8 {
+            return at;
+        }
+    }
+    at + t.get(at..).unwrap_or_default().iter().take_while(|&&b| is_member::<CLASSES>(b)).count()
+}
+
+/// Where the run of bytes all in `CLASSES` (`IN`) or all out of them (`!IN`) that ends at
+/// `end` starts, going no lower than `floor`.
+#[inline(always)]
+pub fn run_start<const CLASSES: u8, const IN: bool>(t: &[u8], floor: usize, mut end: usize) -> usize {
+    while end >= floor + 8 {
+        let Some(v) = chunk(t, end - 8) else { break };
+        let members = members::<CLASSES>(v);
+        // The bytes that end the run going back.
+        let others = if IN { !members & HIGH } else { members };
+        if others != 0 {
+            return end - (others.leading_zeros() / 8) as usize;
+        }
+        end -= 8;
+    }
+    let run =
+        t.get(floor..end).unwrap_or_default().iter().rev().take_while(|&&b| is_member::<CLASSES>(b) == IN).count();
+    end - run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_bytes(b: u8, classes: u8) -> bool {
+        (classes & DIGITS != 0 && b.is_ascii_digit())
+            || (classes & LETTERS != 0 && b.is_ascii_alphabetic())
+            || (classes & UNDERSCORE != 0 && b == b'_')
+            || (classes & SPACES != 0 && matches!(b, b' ' | b'\t' | b'\n'))
+    }
+
+    fn check<const CLASSES: u8>() {
+        for b in 0..=255u8 {
+            assert_eq!(is_member::<CLASSES>(b), by_bytes(b, CLASSES), "{b:#x} in {CLASSES}");
+        }
+        // Every byte value at every place of a run, inside and outside the class, with
+        // text before and after, so that both the eight-byte and the byte-by-byte reads are met.
+        for fill in [b'a', b'Z', b'7', b'_', b' ', b'\n', b'-', 0xC3] {
+            for len in [0, 3, 8, 11, 17] {
+                for place in 0..len {
+                    for b in 0..=255u8 {
+                        let mut t = vec![fill; len];
+                        t[place] = b;
+                        for at in [0, len / 2] {
+                            let end = at + t[at..].iter().take_while(|&&c| by_bytes(c, CLASSES)).count();
+                            assert_eq!(run_end::<CLASSES>(&t, at), end, "{t:?} from {at}");
+                        }
+                        for floor in [0, 1.min(len)] {
+                            let start = len - t[floor..].iter().rev().take_while(|&&c| by_bytes(c, CLASSES)).count();
+                            assert_eq!(run_start::<CLASSES, true>(&t, floor, len), start, "{t:?} in, floor {floor}");
+                            let start = len - t[floor..].iter().rev().take_while(|&&c| !by_bytes(c, CLASSES)).count();
+                            assert_eq!(run_start::<CLASSES, false>(&t, floor, len), start, "{t:?} out, floor {floor}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn runs_agree_with_byte_tests() {
+        check::<DIGITS>();
+        check::<{ DIGITS | LETTERS }>();
+        check::<{ DIGITS | LETTERS | UNDERSCORE }>();
+        check::<SPACES>();
+        check::<LETTERS>();
+    }
+}
