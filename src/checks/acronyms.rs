@@ -127,12 +127,11 @@ impl AcronymDefined {
             if capitals_only || text.trim_start().starts_with("Source") {
                 continue;
             }
-            for &w in doc.block_words(index) {
-                // Most words open with a lower-case letter, which no acronym does: they are not read.
-                if !doc.source.as_bytes().get(w.start).is_some_and(u8::is_ascii_uppercase) {
-                    continue;
-                }
-                let Some(acr) = acronym(doc.text(w)) else { continue };
+            // Most words open with a lower-case letter, which no acronym does: they are not read
+            // (and are passed over without a branch each).
+            let capital = |w: Span| doc.source.as_bytes().get(w.start).is_some_and(u8::is_ascii_uppercase);
+            crate::swar::each_where(doc.block_words(index).iter().copied(), capital, |w| {
+                let Some(acr) = acronym(doc.text(w)) else { return };
                 let before = &doc.prose[..w.start];
                 let after = &doc.prose[w.end..];
                 // "Full Name (ACR)"
@@ -154,7 +153,7 @@ impl AcronymDefined {
                 } else {
                     uses.push((acr, w));
                 }
-            }
+            });
         }
         // An acronym is reported at its first use at most; an allowed one never.
         let mut seen = FxHashSet::default();

@@ -405,20 +405,24 @@ impl<'d> Lexicon<'d> {
     /// the words capitalised where they do not open a sentence.
     pub fn read_names(&mut self, text: &str, words: impl Iterator<Item = crate::document::Span>) {
         let mut lower = std::mem::take(&mut self.lower);
-        for w in words {
-            // Names are capitalised: a number is none. Most words open with an ASCII byte.
+        // Names are capitalised: a number is none. Most words open with an ASCII byte, and
+        // those that open with a capital are picked out without a branch each.
+        let may_be_capital = |w: crate::document::Span| {
+            text.as_bytes().get(w.start).is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80)
+        };
+        crate::swar::each_where(words, may_be_capital, |w| {
             let capital = match text.as_bytes().get(w.start) {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                Some(b) if b.is_ascii() => true,
                 _ => text.get(w.start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase),
             };
             if !capital {
-                continue;
+                return;
             }
             let word = &text[w.start..w.end];
             let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
             let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
             if opens {
-                continue;
+                return;
             }
             lower_into(word, &mut lower);
             // A brief repeats its names: one already read is not looked up among the stop words.
@@ -427,7 +431,7 @@ impl<'d> Lexicon<'d> {
                 self.names.insert(name);
                 self.shapes.add(&lower);
             }
-        }
+        });
         self.lower = lower;
     }
 
