@@ -72,6 +72,35 @@ pub fn run_end<const CLASSES: u8>(t: &[u8], mut at: usize) -> usize {
     at + t.get(at..).unwrap_or_default().iter().take_while(|&&b| is_member::<CLASSES>(b)).count()
 }
 
+/// The first byte at or after `at` in `CLASSES` or, with `WIDE`, past ASCII.
+#[inline(always)]
+pub fn next_of<const CLASSES: u8, const WIDE: bool>(t: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(v) = chunk(t, at) {
+        let found = members::<CLASSES>(v) | if WIDE { v & HIGH } else { 0 };
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = t.get(at..)?.iter().position(|&b| is_member::<CLASSES>(b) || (WIDE && b >= 0x80));
+    tail.map(|k| at + k)
+}
+
+/// Where the run of bytes in `CLASSES` from `at` ends, or at the first `except` in it.
+#[inline(always)]
+pub fn run_end_but<const CLASSES: u8>(t: &[u8], mut at: usize, except: u8) -> usize {
+    debug_assert!((1..0x7F).contains(&except));
+    let (below, above) = (u64::from(except) - 1, u64::from(except) + 1);
+    while let Some(v) = chunk(t, at) {
+        let run = ((!(members::<CLASSES>(v) & !between(v, below, above)) & HIGH).trailing_zeros() / 8) as usize;
+        at += run;
+        if run < 8 {
+            return at;
+        }
+    }
+    at + t.get(at..).unwrap_or_default().iter().take_while(|&&b| is_member::<CLASSES>(b) && b != except).count()
+}
+
 /// Where the run of bytes all in `CLASSES` (`IN`) or all out of them (`!IN`) that ends at
 /// `end` starts, going no lower than `floor`.
 #[inline(always)]
@@ -169,6 +198,33 @@ mod tests {
                 each_where(items.iter().copied(), |i| i % modulus == 0, |i| seen.push(i));
                 let expected: Vec<usize> = items.iter().copied().filter(|i| i % modulus == 0).collect();
                 assert_eq!(seen, expected, "{n} items, every {modulus}th");
+            }
+        }
+    }
+
+    #[test]
+    fn next_of_and_runs_but_one_byte_agree_with_byte_tests() {
+        for fill in [b'a', b'U', b'7', b' ', 0xC3] {
+            for len in [0, 3, 8, 11, 17] {
+                for place in 0..len {
+                    for b in 0..=255u8 {
+                        let mut t = vec![fill; len];
+                        t[place] = b;
+                        for at in [0, len / 2, len + 1] {
+                            let rest = t.get(at..).unwrap_or_default();
+                            let next = |wide: bool| {
+                                let found = rest.iter().position(|&c| c.is_ascii_digit() || (wide && c >= 0x80));
+                                found.map(|k| at + k).filter(|_| at <= len)
+                            };
+                            assert_eq!(next_of::<DIGITS, false>(&t, at), next(false), "{t:?} from {at}");
+                            assert_eq!(next_of::<DIGITS, true>(&t, at), next(true), "{t:?} from {at}");
+                            let wide = rest.iter().position(|&c| c >= 0x80).map(|k| at + k).filter(|_| at <= len);
+                            assert_eq!(next_of::<0, true>(&t, at), wide, "{t:?} from {at}");
+                            let end = at + rest.iter().take_while(|&&c| c.is_ascii_alphabetic() && c != b'U').count();
+                            assert_eq!(run_end_but::<LETTERS>(&t, at, b'U'), end, "{t:?} from {at}");
+                        }
+                    }
+                }
             }
         }
     }

@@ -330,7 +330,7 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize, skip: &[(usize, usiz
             // Inside a word only a digit or the `U` of `US$` can start a figure: the other
             // letters are passed over.
             if t[s].is_ascii_alphabetic() {
-                s += 1 + t[s + 1..].iter().take_while(|&&b| b.is_ascii_alphabetic() && b != b'U').count();
+                s = crate::swar::run_end_but::<{ crate::swar::LETTERS }>(t, s + 1, b'U');
             } else {
                 s += 1;
             }

@@ -91,38 +91,18 @@ fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
 fn next_digit(t: &[u8], at: usize) -> Option<usize> {
-    next_byte::<true, false>(t, at)
+    crate::swar::next_of::<{ crate::swar::DIGITS }, false>(t, at)
 }
 
 /// The first ASCII digit or byte past ASCII (which may open a Unicode digit) at or
 /// after `at`, eight bytes at a time.
 pub fn next_digit_or_wide(t: &[u8], at: usize) -> Option<usize> {
-    next_byte::<true, true>(t, at)
+    crate::swar::next_of::<{ crate::swar::DIGITS }, true>(t, at)
 }
 
 /// The first byte past ASCII at or after `at`, eight bytes at a time.
 pub fn next_wide(t: &[u8], at: usize) -> Option<usize> {
-    next_byte::<false, true>(t, at)
-}
-
-/// The first byte at or after `at` that is an ASCII digit (`DIGITS`) or past ASCII (`WIDE`).
-#[inline(always)]
-fn next_byte<const DIGITS: bool, const WIDE: bool>(t: &[u8], at: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut i = at;
-    while let Some(chunk) = t.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        // Digits become 0..=9 and every other byte 10 or more: a byte below 10 is a digit.
-        let x = word ^ (0x30 * ONES);
-        let digit = DIGITS && x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES) != 0;
-        if (WIDE && word & (0x80 * ONES) != 0) || digit {
-            break;
-        }
-        i += 8;
-    }
-    t.get(i..)?.iter().position(|&b| (DIGITS && b.is_ascii_digit()) || (WIDE && b >= 0x80)).map(|k| i + k)
+    crate::swar::next_of::<0, true>(t, at)
 }
 
 /// A set of two-byte prefixes, to rule out most word starts with one test: a
