@@ -11,8 +11,8 @@ use super::Context;
 
 #[derive(Debug, Clone)]
 pub struct AcronymDefined {
-    /// Acronyms that need no definition.
-    pub allow: Vec<String>,
+    /// Acronyms that need no definition (a set: each new acronym of a brief is looked up).
+    pub allow: FxHashSet<String>,
 }
 
 /// Known by every reader of a brief, plus currency codes and units, which are not spelt out.
@@ -158,7 +158,7 @@ impl AcronymDefined {
         // An acronym is reported at its first use at most; an allowed one never.
         let mut seen = FxHashSet::default();
         for (acr, span) in uses {
-            if !seen.insert(acr) || self.allow.iter().any(|a| a == acr) {
+            if !seen.insert(acr) || self.allow.contains(acr) {
                 continue;
             }
             let problem = match defined.get(acr) {

@@ -494,8 +494,12 @@ pub fn parse_rule_with(path: &str, text: &str, with: &ReadWith) -> Result<Rule, 
         }
         KindName::AcronymDefined => {
             let f: AcronymDefinedFile = from_str(&text).map_err(yaml_error)?;
-            let mut allow: Vec<String> =
-                f.allow.clone().unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect());
+            let mut allow: rustc_hash::FxHashSet<String> = f
+                .allow
+                .clone()
+                .unwrap_or_else(|| DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect())
+                .into_iter()
+                .collect();
             allow.extend(f.also_allow.iter().cloned());
             f.into_rule(CheckKind::AcronymDefined(AcronymDefined { allow }), origin, with)
         }
