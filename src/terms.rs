@@ -409,12 +409,30 @@ impl<V> Default for WordMap<V> {
 
 impl<V> WordMap<V> {
     /// `word`'s bytes and, in the last byte, its length, when it has at most 15 bytes.
+    ///
+    /// The bytes are read in at most two fixed-size reads that may overlap (an overlapped
+    /// byte is the same byte twice), not copied by a `memcpy` call of the word's length:
+    /// words are looked up by the million, and that call's dispatch on the length was a
+    /// mispredicted branch for many of them.
+    #[inline]
     fn packed(word: &str) -> Option<u128> {
-        let bytes = word.as_bytes();
-        let mut key = [0u8; 16];
-        key.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
-        key[15] = bytes.len() as u8;
-        Some(u128::from_le_bytes(key))
+        let b = word.as_bytes();
+        let n = b.len();
+        if n >= 16 {
+            return None;
+        }
+        let read = |at: usize, width: usize| {
+            let mut v = [0u8; 8];
+            v[..width].copy_from_slice(&b[at..at + width]);
+            u128::from(u64::from_le_bytes(v)) << (8 * at)
+        };
+        let bytes = match n {
+            8.. => read(0, 8) | read(n - 8, 8),
+            4.. => read(0, 4) | read(n - 4, 4),
+            1.. => read(0, 1) | read(n / 2, 1) | read(n - 1, 1),
+            0 => 0,
+        };
+        Some(bytes | (n as u128) << 120)
     }
 
     #[inline]
@@ -628,6 +646,25 @@ pub fn stem_in_place(w: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_words_hold_their_bytes_and_length() {
+        // The first packing, by a copy of the word's length: the oracle.
+        let by_copy = |word: &str| {
+            let mut key = [0u8; 16];
+            key.get_mut(..word.len()).filter(|_| word.len() < 16)?.copy_from_slice(word.as_bytes());
+            key[15] = word.len() as u8;
+            Some(u128::from_le_bytes(key))
+        };
+        let text = "abcdefghijklmnopqrstuvwxyzÀÉ0123456789";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Some(word) = text.get(start..end) {
+                    assert_eq!(WordMap::<()>::packed(word), by_copy(word), "{word:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
