@@ -112,6 +112,10 @@ fn for_each_listed_match(
     text: &str,
     mut f: impl FnMut(usize, usize),
 ) {
+    // `^(?:a|b|…)$` matches the whole text or nothing: one lookup, with no search to choose.
+    if let Lookup::Whole(_) = lookup {
+        return lookup.for_each_match_at(text, std::iter::empty(), f);
+    }
     let whole = whole.get_or_init(|| {
         // A longer list's regex is not compiled at all.
         let re = (lookup.entries() <= WHOLE_TEXT_BY_REGEX).then(|| builder().build(source).ok()).flatten();
