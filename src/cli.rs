@@ -385,12 +385,12 @@ fn changed_files(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String
     Ok(changed.lines().chain(untracked.lines()).filter_map(|l| std::fs::canonicalize(root.join(l)).ok()).collect())
 }
 
-/// Loads config and rules and walks the paths (on another thread meanwhile), or reports why not (exit 2).
 /// The time loading the rules and building the engine (mostly its prefilter) took, as
 /// `--timings` rows.
 type Loading = [(&'static str, Duration); 2];
 
-/// The engine, the files to lint, and how long loading took.
+/// Loads config and rules and walks the paths (on another thread meanwhile), or reports why
+/// not (exit 2): the engine, the files to lint, and how long loading took.
 fn setup(args: &CheckArgs) -> Result<(Engine, walk::Walked, Loading), ExitCode> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let (engine, walked, took) = std::thread::scope(|scope| {

@@ -646,6 +646,8 @@ pub fn stem_in_place(w: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn packed_words_hold_their_bytes_and_length() {
         // The first packing, by a copy of the word's length: the oracle.
@@ -664,8 +666,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
