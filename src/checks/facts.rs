@@ -512,11 +512,11 @@ impl FigureConsistency {
                 };
                 let group = members.get(group.clone()).unwrap_or(&[]);
                 let items: Vec<(usize, Figure)> = group.iter().filter_map(|&(d, i)| figure(d, i)).collect();
-                // Figures of one file are never apart: such a group (all of a lone brief's) has no conflict.
-                if items.first().is_none_or(|(_, first)| items.iter().all(|(_, f)| f.file() == first.file())) {
+                // Figures of one brief are never apart: such a group (all of a lone brief's) has no conflict.
+                if items.first().is_none_or(|(first, _)| items.iter().all(|(d, _)| d == first)) {
                     return Vec::new();
                 }
-                let conflicts = figure_conflicts(&items, Across::Corpus, |f: &Figure<'_>| f.file());
+                let conflicts = figure_conflicts(&items, Across::Corpus, |f: &Figure<'_>| f.brief());
                 conflicts.into_iter().map(|(d, b, a)| (d, b.span(), conflict_finding(rule, b, a))).collect()
             })
             .collect();

@@ -204,6 +204,12 @@ impl<'a> Figure<'a> {
         &self.set.file
     }
 
+    /// The brief it was kept from, as the address of its brief's figures: figures of
+    /// one brief have the same, told apart without comparing file names.
+    pub fn brief(&self) -> *const KeptFigures {
+        std::ptr::from_ref(self.set)
+    }
+
     pub fn span(&self) -> Span {
         Span::new(self.figure.span[0] as usize, self.figure.span[1] as usize)
     }
