@@ -505,6 +505,23 @@ pub fn subject(clause: &str, skip: &[(usize, usize)], lexicon: &Lexicon) -> Subj
     subject
 }
 
+/// The words of `clause[..cut]`, `words` being those of `clause`: those ending by the
+/// cut (a word is read alike without what follows its end), unless one runs across
+/// the cut, when the cut clause is read again.
+fn words_before<'w>(
+    clause: &str,
+    words: &'w [crate::document::Span],
+    cut: usize,
+) -> std::borrow::Cow<'w, [crate::document::Span]> {
+    let before = words.partition_point(|w| w.end <= cut);
+    match (words.get(before), clause.get(..cut)) {
+        (Some(across), Some(cut_clause)) if across.start < cut => {
+            std::borrow::Cow::Owned(crate::document::text::words(cut_clause, 0).collect())
+        }
+        _ => std::borrow::Cow::Borrowed(&words[..before]),
+    }
+}
+
 /// `subject`, with the words of `clause` (as `text::words` gives them, from 0), into
 /// `subject`: its sets are refilled, so one subject serves clause after clause. `skip`
 /// is sorted by start.
@@ -520,15 +537,12 @@ pub fn subject_of(
     static ACCORDING_TO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("according to"));
     let cut = ACCORDING_TO.find(clause.as_bytes());
-    let clause = cut.map_or(clause, |i| &clause[..i]);
-    let cut_words: Vec<crate::document::Span>;
     let words = match cut {
-        Some(_) => {
-            cut_words = crate::document::text::words(clause, 0).collect();
-            &cut_words[..]
-        }
-        None => words,
+        Some(i) => words_before(clause, words, i),
+        None => std::borrow::Cow::Borrowed(words),
     };
+    let words = &words[..];
+    let clause = cut.map_or(clause, |i| &clause[..i]);
     let mut first = true;
     let mut lead_end: Option<usize> = None;
     let mut skipped = super::scan::Overlaps::new(skip);
@@ -819,6 +833,33 @@ impl<'a> PackedSubject<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of a clause cut at "according to", taken from the whole clause's words,
+    /// are those of the cut clause read again: over random clauses of letters, digits,
+    /// joiners and spaces, the phrase between words or inside one.
+    #[test]
+    fn words_before_a_cut_are_the_cut_clause_s_words() {
+        let pieces = ["a", "Bc", "7", "1,2", "'", "’", "-", ".", ",", " ", "  ", "é", "x.", "u-"];
+        let mut next = crate::testing::numbers(3);
+        let mut straddled = 0;
+        for _ in 0..3000 {
+            let mut clause = String::new();
+            for _ in 0..next(12) {
+                clause.push_str(pieces[next(pieces.len() as u64) as usize]);
+            }
+            let cut = clause.len();
+            clause.push_str("according to");
+            for _ in 0..next(4) {
+                clause.push_str(pieces[next(pieces.len() as u64) as usize]);
+            }
+            let words: Vec<_> = crate::document::text::words(&clause, 0).collect();
+            let expected: Vec<_> = crate::document::text::words(&clause[..cut], 0).collect();
+            let got = words_before(&clause, &words, cut);
+            straddled += usize::from(matches!(got, std::borrow::Cow::Owned(_)));
+            assert_eq!(&got[..], &expected[..], "{clause:?}");
+        }
+        assert!(straddled > 100, "{straddled}");
+    }
 
     #[test]
     fn lexicons_joined_hold_the_names_and_shapes_of_both() {
