@@ -445,33 +445,43 @@ struct Scratch {
 
 /// Names in the title: the default entities of a figure whose clause names none.
 fn topic(doc: &Document, names: &subject::Lexicon) -> TermSet {
-    let title = doc.title().map(str::to_string).or_else(|| {
+    let title = doc.title().or_else(|| {
         doc.blocks
             .iter()
             .find(|b| matches!(b.kind, BlockKind::Heading { level: 1 }))
-            .map(|b| doc.prose_text(b.span).trim().to_string())
+            .map(|b| doc.prose_text(b.span).trim())
     });
     let Some(title) = title else {
         return Default::default();
     };
     // In a sentence-case title every capitalised word is a name. In capitals or
     // title case, a word is a name only if the body also capitalises it inside a sentence.
-    let words: Vec<String> = title
+    // Words are copied only to write a curly apostrophe straight.
+    let words: Vec<std::borrow::Cow<str>> = title
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'"))
-        .map(|w| w.strip_suffix("'s").map(str::to_string).unwrap_or(w))
+        .map(|w| {
+            let mut w = if w.contains('’') { std::borrow::Cow::Owned(w.replace('’', "'")) } else { w.into() };
+            if w.ends_with("'s") {
+                match &mut w {
+                    std::borrow::Cow::Borrowed(b) => *b = &b[..b.len() - 2],
+                    std::borrow::Cow::Owned(o) => o.truncate(o.len() - 2),
+                }
+            }
+            w
+        })
         .collect();
     let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let sentence_case = title.chars().any(char::is_lowercase) && capitalised * 2 < words.len();
     let terms = words
         .iter()
-        .filter(|w| {
+        .filter_map(|w| {
             let lower = w.to_lowercase();
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            !crate::terms::is_stop_word(&lower) && if sentence_case { capital } else { names.is_name(&lower) }
+            let name =
+                !crate::terms::is_stop_word(&lower) && if sentence_case { capital } else { names.is_name(&lower) };
+            name.then(|| crate::terms::term(&crate::terms::stem(&lower)))
         })
-        .map(|w| crate::terms::term(&crate::terms::stem(&w.to_lowercase())))
         .collect();
     TermSet::from_terms(terms)
 }
@@ -885,6 +895,31 @@ pub(crate) fn assert_groups_in_capture_order(re: &regex::Regex, groups: &[&str])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The title's names, as terms: possessives dropped (a curly apostrophe read as a
+    /// straight one), stop words left out; in a sentence-case title the capitalised words,
+    /// in title case those the body capitalises inside a sentence.
+    #[test]
+    fn a_title_names_its_brief_s_topic() {
+        let topic_of = |text: &str| {
+            let doc = Document::parse(text.to_string());
+            let mut names = subject::Lexicon::default();
+            // Names are read from paragraphs, as `extract` reads them.
+            for block in doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph { .. })) {
+                let prose = doc.prose_text(block.span);
+                names.read_names(prose, crate::document::text::words(prose, 0));
+            }
+            topic(&doc, &names)
+        };
+        let terms = |words: &[&str]| {
+            TermSet::from_terms(words.iter().map(|w| crate::terms::term(&crate::terms::stem(w))).collect())
+        };
+        let body = "\n\nSanctions hit Kenya, then the banks of Nairobi.\n";
+        assert_eq!(topic_of(&format!("# Kenya’s debt and China's loans{body}")), terms(&["kenya", "china"]));
+        assert_eq!(topic_of(&format!("# Kenya’s Debt And China's Loans{body}")), terms(&["kenya"]));
+        assert_eq!(topic_of(&format!("---\ntitle: The Nairobi’s Banks\n---\n{body}")), terms(&["nairobi"]));
+        assert_eq!(topic_of(body), TermSet::default());
+    }
 
     /// Paragraphs read in runs side by side give the facts read in one pass: every brief
     /// of the fixtures and the example brief, each paragraph a run, and all of them as one.
