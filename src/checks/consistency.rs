@@ -3,8 +3,6 @@
 //! currency notation). The minority form is flagged, or every form the
 //! configured locale does not use.
 
-use std::collections::BTreeMap;
-
 use crate::document::Span;
 use crate::facts::Place;
 use crate::facts::scan::next_digit_or_wide;
@@ -113,6 +111,9 @@ fn with_commas(digits: &str) -> String {
     out
 }
 
+/// A category's styles: (style, uses, first form).
+type Styles<'a> = Vec<(&'a str, usize, usize)>;
+
 /// For each form, the preferred style of its category and how often it is used,
 /// when the form does not follow it: the configured style, or the majority (ties go
 /// to the style seen first). Forms are given as (category, style).
@@ -120,35 +121,50 @@ fn minority<'a>(
     forms: &[(&'a str, &'a str)],
     preferred: impl Fn(&str) -> Option<String>,
 ) -> Vec<Option<(String, usize)>> {
-    let mut counts: BTreeMap<&str, Vec<(&str, usize, usize)>> = BTreeMap::new();
+    // Categories by first use, each with its styles: (style, uses, first form). Each form's
+    // category and style as indices, so the last pass compares no text.
+    let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut categories: Vec<(&str, Styles)> = Vec::new();
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(forms.len());
     for (i, &(category, style)) in forms.iter().enumerate() {
-        let styles = counts.entry(category).or_default();
-        match styles.iter_mut().find(|(s, _, _)| *s == style) {
-            Some(entry) => entry.1 += 1,
-            None => styles.push((style, 1, i)),
-        }
+        let c = *index.entry(category).or_insert_with(|| {
+            categories.push((category, Vec::new()));
+            categories.len() - 1
+        });
+        let styles = &mut categories[c].1;
+        let s = match styles.iter().position(|&(s, _, _)| s == style) {
+            Some(s) => {
+                styles[s].1 += 1;
+                s
+            }
+            None => {
+                styles.push((style, 1, i));
+                styles.len() - 1
+            }
+        };
+        at.push((c, s));
     }
-    // Each category's winning style, and how often it is used, worked out once.
-    let winners: BTreeMap<&str, Option<(String, usize)>> = counts
+    // Each category's winning style (its index among the styles, None for a configured
+    // one no form uses), and how often it is used, worked out once.
+    let winners: Vec<Option<(Option<usize>, String, usize)>> = categories
         .iter()
-        .map(|(&category, styles)| {
+        .map(|(category, styles)| {
             let preference = preferred(category);
             if styles.len() < 2 && preference.is_none() {
-                return (category, None);
+                return None;
             }
             let winner = preference.unwrap_or_else(|| {
                 let best = styles.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
                 best.map_or(String::new(), |b| b.0.to_string())
             });
-            let count = styles.iter().find(|s| s.0 == winner).map_or(0, |s| s.1);
-            (category, Some((winner, count)))
+            let won = styles.iter().position(|s| s.0 == winner);
+            Some((won, winner, won.map_or(0, |k| styles[k].1)))
         })
         .collect();
-    forms
-        .iter()
-        .map(|&(category, style)| {
-            let (winner, count) = winners.get(category)?.as_ref()?;
-            (style != winner).then(|| (winner.clone(), *count))
+    at.iter()
+        .map(|&(c, s)| {
+            let (won, winner, count) = winners[c].as_ref()?;
+            (*won != Some(s)).then(|| (winner.clone(), *count))
         })
         .collect()
 }
@@ -343,5 +359,56 @@ mod tests {
         assert_eq!(super::with_commas("18000"), "18,000");
         assert_eq!(super::with_commas("1234567.25"), "1,234,567.25");
         assert_eq!(super::with_commas("100000"), "100,000");
+    }
+
+    /// `minority` by its definition: for each form, its category's configured style or
+    /// else the style most used (the first seen of those tied), with how often it is used,
+    /// when the form is in another style and the category has two styles or a configured one.
+    fn minority_by_definition(
+        forms: &[(&str, &str)],
+        preferred: impl Fn(&str) -> Option<String>,
+    ) -> Vec<Option<(String, usize)>> {
+        let uses = |category: &str, style: &str| forms.iter().filter(|f| f.0 == category && f.1 == style).count();
+        forms
+            .iter()
+            .map(|&(category, style)| {
+                let mut styles: Vec<&str> = Vec::new();
+                for f in forms.iter().filter(|f| f.0 == category) {
+                    if !styles.contains(&f.1) {
+                        styles.push(f.1);
+                    }
+                }
+                let preference = preferred(category);
+                if styles.len() < 2 && preference.is_none() {
+                    return None;
+                }
+                let most = styles.iter().map(|s| uses(category, s)).max().unwrap_or(0);
+                let winner = preference.unwrap_or_else(|| {
+                    styles.iter().find(|s| uses(category, s) == most).map_or(String::new(), |s| s.to_string())
+                });
+                (style != winner).then(|| (winner.clone(), uses(category, &winner)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minority_styles_are_those_the_definition_flags() {
+        let (categories, styles) = (["percent", "thousands", "scale"], ["a", "b", "c", "d"]);
+        let mut next = crate::testing::numbers(9);
+        let mut flagged = 0;
+        for round in 0..500 {
+            let forms: Vec<(&str, &str)> =
+                (0..next(30)).map(|_| (categories[next(3) as usize], styles[next(1 + round % 4) as usize])).collect();
+            // No configured style, one for a category (used or not), or one for each.
+            let preferred = |category: &str| match round % 3 {
+                0 => None,
+                1 => (category == "percent").then(|| styles[(round / 3 % 4) as usize].to_string()),
+                _ => Some("b".to_string()),
+            };
+            let got = super::minority(&forms, preferred);
+            flagged += got.iter().flatten().count();
+            assert_eq!(got, minority_by_definition(&forms, preferred), "round {round}: {forms:?}");
+        }
+        assert!(flagged > 1000, "{flagged}");
     }
 }
