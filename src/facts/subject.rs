@@ -419,9 +419,7 @@ impl<'d> Lexicon<'d> {
                 return;
             }
             let word = &text[w.start..w.end];
-            let before = text[..w.start].trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back();
-            let opens = before.is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'));
-            if opens {
+            if opens_sentence(&text.as_bytes()[..w.start]) {
                 return;
             }
             lower_into(word, &mut lower);
@@ -586,6 +584,21 @@ pub fn subject_of(
         subject.inherited = false;
         known.gathered = [entities, lead, terms];
     })
+}
+
+/// Whether a word after `before` opens a sentence (or a heading, list item, quote or
+/// label): what precedes it, past spaces, tabs, quotes and an opening parenthesis, is
+/// the text's start or ends one. Bytes are read back, not characters decoded: the marks
+/// are ASCII, and a character past ASCII ends none.
+fn opens_sentence(mut before: &[u8]) -> bool {
+    loop {
+        match before {
+            [rest @ .., b' ' | b'"' | b'(' | b'\t'] => before = rest,
+            [rest @ .., 0xE2, 0x80, 0x9C] => before = rest,
+            [.., last] => return matches!(last, b'.' | b'?' | b'!' | b'\n' | b'#' | b'*' | b'>' | b':'),
+            [] => return true,
+        }
+    }
 }
 
 /// A part of a word between hyphens, as `subject` reads it.
@@ -833,6 +846,21 @@ impl<'a> PackedSubject<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading back bytes finds a sentence's opening as reading back characters does.
+    #[test]
+    fn sentence_openings_read_back_by_byte_are_those_read_by_character() {
+        let by_character = |before: &str| {
+            (before.trim_end_matches([' ', '"', '“', '(', '\t']).chars().next_back())
+                .is_none_or(|c| matches!(c, '.' | '?' | '!' | '\n' | '#' | '*' | '>' | ':'))
+        };
+        let pieces = [" ", "\"", "“", "”", "(", "\t", ".", "?", "!", "\n", "#", "*", ">", ":", "a", "é", "’", "\u{9c}"];
+        let mut next = crate::testing::numbers(5);
+        for _ in 0..5000 {
+            let before: String = (0..next(6)).map(|_| pieces[next(pieces.len() as u64) as usize]).collect();
+            assert_eq!(opens_sentence(before.as_bytes()), by_character(&before), "{before:?}");
+        }
+    }
 
     /// The words of a clause cut at "according to", taken from the whole clause's words,
     /// are those of the cut clause read again: over random clauses of letters, digits,
