@@ -200,10 +200,6 @@ impl<'a> Figure<'a> {
         self.set.text.get(at..at + (end - start) as usize).unwrap_or("")
     }
 
-    pub fn file(&self) -> &'a Arc<str> {
-        &self.set.file
-    }
-
     /// The brief it was kept from, as the address of its brief's figures: figures of
     /// one brief have the same, told apart without comparing file names.
     pub fn brief(&self) -> *const KeptFigures {
