@@ -1,5 +1,6 @@
 //! Rules are data: a YAML file names a check kind and its options.
 
+pub mod literal_dfa;
 pub mod load;
 pub mod message;
 pub mod pattern;

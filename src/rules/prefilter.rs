@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use crate::document::Span;
 use crate::facts::scan::is_word;
 
+use super::literal_dfa::LiteralDfa;
 use super::pattern::Pattern;
 
 /// Literals shorter than this stand nearly everywhere: such a pattern is not prefiltered.
@@ -22,12 +23,12 @@ const SHORTEST: usize = 2;
 /// Literals a word list may have (the extractor keeps at most 250 for other patterns).
 const MOST_LITERALS: usize = 100_000;
 
-/// Literals past which the prefilter is not built as a DFA. A DFA of 20,000 words takes
-/// 0.3 to 0.5 s to build and 95 MB more than the automaton chosen for it; it scans 165 MB of
-/// briefs in 0.5 s less CPU, which paid for it only while each hit ran a regex of the
-/// list (now looked up). With the NFA, one brief with a 20,000-word existence and
-/// substitution pair takes 0.37 s and 74 MB against 0.63 s and 170 MB, and 20,000
-/// briefs the same time.
+/// Literals past which the prefilter is not built as a DFA (`aho-corasick` then picks
+/// its NFA). With `aho-corasick`'s DFA, 20,000 words took 0.3 to 0.5 s to build and 95 MB
+/// more than its NFA; they scanned 165 MB of briefs in 0.5 s less CPU, which paid for it
+/// only while each hit ran a regex of the list (now looked up). With the NFA, one brief
+/// with a 20,000-word existence and substitution pair takes 0.37 s and 74 MB against
+/// 0.63 s and 170 MB, and 20,000 briefs the same time.
 const MOST_DFA_LITERALS: usize = 5_000;
 
 /// The lower-cased prefix literals every match of `source` starts with, or None when
@@ -236,7 +237,7 @@ impl StartClass {
 /// The prefixes of a rule pack's patterns in one automaton.
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automaton>,
     /// For each literal of the automaton, the slots of the patterns it is a prefix of,
     /// and whether the pattern's matches open at a word boundary while the literal
     /// opens with an ASCII word character: a hit right after one holds no match then.
@@ -245,6 +246,43 @@ pub struct Prefilter {
     slots: FxHashMap<u32, u32>,
     /// Patterns without prefixes that start with a class, by id.
     starts: FxHashMap<u32, StartClass>,
+}
+
+/// The prefilter's literals in one automaton: our four-lane DFA, or `aho-corasick`'s
+/// automaton for a list too long for a DFA.
+#[derive(Debug, Clone)]
+enum Automaton {
+    Lanes(Box<LiteralDfa>),
+    AhoCorasick(AhoCorasick),
+}
+
+impl Automaton {
+    fn of(literals: &[Vec<u8>]) -> Option<Automaton> {
+        if literals.is_empty() {
+            return None;
+        }
+        if literals.len() <= MOST_DFA_LITERALS
+            && let Some(dfa) = LiteralDfa::new(literals)
+        {
+            return Some(Automaton::Lanes(Box::new(dfa)));
+        }
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(literals)
+            .ok()
+            .map(Automaton::AhoCorasick)
+    }
+
+    /// Calls `f(start, end, literal)` for each occurrence of a literal in `text`, in no set order.
+    fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            Automaton::Lanes(dfa) => dfa.for_each_match(text.as_bytes(), f),
+            Automaton::AhoCorasick(ac) => {
+                ac.find_overlapping_iter(text).for_each(|m| f(m.start(), m.end(), m.pattern().as_usize()))
+            }
+        }
+    }
 }
 
 impl Prefilter {
@@ -278,16 +316,7 @@ impl Prefilter {
                 owners[k].push((slot, opens_at_boundary && word_first));
             }
         }
-        let kind = (literals.len() <= MOST_DFA_LITERALS).then_some(aho_corasick::AhoCorasickKind::DFA);
-        let automaton = (!literals.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(kind)
-                    .build(&literals)
-            })
-            .and_then(Result::ok);
+        let automaton = Automaton::of(&literals);
         if automaton.is_none() {
             slots.clear();
         }
@@ -306,13 +335,13 @@ impl Prefilter {
         let mut all: Vec<(u32, Hit)> = Vec::with_capacity(text.len() / 32);
         if let Some(automaton) = &self.automaton {
             let bytes = text.as_bytes();
-            for m in automaton.find_overlapping_iter(text) {
-                let (Ok(start), Ok(end)) = (u32::try_from(m.start()), u32::try_from(m.end())) else { break };
-                let after_word = m.start().checked_sub(1).is_some_and(|i| is_word(bytes[i]));
-                for &(slot, needs_boundary) in &self.owners[m.pattern().as_usize()] {
+            automaton.for_each_match(text, |start, end, literal| {
+                let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else { return };
+                let after_word = (start as usize).checked_sub(1).is_some_and(|i| is_word(bytes[i]));
+                for &(slot, needs_boundary) in &self.owners[literal] {
                     all.push((slot, Hit { start, end, inside_word: needs_boundary && after_word }));
                 }
-            }
+            });
         }
         let mut ends = vec![0; self.slots.len()];
         for &(slot, _) in &all {
