@@ -102,8 +102,9 @@ pub fn run_end_but<const CLASSES: u8>(t: &[u8], mut at: usize, except: u8) -> us
 }
 
 /// Where the run of bytes all in `CLASSES` (`IN`) or all out of them (`!IN`) that ends at
-/// `end` starts, going no lower than `floor`.
-#[inline(always)]
+/// `end` starts, going no lower than `floor`. The fact scanners' old way of counting
+/// tokens back, kept as the oracle of `scan::token_starts`.
+#[cfg(test)]
 pub fn run_start<const CLASSES: u8, const IN: bool>(t: &[u8], floor: usize, mut end: usize) -> usize {
     while end >= floor + 8 {
         let Some(v) = chunk(t, end - 8) else { break };
@@ -118,6 +119,34 @@ pub fn run_start<const CLASSES: u8, const IN: bool>(t: &[u8], floor: usize, mut 
     let run =
         t.get(floor..end).unwrap_or_default().iter().rev().take_while(|&&b| is_member::<CLASSES>(b) == IN).count();
     end - run
+}
+
+/// Into `out` (cleared first): 0, and each place of `t` holding a byte out of `CLASSES`
+/// right after one in it (with `SPACES`, where each token starts).
+pub fn starts_after<const CLASSES: u8>(t: &[u8], out: &mut Vec<usize>) {
+    out.clear();
+    out.push(0);
+    // The high bit of the last byte read, moved to the first byte's.
+    let mut carry = 0;
+    let mut at = 0;
+    while let Some(v) = chunk(t, at) {
+        let members = members::<CLASSES>(v);
+        let mut starts = !members & HIGH & (members << 8 | carry);
+        while starts != 0 {
+            out.push(at + (starts.trailing_zeros() / 8) as usize);
+            starts &= starts - 1;
+        }
+        carry = members >> 56;
+        at += 8;
+    }
+    let mut after = carry != 0;
+    for (k, &b) in t.get(at..).unwrap_or_default().iter().enumerate() {
+        let member = is_member::<CLASSES>(b);
+        if after && !member {
+            out.push(at + k);
+        }
+        after = member;
+    }
 }
 
 /// Calls `f` with each of `items` that `keep` holds, in order. The tests are made 64 at a
@@ -223,6 +252,29 @@ mod tests {
                             let end = at + rest.iter().take_while(|&&c| c.is_ascii_alphabetic() && c != b'U').count();
                             assert_eq!(run_end_but::<LETTERS>(&t, at, b'U'), end, "{t:?} from {at}");
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn starts_after_agrees_with_byte_tests() {
+        let mut out = Vec::new();
+        for fill in [b'a', b' ', b'\n', 0xC3] {
+            for len in [0, 1, 7, 8, 9, 16, 23] {
+                for place in 0..len {
+                    for b in [b' ', b'\t', b'\n', b'x', b'7', 0xA0, 0xC3, b'-'] {
+                        let mut t = vec![fill; len];
+                        t[place] = b;
+                        if place + 2 < len {
+                            t[place + 2] = b' ';
+                        }
+                        let space = |c: u8| by_bytes(c, SPACES);
+                        let mut expected = vec![0];
+                        expected.extend((1..len).filter(|&k| space(t[k - 1]) && !space(t[k])));
+                        starts_after::<SPACES>(&t, &mut out);
+                        assert_eq!(out, expected, "{t:?}");
                     }
                 }
             }

@@ -337,8 +337,8 @@ fn may_start(t: &[u8], s: usize) -> bool {
 
 /// Where a date can start: every date holds a year, at most four tokens from its start
 /// ("the second quarter of 2024").
-fn windows(t: &[u8], runs: &[(usize, usize)], windows: &mut Vec<(usize, usize)>) {
-    super::scan::start_windows(t, runs, 4, 4, false, windows);
+fn windows(runs: &[(usize, usize)], token_starts: &[usize], windows: &mut Vec<(usize, usize)>) {
+    super::scan::start_windows(runs, token_starts, 4, 4, false, windows);
 }
 
 /// Where the run of ASCII word bytes (`\w` of `(?-u:\b)`) from `at` ends.
@@ -369,7 +369,7 @@ fn scan_in(t: &[u8], windows: &[(usize, usize)], at: usize) -> Option<DateMatch>
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
     let mut starts = Vec::new();
-    windows(t, &super::scan::runs_of(t), &mut starts);
+    windows(&super::scan::runs_of(t), &super::scan::tokens_of(t), &mut starts);
     scan_in(t, &starts, at)
 }
 
@@ -377,16 +377,24 @@ pub(super) fn scan(t: &[u8], at: usize) -> Option<DateMatch> {
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    find_into(text, &super::scan::runs_of(text), &mut found, &mut Vec::new());
+    let t = text.as_bytes();
+    find_into(text, &super::scan::runs_of(t), &super::scan::tokens_of(t), &mut found, &mut Vec::new());
     found
 }
 
 /// `find` into `found` (cleared first), for a text whose runs of digits are `runs`
-/// (`scan::digit_runs`), with `starts` for the windows where dates may start: buffers the
-/// caller keeps from sentence to sentence.
-pub fn find_into(text: &str, runs: &[(usize, usize)], found: &mut Vec<Found>, starts: &mut Vec<(usize, usize)>) {
+/// (`scan::digit_runs`) and whose tokens start at `token_starts` (`scan::token_starts`),
+/// with `starts` for the windows where dates may start: buffers the caller keeps from
+/// sentence to sentence.
+pub fn find_into(
+    text: &str,
+    runs: &[(usize, usize)],
+    token_starts: &[usize],
+    found: &mut Vec<Found>,
+    starts: &mut Vec<(usize, usize)>,
+) {
     let t = text.as_bytes();
-    windows(t, runs, starts);
+    windows(runs, token_starts, starts);
     found.clear();
     let mut at = 0;
     while let Some(m) = scan_in(t, starts, at) {

@@ -291,15 +291,15 @@ fn may_start(t: &[u8], s: usize) -> bool {
 /// Where a figure can start: every figure holds an ASCII digit, at most three tokens
 /// after its start ("just under US$ 3.2": two approximation words and a currency mark),
 /// or starts at one of its digits (the pattern's "9%" in "0009%").
-fn windows(t: &[u8], runs: &[(usize, usize)], windows: &mut Vec<(usize, usize)>) {
-    super::scan::start_windows(t, runs, 3, 1, true, windows);
+fn windows(runs: &[(usize, usize)], token_starts: &[usize], windows: &mut Vec<(usize, usize)>) {
+    super::scan::start_windows(runs, token_starts, 3, 1, true, windows);
 }
 
 /// The first figure match starting at or after `at`, outside the `skip` ranges (in order).
 #[cfg(test)]
 pub(super) fn scan(t: &[u8], at: usize, skip: &[(usize, usize)]) -> Option<FigureMatch> {
     let mut starts = Vec::new();
-    windows(t, &super::scan::runs_of(t), &mut starts);
+    windows(&super::scan::runs_of(t), &super::scan::tokens_of(t), &mut starts);
     scan_in(t, &starts, at, skip)
 }
 
@@ -443,23 +443,25 @@ const CURRENCIES: [usize; 3] = [CUR, CODE, WORD_CUR];
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    find_into(text, &super::scan::runs_of(text), &[], &mut found, &mut Vec::new());
+    let t = text.as_bytes();
+    find_into(text, &super::scan::runs_of(t), &super::scan::tokens_of(t), &[], &mut found, &mut Vec::new());
     found
 }
 
 /// `find` into `found` (cleared first), for a text whose runs of digits are `runs`
-/// (`scan::digit_runs`), with no figure starting in the byte ranges of `dates` (in
-/// order): those are no figures. `found` and `starts` (for the windows where figures may
+/// (`scan::digit_runs`) and whose tokens start at `token_starts` (`scan::token_starts`),
+/// with no figure starting in the byte ranges of `dates` (in order): those are no figures. `found` and `starts` (for the windows where figures may
 /// start) are buffers the caller keeps from sentence to sentence.
 pub fn find_into(
     text: &str,
     runs: &[(usize, usize)],
+    token_starts: &[usize],
     dates: &[(usize, usize)],
     found: &mut Vec<Found>,
     starts: &mut Vec<(usize, usize)>,
 ) {
     let t = text.as_bytes();
-    windows(t, runs, starts);
+    windows(runs, token_starts, starts);
     found.clear();
     let mut at = 0;
     // The dates ending after `at`: `at` only grows, so those passed stay passed (one

@@ -421,6 +421,8 @@ struct Sentence<'a> {
 struct Scratch {
     /// The sentence's runs of digits: (start, length).
     digit_runs: Vec<(usize, usize)>,
+    /// Where the sentence's tokens start (`scan::token_starts`).
+    token_starts: Vec<usize>,
     dates: Vec<dates::Found>,
     date_starts: Vec<(usize, usize)>,
     figures: Vec<figures::Found>,
@@ -490,7 +492,9 @@ fn extract_sentence(
 ) {
     let Sentence { doc, file, span: sentence, topic, names } = *sentence;
     let text = doc.prose_text(sentence);
-    dates::find_into(text, &scratch.digit_runs, &mut scratch.dates, &mut scratch.date_starts);
+    scan::token_starts(text.as_bytes(), &mut scratch.token_starts);
+    let (runs, token_starts) = (&scratch.digit_runs, &scratch.token_starts);
+    dates::find_into(text, runs, token_starts, &mut scratch.dates, &mut scratch.date_starts);
     let found_dates = &scratch.dates;
     // A figure is compared only with its period, a date of its sentence: without one, it is not kept.
     if found_dates.is_empty() {
@@ -500,7 +504,7 @@ fn extract_sentence(
     let skip = &mut scratch.skip;
     skip.clear();
     skip.extend(found_dates.iter().map(|d| (d.start, d.end)));
-    figures::find_into(text, &scratch.digit_runs, skip, &mut scratch.figures, &mut scratch.figure_starts);
+    figures::find_into(text, runs, token_starts, skip, &mut scratch.figures, &mut scratch.figure_starts);
     // Figures come in order, so each date is passed once, however many there are.
     skip.sort_unstable();
     let mut in_dates = scan::Overlaps::new(skip);

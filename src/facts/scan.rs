@@ -35,25 +35,46 @@ impl Captures {
 /// digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before it, or
 /// (`inside_runs`) at any of its digits. `windows` is set to the ranges from there to
 /// the run's start (or end), merged and in order: no match starts outside them.
-/// `runs` are the runs of digits of `t`, as `digit_runs` gives them.
+/// `runs` are the runs of digits of `t`, as `digit_runs` gives them, and `token_starts`
+/// its tokens' starts, as `token_starts` gives them.
 pub fn start_windows(
-    t: &[u8],
     runs: &[(usize, usize)],
+    token_starts: &[usize],
     tokens: usize,
     min_run: usize,
     inside_runs: bool,
     windows: &mut Vec<(usize, usize)>,
 ) {
     windows.clear();
+    // The token holding the run's first digit: runs come in order, so it only moves on.
+    let mut token = 0;
     for &(digit, run) in runs.iter().filter(|&&(_, run)| run >= min_run) {
-        let floor = windows.last().map_or(0, |w| w.1);
-        let from = tokens_back(t, digit, tokens, floor);
+        while token_starts.get(token + 1).is_some_and(|&s| s <= digit) {
+            token += 1;
+        }
+        // No lower than the last window's end (past which it would be merged anyway).
+        let floor = windows.last().map_or(0, |w| w.1).min(digit);
+        let from = token_starts.get(token.saturating_sub(tokens)).map_or(floor, |&s| s.max(floor));
         let to = if inside_runs { digit + run } else { digit + 1 };
         match windows.last_mut() {
             Some(last) if from <= last.1 => last.1 = last.1.max(to),
             _ => windows.push((from, to)),
         }
     }
+}
+
+/// Where the tokens of `t` start (after `[\x20\t\n]`), and 0, into `out`: what
+/// `start_windows` counts tokens back by.
+pub fn token_starts(t: &[u8], out: &mut Vec<usize>) {
+    crate::swar::starts_after::<{ crate::swar::SPACES }>(t, out);
+}
+
+/// `token_starts` of `t` (text or bytes), gathered.
+#[cfg(test)]
+pub fn tokens_of(t: impl AsRef<[u8]>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    token_starts(t.as_ref(), &mut starts);
+    starts
 }
 
 /// `digit_runs` of `t` (text or bytes), gathered.
@@ -71,22 +92,6 @@ pub fn digit_runs(t: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
         at = digit + run;
         Some((digit, run))
     })
-}
-
-/// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
-fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
-    use crate::swar::{SPACES, run_start};
-    let i = i.min(t.len());
-    let floor = floor.min(i);
-    let mut start = run_start::<SPACES, false>(t, floor, i);
-    for _ in 0..tokens {
-        let spaces_start = run_start::<SPACES, true>(t, floor, start);
-        if spaces_start == start {
-            break;
-        }
-        start = run_start::<SPACES, false>(t, floor, spaces_start);
-    }
-    start
 }
 
 /// The first ASCII digit at or after `at`, eight bytes at a time.
@@ -379,6 +384,59 @@ pub(crate) fn assert_scanner_agrees(
 mod tests {
     use super::*;
 
+    /// `start_windows` as it was, reading each run's tokens back byte by byte: the oracle.
+    fn start_windows_by_reading_back(
+        t: &[u8],
+        tokens: usize,
+        min_run: usize,
+        inside_runs: bool,
+    ) -> Vec<(usize, usize)> {
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for (digit, run) in digit_runs(t).filter(|&(_, run)| run >= min_run) {
+            let floor = windows.last().map_or(0, |w| w.1);
+            let from = tokens_back(t, digit, tokens, floor);
+            let to = if inside_runs { digit + run } else { digit + 1 };
+            match windows.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => windows.push((from, to)),
+            }
+        }
+        windows
+    }
+
+    /// The start of the token holding `i` and `tokens` tokens before it, going no lower than `floor`.
+    fn tokens_back(t: &[u8], i: usize, tokens: usize, floor: usize) -> usize {
+        use crate::swar::{SPACES, run_start};
+        let i = i.min(t.len());
+        let floor = floor.min(i);
+        let mut start = run_start::<SPACES, false>(t, floor, i);
+        for _ in 0..tokens {
+            let spaces_start = run_start::<SPACES, true>(t, floor, start);
+            if spaces_start == start {
+                break;
+            }
+            start = run_start::<SPACES, false>(t, floor, spaces_start);
+        }
+        start
+    }
+
+    #[test]
+    fn windows_from_token_starts_agree_with_reading_back() {
+        let mut next = crate::testing::numbers(3);
+        let pieces = ["2024", "7", "1,200", " ", "  ", "\t", "\n", "in", "Q3", "-", "é", "%", "US$", "x", "19"];
+        let mut windows = Vec::new();
+        for _ in 0..5_000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len() as u64) as usize]).collect();
+            let t = text.as_bytes();
+            let (runs, starts) = (runs_of(t), tokens_of(t));
+            for (tokens, min_run, inside_runs) in [(4, 4, false), (3, 1, true), (0, 1, false), (6, 2, true)] {
+                start_windows(&runs, &starts, tokens, min_run, inside_runs, &mut windows);
+                let expected = start_windows_by_reading_back(t, tokens, min_run, inside_runs);
+                assert_eq!(windows, expected, "{text:?} {tokens} {min_run} {inside_runs}");
+            }
+        }
+    }
+
     #[test]
     fn overlaps_read_once_agree_with_a_scan_of_every_range() {
         let mut seed = 7u64;
@@ -429,7 +487,8 @@ mod tests {
             let ranges: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
             let outside = |f: &figures::Found| !ranges.iter().any(|&(s, e)| f.start < e && s < f.end);
             let mut skipping = Vec::new();
-            figures::find_into(line, &super::runs_of(line), &ranges, &mut skipping, &mut Vec::new());
+            let (runs, tokens) = (super::runs_of(line), super::tokens_of(line));
+            figures::find_into(line, &runs, &tokens, &ranges, &mut skipping, &mut Vec::new());
             skipping.retain(outside);
             let mut throughout = figures::find(line);
             throughout.retain(outside);
