@@ -450,8 +450,9 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// `find` into `found` (cleared first), for a text whose runs of digits are `runs`
 /// (`scan::digit_runs`) and whose tokens start at `token_starts` (`scan::token_starts`),
-/// with no figure starting in the byte ranges of `dates` (in order): those are no figures. `found` and `starts` (for the windows where figures may
-/// start) are buffers the caller keeps from sentence to sentence.
+/// with no figure starting in the byte ranges of `dates` (in order): those are no figures.
+/// `found` and `starts` (for the windows where figures may start) are buffers the caller
+/// keeps from sentence to sentence.
 pub fn find_into(
     text: &str,
     runs: &[(usize, usize)],

@@ -454,19 +454,14 @@ fn topic(doc: &Document, names: &subject::Lexicon) -> TermSet {
     };
     // In a sentence-case title every capitalised word is a name. In capitals or
     // title case, a word is a name only if the body also capitalises it inside a sentence.
-    // Words are copied only to write a curly apostrophe straight.
+    // A possessive is dropped, either apostrophe; words are copied only to write a curly
+    // apostrophe straight.
     let words: Vec<std::borrow::Cow<str>> = title
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let mut w = if w.contains('’') { std::borrow::Cow::Owned(w.replace('’', "'")) } else { w.into() };
-            if w.ends_with("'s") {
-                match &mut w {
-                    std::borrow::Cow::Borrowed(b) => *b = &b[..b.len() - 2],
-                    std::borrow::Cow::Owned(o) => o.truncate(o.len() - 2),
-                }
-            }
-            w
+            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            if w.contains('’') { w.replace('’', "'").into() } else { w.into() }
         })
         .collect();
     let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();

@@ -35,7 +35,7 @@ impl Captures {
 /// digits and starts at most `tokens` `[\x20\t\n]`-separated tokens before it, or
 /// (`inside_runs`) at any of its digits. `windows` is set to the ranges from there to
 /// the run's start (or end), merged and in order: no match starts outside them.
-/// `runs` are the runs of digits of `t`, as `digit_runs` gives them, and `token_starts`
+/// `runs` are the text's runs of digits, as `digit_runs` gives them, and `token_starts`
 /// its tokens' starts, as `token_starts` gives them.
 pub fn start_windows(
     runs: &[(usize, usize)],

@@ -155,6 +155,8 @@ impl LiteralDfa {
                 }
             }
         };
+        // The next row from `row` on byte `b`.
+        let step = |row: u32, b: u8| self.next.get(row as usize + usize::from(self.classes[usize::from(b)]));
         let mut rows = [0u32; 4];
         let mut at = [0usize; 4];
         if lanes == 4 {
@@ -162,7 +164,6 @@ impl LiteralDfa {
             let steps = (0..4).map(|k| read_to(k) - owned[k]).min().unwrap_or(0);
             let lane = |k: usize| text.get(owned[k]..owned[k] + steps).unwrap_or(&[]);
             let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
-            let step = |row: u32, b: u8| self.next.get(row as usize + usize::from(self.classes[usize::from(b)]));
             for (i, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
                 let (Some(&r0), Some(&r1), Some(&r2), Some(&r3)) =
                     (step(rows[0], b0), step(rows[1], b1), step(rows[2], b2), step(rows[3], b3))
@@ -190,9 +191,7 @@ impl LiteralDfa {
         for k in 0..lanes {
             let mut row = rows[k];
             for (i, &b) in text.get(at[k]..read_to(k)).unwrap_or(&[]).iter().enumerate() {
-                let Some(&next) = self.next.get(row as usize + usize::from(self.classes[usize::from(b)])) else {
-                    return;
-                };
+                let Some(&next) = step(row, b) else { return };
                 row = next;
                 if row >= self.first_match {
                     report(row, at[k] + i + 1, k);
