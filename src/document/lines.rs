@@ -19,7 +19,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Counted first, so the list is made at its size (a count is cheaper than a regrowth).
+        let mut starts = Vec::with_capacity(1 + memchr::memchr_iter(b'\n', text.as_bytes()).count());
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ends = starts.iter().skip(1).copied().chain([text.len()]);
         let ascii = starts.iter().zip(ends).map(|(&s, e)| text.as_bytes()[s..e].is_ascii()).collect();

@@ -149,10 +149,11 @@ impl KeptFigures {
         }));
     }
 
-    fn shrink(&mut self) {
-        self.figures.shrink_to_fit();
-        self.terms.shrink_to_fit();
-        self.text.shrink_to_fit();
+    /// Room for `figures` more figures, their text and subjects at some 8 bytes and 8 terms each.
+    fn reserve(&mut self, figures: usize) {
+        self.figures.reserve(figures);
+        self.terms.reserve(figures * 8);
+        self.text.reserve(figures * 8);
     }
 
     pub fn len(&self) -> usize {
@@ -173,8 +174,19 @@ impl KeptFigures {
 
     /// Those named in their own clause (not from the title): comparable across briefs.
     pub fn explicit(&self) -> KeptFigures {
-        let mut kept = KeptFigures { file: self.file.clone(), ..KeptFigures::default() };
-        for f in self.iter().filter(|f| f.subject().explicit()) {
+        // Made at its size: it is kept for the corpus phase.
+        let explicit = || self.iter().filter(|f| f.subject().explicit());
+        let (mut count, mut terms, mut text) = (0, 0, 0);
+        for f in explicit() {
+            (count, terms, text) = (count + 1, terms + f.subject().packed_len(), text + f.text().len());
+        }
+        let mut kept = KeptFigures {
+            file: self.file.clone(),
+            figures: Vec::with_capacity(count),
+            terms: Vec::with_capacity(terms),
+            text: String::with_capacity(text),
+        };
+        for f in explicit() {
             let t = kept.text.len() as u32;
             kept.text.push_str(f.text());
             let mut figure = f.figure.clone();
@@ -183,7 +195,6 @@ impl KeptFigures {
             figure.subject = subject::SubjectAt::repack(&subject, &mut kept.terms);
             kept.figures.push(figure);
         }
-        kept.shrink();
         kept
     }
 }
@@ -335,6 +346,12 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
     let read = |run: &[(usize, &crate::document::Block)]| {
         let mut facts = DocFacts::default();
         facts.figures.file = file.clone();
+        // Room for the dates and figures of a brief dense in facts (the generated ones state one
+        // of each in some 130 and 230 bytes): the lists are not regrown as they fill. Both are
+        // dropped with the document; only what `CorpusFacts::of` copies is kept.
+        let text: usize = run.iter().map(|(_, b)| b.span.len()).sum();
+        facts.dates.reserve(text / 128);
+        facts.figures.reserve(text / 256);
         let mut scratch = Scratch::default();
         for &(index, _) in run {
             // The paragraph's words not yet passed: sentences come in order, and no word
@@ -361,8 +378,7 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
         facts
     };
     // A big brief's runs are read side by side, then joined in order.
-    let mut facts = runs
-        .par_iter()
+    runs.par_iter()
         .map(|run| read(run))
         .reduce_with(|mut facts, part| {
             facts.figures.append(part.figures);
@@ -370,9 +386,7 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
             facts.events.extend(part.events);
             facts
         })
-        .unwrap_or_else(|| read(&[]));
-    facts.figures.shrink();
-    facts
+        .unwrap_or_else(|| read(&[]))
 }
 
 /// Paragraph text from which a brief's facts are read in runs side by side, and the

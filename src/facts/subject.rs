@@ -792,6 +792,11 @@ impl<'a> PackedSubject<'a> {
         self.part(0)
     }
 
+    /// How many terms it packs (of all its parts): what repacking it adds to a pool.
+    pub fn packed_len(&self) -> usize {
+        self.terms.len()
+    }
+
     pub fn terms(&self) -> &'a [Term] {
         self.part(3)
     }

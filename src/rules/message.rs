@@ -6,7 +6,8 @@ pub fn format_shared(template: &std::sync::Arc<str>, args: &[&str]) -> std::sync
 }
 
 pub fn format(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    // Room for every argument once: the message is not regrown as they go in.
+    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
     let mut next = 0;
     let mut rest = template;
     while let Some(i) = rest.find('%') {
