@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use brieflint::document::Document;
-use brieflint::engine::{finish_corpus, lint_document_with, prefilter_of};
+use brieflint::engine::{ToLint, finish_corpus, lint_document_with, lint_documents_with, prefilter_of};
 use brieflint::rules::load::Loader;
 use proptest::prelude::*;
 
@@ -101,6 +101,14 @@ proptest! {
         std::fs::write(&path, &text).unwrap();
         let file: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
         let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
+        // Linted in a group with another (its parts the other way round), rule by rule, as the
+        // engine lints small files: the same as alone.
+        let other = Document::parse(parts.iter().rev().map(|&p| FRAGMENTS[p]).collect::<String>());
+        let group = [&doc, &other].map(|doc| ToLint { doc, rules: &active, file: &file });
+        let grouped = lint_documents_with(&group, &rules.rules, &PREFILTER, None);
+        let alike = |l: &brieflint::engine::Linted| format!("{:?}", (&l.findings, &l.corpus, &l.suppressions));
+        prop_assert_eq!(alike(&grouped[0]), alike(&linted));
+        prop_assert_eq!(alike(&grouped[1]), alike(&lint_document_with(&other, &active, &PREFILTER, &file, None)));
         let mut findings = linted.findings;
         findings.extend(finish_corpus(&rules.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
         for f in &findings {

@@ -1,11 +1,12 @@
 //! Any bytes through decoding, parsing, the full shipped pack (document and corpus
-//! phases) and the graphical report: no panic, and every finding inside its document.
+//! phases) and the graphical report: no panic, every finding inside its document, and the
+//! same findings linted alone as in a group, rule by rule (as the engine lints small files).
 #![no_main]
 
 use std::sync::{Arc, LazyLock};
 
 use brieflint::document::Document;
-use brieflint::engine::{finish_corpus, lint_document_with, prefilter_of};
+use brieflint::engine::{ToLint, finish_corpus, lint_document_with, lint_documents_with, prefilter_of};
 use brieflint::rules::RuleSet;
 use brieflint::rules::load::Loader;
 use libfuzzer_sys::fuzz_target;
@@ -28,6 +29,13 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, data).unwrap();
     let file: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
     let linted = lint_document_with(&doc, &active, &PREFILTER, &file, None);
+    // In a group with another document (its lines the other way round): the same as alone.
+    let other = Document::parse(text.lines().rev().collect::<Vec<_>>().join("\n"));
+    let alike = |l: &brieflint::engine::Linted| format!("{:?}", (&l.findings, &l.corpus, &l.suppressions));
+    let group = [&doc, &other].map(|doc| ToLint { doc, rules: &active, file: &file });
+    let grouped = lint_documents_with(&group, &PACK.rules, &PREFILTER, None);
+    assert_eq!(alike(&grouped[0]), alike(&linted));
+    assert_eq!(alike(&grouped[1]), alike(&lint_document_with(&other, &active, &PREFILTER, &file, None)));
     let mut findings = linted.findings;
     findings.extend(finish_corpus(&PACK.rules, &linted.corpus.into_iter().collect::<Vec<_>>()));
     for f in &findings {
