@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Date;
 use crate::document::Span;
+use crate::facts::subject::{PackedSubject, SubjectAt};
 use crate::facts::{Figure, Interval, Place};
 use crate::finding::{Finding, Related};
 use crate::rules::Rule;
@@ -379,17 +380,10 @@ where
     pairs
 }
 
-/// What makes two figures alike: their subject and the values they allow.
-fn figure_class<'a>(f: &Figure<'a>) -> (crate::facts::subject::SubjectKey<'a>, [u64; 2]) {
-    let (low, high) = f.range();
-    (f.subject().key(), [low.to_bits(), high.to_bits()])
-}
-
 /// Keys two figures describing the same thing share, into `keys`: (name, word). Same
 /// subjects share a name and a word of their terms (`PackedSubject::same_as`), or name
 /// no one and share a word.
-fn keys(f: &Figure, keys: &mut Vec<(Term, Term)>) {
-    let subject = f.subject();
+fn keys(subject: &PackedSubject, keys: &mut Vec<(Term, Term)>) {
     let words = || subject.terms().iter().copied().filter(|&t| crate::facts::subject::is_word(t));
     let entities = subject.entities();
     let entities = if entities.is_empty() { &[NO_NAME][..] } else { entities };
@@ -446,15 +440,56 @@ fn by_measure<'a>(
 
 /// For each figure, the earliest earlier one of another `run` (sentence, file) stating
 /// another value of the same subject.
-fn figure_conflicts<'f, 'a, R: Eq>(
+fn figure_conflicts<'f, 'a, R: Eq + Copy>(
     items: &'f [(usize, Figure<'a>)],
     across: Across,
     run: impl Fn(&Figure<'a>) -> R,
 ) -> Vec<(usize, &'f Figure<'a>, &'f Figure<'a>)> {
+    // Across the corpus the subjects are copied next to each other first: the comparison
+    // reads each of them many times, and they stand in their briefs' pools, scattered over
+    // the corpus's memory. A brief's own figures are compared where they stand.
+    let mut pool = Vec::new();
+    let copied: Vec<SubjectAt> = match across {
+        Across::Corpus => {
+            pool.reserve(items.iter().map(|(_, f)| f.subject().packed_len()).sum());
+            items.iter().map(|(_, f)| SubjectAt::repack(&f.subject(), &mut pool)).collect()
+        }
+        Across::Document => Vec::new(),
+    };
+    let local: Vec<(usize, Compared<R>)> = (items.iter().enumerate())
+        .map(|(k, (d, f))| {
+            let subject = copied.get(k).map_or_else(|| f.subject(), |at| at.view(&pool));
+            (*d, Compared { subject, range: f.range(), run: run(f), item: k })
+        })
+        .collect();
     // The values first: two comparisons, where the subjects take a walk through their terms.
-    let conflict = |a: &Figure, b: &Figure| !a.compatible(b) && a.subject().same_as(&b.subject());
-    let values = |f: &Figure| Some(f.range());
-    first_conflicts(items, across, Comparison { keys, class: figure_class, conflict, run, values })
+    let compatible = |a: (f64, f64), b: (f64, f64)| a.0 <= b.1 && b.0 <= a.1;
+    let how = Comparison {
+        keys: |f: &Compared<R>, into: &mut Vec<(Term, Term)>| keys(&f.subject, into),
+        class: Compared::class,
+        conflict: |a: &Compared<R>, b: &Compared<R>| !compatible(a.range, b.range) && a.subject.same_as(&b.subject),
+        run: |f: &Compared<R>| f.run,
+        values: |f: &Compared<R>| Some(f.range),
+    };
+    (first_conflicts(&local, across, how).into_iter())
+        .filter_map(|(d, b, a)| Some((d, &items.get(b.item)?.1, &items.get(a.item)?.1)))
+        .collect()
+}
+
+/// A figure as `figure_conflicts` compares it: its subject, the values it allows, its run,
+/// and where it stands among the items.
+struct Compared<'p, R> {
+    subject: PackedSubject<'p>,
+    range: (f64, f64),
+    run: R,
+    item: usize,
+}
+
+impl<'p, R> Compared<'p, R> {
+    /// What makes two figures alike: their subject and the values they allow.
+    fn class(&self) -> (crate::facts::subject::SubjectKey<'p>, [u64; 2]) {
+        (self.subject.key(), [self.range.0.to_bits(), self.range.1.to_bits()])
+    }
 }
 
 fn conflict_finding(rule: &Rule, b: &Figure, a: &Figure) -> Finding {

@@ -251,12 +251,6 @@ impl<'a> Figure<'a> {
     pub fn range(&self) -> (f64, f64) {
         self.figure.range
     }
-
-    /// Whether two statements of a value can both be true.
-    pub fn compatible(&self, other: &Figure) -> bool {
-        let (a, b) = (self.figure.range, other.figure.range);
-        a.0 <= b.1 && b.0 <= a.1
-    }
 }
 
 /// What the corpus phase keeps of a brief's facts: figures comparable across
