@@ -251,6 +251,9 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     engine.hash_files = args.fix || args.diff;
+    if args.timings {
+        crate::timing::enable();
+    }
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.map_or(0, usize::from)).build() {
         Ok(pool) => pool,
         Err(e) => return print_errors(&[LoadError::unlocated("--threads", e.to_string())]),

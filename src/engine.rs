@@ -442,7 +442,9 @@ impl Engine {
     /// `linted`, what the rules gave on `parsed` (of `path`), with what reading it found.
     fn complete(&self, path: &Path, parsed: Parsed, mut linted: Linted) -> Linted {
         let Parsed { file, doc, hash, bad_utf8, took } = parsed;
-        linted.timings.push((LABELS[0].clone(), took));
+        if crate::timing::is_on() {
+            linted.timings.push((LABELS[0].clone(), took));
+        }
         let findings = &mut linted.findings;
         if let Some(at) = bad_utf8 {
             let message = "invalid UTF-8; bad bytes read as U+FFFD".to_string();
@@ -504,22 +506,14 @@ fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Read> {
 }
 
 /// The first `size` bytes of `file` (fewer if it ends first), in as few reads as the
-/// system gives them: most often one, where `read_to_end` reads 8 KiB at first and then
-/// once more to find the end. A file that grows meanwhile is linted as it was when its
-/// size was read; `--fix` then refuses it as changed.
+/// system gives them: most often one, into a buffer of that size that is not zeroed first.
+/// Reading stops at `size`, without a read more to find the end (`read_to_end` alone reads
+/// 8 KiB at first and then once more). A file that grows meanwhile is linted as it was when
+/// its size was read; `--fix` then refuses it as changed.
 fn read_size(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut bytes = vec![0; size];
-    let mut filled = 0;
-    while filled < size {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(filled);
+    let mut bytes = Vec::with_capacity(size);
+    file.take(size as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -718,7 +712,7 @@ pub struct ToLint<'a> {
 /// What running one rule on one document gives.
 struct RuleRun {
     findings: Vec<Finding>,
-    took: (Arc<str>, Duration),
+    took: Duration,
     /// The shared work the rule was first to ask for.
     shared: Vec<(Shared, Duration)>,
 }
@@ -759,7 +753,7 @@ fn run_rule(ctx: &Context, (rule, level): (&Rule, Level)) -> RuleRun {
         findings.sort_by_key(|f| f.span);
         findings.truncate(limit);
     }
-    RuleRun { findings, took: (rule.id.clone(), took), shared }
+    RuleRun { findings, took, shared }
 }
 
 /// The document of `ctx` once `rules` have run on it (`ran`, in rule order; side by side
@@ -767,11 +761,15 @@ fn run_rule(ctx: &Context, (rule, level): (&Rule, Level)) -> RuleRun {
 fn finish_document(mut ctx: Context, rules: &[(&Rule, Level)], ran: Vec<RuleRun>, parallel: bool) -> Linted {
     let (doc, file) = (ctx.doc, ctx.file);
     let mut findings = Vec::with_capacity(ran.iter().map(|r| r.findings.len()).sum());
-    let mut timings = Vec::with_capacity(ran.len() + 4);
+    // Time is listed only when kept (`--timings`): a rule's id is not cloned for every document.
+    let timed = crate::timing::is_on();
+    let mut timings = Vec::with_capacity(if timed { ran.len() + 4 } else { 0 });
     let mut shared = Vec::new();
-    for mut r in ran {
+    for (mut r, (rule, _)) in ran.into_iter().zip(rules) {
         findings.append(&mut r.findings);
-        timings.push(r.took);
+        if timed {
+            timings.push((rule.id.clone(), r.took));
+        }
         shared.extend(r.shared);
     }
     timings.extend(shared.into_iter().map(|(label, took)| (shared_label(label), took)));
@@ -799,7 +797,9 @@ fn finish_document(mut ctx: Context, rules: &[(&Rule, Level)], ran: Vec<RuleRun>
                 crate::facts::CorpusFacts::default()
             }
         });
-        timings.push((LABELS[1].clone(), took));
+        if timed {
+            timings.push((LABELS[1].clone(), took));
+        }
         timings.extend(shared.into_iter().map(|(label, took)| (shared_label(label), took)));
         CorpusDoc {
             facts: kept,

@@ -8,7 +8,21 @@
 //! (part of a big brief's facts taken up by an idle thread) is not counted.
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// Whether time is kept (`--timings`): off, nothing is timed and every span takes zero.
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// Keeps time from now on, for `--timings`.
+pub fn enable() {
+    ON.store(true, Ordering::Relaxed);
+}
+
+/// Whether time is kept.
+pub fn is_on() -> bool {
+    ON.load(Ordering::Relaxed)
+}
 
 /// Work that rules share, found once per document for every rule that reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +38,9 @@ impl Shared {
 
     /// Runs this shared work, `f`, keeping its time.
     pub fn run<T>(self, f: impl FnOnce() -> T) -> T {
+        if !is_on() {
+            return f();
+        }
         let (value, took) = own(f);
         let mut totals = SHARED.get();
         totals[self as usize] += took;
@@ -53,6 +70,9 @@ thread_local! {
 /// Runs `f`, returning what it gives and the time it took on this thread, less the
 /// time of the spans timed inside it.
 fn own<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    if !is_on() {
+        return (f(), Duration::ZERO);
+    }
     let before = COUNTED.get();
     let started = Instant::now();
     let value = f();
@@ -87,6 +107,7 @@ mod tests {
     // Spans far apart, so that a thread descheduled for a moment does not blur them.
     #[test]
     fn shared_work_is_taken_out_of_the_rule_that_asked_for_it() {
+        enable();
         let ((), took, shared) = rule(|| {
             spin(Duration::from_millis(10));
             Shared::Words.run(|| spin(Duration::from_millis(100)));
@@ -100,6 +121,7 @@ mod tests {
 
     #[test]
     fn a_rule_run_inside_another_is_not_counted_twice() {
+        enable();
         let (((), inner, _), outer, _) = rule(|| {
             spin(Duration::from_millis(10));
             rule(|| spin(Duration::from_millis(100)))
