@@ -146,24 +146,55 @@ fn candidates(doc: &Document, leads: &StemLeads, wanted: &TermSet) -> Vec<Candid
         .collect()
 }
 
-/// Candidates grouped by their terms: each group's indices (into the candidates), in order.
+/// Candidates grouped by their terms: each group's indices (into the candidates), in
+/// order, as runs of one vector (a brief's paragraphs mostly differ: a vector a group
+/// was an allocation a paragraph).
 struct Alike {
-    classes: Vec<Vec<usize>>,
+    members: Vec<usize>,
+    runs: Vec<std::ops::Range<usize>>,
 }
 
 impl Alike {
     fn of(candidates: &[Candidate]) -> Alike {
         let mut ids: FxHashMap<&TermSet, usize> =
             FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
-        let mut classes: Vec<Vec<usize>> = Vec::new();
-        for (k, c) in candidates.iter().enumerate() {
+        // Each candidate's group, and each group's size.
+        let (mut group_of, mut sizes) = (Vec::with_capacity(candidates.len()), Vec::new());
+        for c in candidates {
             let id = *ids.entry(&c.terms).or_insert_with(|| {
-                classes.push(Vec::new());
-                classes.len() - 1
+                sizes.push(0);
+                sizes.len() - 1
             });
-            classes[id].push(k);
+            sizes[id] += 1;
+            group_of.push(id);
         }
-        Alike { classes }
+        let mut runs = Vec::with_capacity(sizes.len());
+        let mut end = 0;
+        for size in sizes {
+            runs.push(end..end + size);
+            end += size;
+        }
+        // Each candidate at the next free slot of its group's run: a run keeps their order.
+        let mut next: Vec<usize> = runs.iter().map(|r| r.start).collect();
+        let mut members = vec![0; candidates.len()];
+        for (k, id) in group_of.into_iter().enumerate() {
+            members[next[id]] = k;
+            next[id] += 1;
+        }
+        Alike { members, runs }
+    }
+
+    fn len(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// The candidates of group `id`, in order.
+    fn class(&self, id: usize) -> &[usize] {
+        self.runs.get(id).and_then(|r| self.members.get(r.clone())).unwrap_or(&[])
+    }
+
+    fn classes(&self) -> impl Iterator<Item = &[usize]> {
+        (0..self.len()).map(|id| self.class(id))
     }
 }
 
@@ -208,16 +239,16 @@ impl<'c> Scoring<'c> {
             let from = members.partition_point(|&k| k < first);
             members[from..].iter().take_while(|&&k| k < last).map(|&k| &candidates[k]).find(|c| eligible(c))
         };
-        let classes = &self.alike.classes;
-        let kinds = classes.len().min(last - first);
+        let alike = self.alike;
+        let kinds = alike.len().min(last - first);
         if kinds > most_scored && self.total > 0.0 {
-            let by_term = by_term.get_or_insert_with(|| ByTerm::of(self.alike, candidates));
+            let by_term = by_term.get_or_insert_with(|| ByTerm::of(alike, candidates));
             let start = candidates[first..last].iter().find(|c| eligible(c)).map(|c| self.score(c));
-            by_term.best(self, start, |class| first_of(&classes[class]).map(|c| self.score(c)))
-        } else if classes.len() < last - first {
+            by_term.best(self, start, |class| first_of(alike.class(class)).map(|c| self.score(c)))
+        } else if alike.len() < last - first {
             // Paragraphs with the same terms score the same: where there are fewer kinds of
             // paragraph than paragraphs in the region, each kind is scored once.
-            classes.iter().filter_map(|members| first_of(members)).map(|c| self.score(c)).max_by(better)
+            alike.classes().filter_map(first_of).map(|c| self.score(c)).max_by(better)
         } else {
             candidates[first..last].iter().filter(|c| eligible(c)).map(|c| self.score(c)).max_by(better)
         }
@@ -243,12 +274,12 @@ struct ByTerm {
 impl ByTerm {
     fn of(alike: &Alike, candidates: &[Candidate]) -> ByTerm {
         let mut classes: FxHashMap<Term, Vec<usize>> = FxHashMap::default();
-        for (class, members) in alike.classes.iter().enumerate() {
+        for (class, members) in alike.classes().enumerate() {
             for t in members.first().map(|&k| candidates[k].terms.iter()).into_iter().flatten() {
                 classes.entry(t).or_default().push(class);
             }
         }
-        ByTerm { classes, met: vec![usize::MAX; alike.classes.len()], judgement: 0 }
+        ByTerm { classes, met: vec![usize::MAX; alike.len()], judgement: 0 }
     }
 
     /// The best of the scored paragraphs (`scored` of a class: its paragraph and score in
