@@ -196,11 +196,12 @@ impl Engine {
     }
 
     fn active_rules(&self, path: &Path) -> Vec<(&Rule, Level)> {
-        self.rules
-            .rules
-            .iter()
-            .filter_map(|r| self.level_for(&r.id, r.enabled, r.level, path).map(|l| (r, l)))
-            .collect()
+        // Room for every rule: the list is not regrown as it fills, file after file.
+        let mut active = Vec::with_capacity(self.rules.rules.len());
+        active.extend(
+            self.rules.rules.iter().filter_map(|r| self.level_for(&r.id, r.enabled, r.level, path).map(|l| (r, l))),
+        );
+        active
     }
 
     fn builtin(&self, id: &str, path: &Path, file: &Arc<str>, message: String, at: Located) -> Option<Finding> {

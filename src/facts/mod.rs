@@ -335,18 +335,8 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
     }
     let names = &lexicon;
     let topic = topic(doc, names);
-    // The facts of a run of paragraphs: sentences are read one by one, apart from the
-    // names and the title's, which are the brief's.
-    let read = |run: &[(usize, &crate::document::Block)]| {
-        let mut facts = DocFacts::default();
-        facts.figures.file = file.clone();
-        // Room for the dates and figures of a brief dense in facts (the generated ones state one
-        // of each in some 130 and 230 bytes): the lists are not regrown as they fill. Both are
-        // dropped with the document; only what `CorpusFacts::of` copies is kept.
-        let text: usize = run.iter().map(|(_, b)| b.span.len()).sum();
-        facts.dates.reserve(text / 128);
-        facts.figures.reserve(text / 256);
-        let mut scratch = Scratch::default();
+    // The sentences of a run of paragraphs, read one by one into `facts`.
+    let read_run = |run: &[(usize, &crate::document::Block)], scratch: &mut Scratch, facts: &mut DocFacts| {
         for &(index, _) in run {
             // The paragraph's words not yet passed: sentences come in order, and no word
             // runs across a sentence boundary.
@@ -366,9 +356,22 @@ fn extract_in_runs(doc: &Document, file: &Arc<str>, parallel_from: usize, run_te
                 let from = sentence.start;
                 let sentence_words = block_words[..count].iter().map(|w| Span::new(w.start - from, w.end - from));
                 let context = Sentence { doc, file, span: sentence, topic: &topic, names };
-                extract_sentence(&context, sentence_words, &mut scratch, &mut facts);
+                extract_sentence(&context, sentence_words, scratch, facts);
             }
         }
+    };
+    // The facts of a run of paragraphs: sentences are read one by one, apart from the
+    // names and the title's, which are the brief's.
+    let read = |run: &[(usize, &crate::document::Block)]| {
+        let mut facts = DocFacts::default();
+        facts.figures.file = file.clone();
+        // Room for the dates and figures of a brief dense in facts (the generated ones state one
+        // of each in some 130 and 230 bytes): the lists are not regrown as they fill. Both are
+        // dropped with the document; only what `CorpusFacts::of` copies is kept.
+        let text: usize = run.iter().map(|(_, b)| b.span.len()).sum();
+        facts.dates.reserve(text / 128);
+        facts.figures.reserve(text / 256);
+        Scratch::with(|scratch| read_run(run, scratch, &mut facts));
         facts
     };
     // A big brief's runs are read side by side, then joined in order.
@@ -447,6 +450,30 @@ struct Scratch {
     subject: Subject,
     skip: Vec<(usize, usize)>,
     bounds: Vec<usize>,
+}
+
+thread_local! {
+    /// A thread's `Scratch`, kept from brief to brief: its buffers are not grown again for each.
+    static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
+}
+
+impl Scratch {
+    /// Buffers past this many entries (a sentence of some megabytes) are not kept for the next brief.
+    const MOST_KEPT: usize = 1 << 16;
+
+    /// Runs `f` with this thread's scratch (a fresh one should it be in use).
+    fn with<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let value = f(&mut scratch);
+                if scratch.token_starts.capacity().max(scratch.words.capacity()) > Scratch::MOST_KEPT {
+                    *scratch = Scratch::default();
+                }
+                value
+            }
+            Err(_) => f(&mut Scratch::default()),
+        })
+    }
 }
 
 /// Names in the title: the default entities of a figure whose clause names none.
