@@ -461,12 +461,36 @@ impl Scratch {
     /// Buffers past this many entries (a sentence of some megabytes) are not kept for the next brief.
     const MOST_KEPT: usize = 1 << 16;
 
+    /// The most entries any of its buffers has room for: each grows with the longest sentence
+    /// read (a sentence of digits without spaces fills the digit runs, not the token starts).
+    fn most_held(&self) -> usize {
+        [
+            self.digit_runs.capacity(),
+            self.token_starts.capacity(),
+            self.dates.capacity(),
+            self.date_starts.capacity(),
+            self.figures.capacity(),
+            self.figure_starts.capacity(),
+            self.units.capacity(),
+            self.words.capacity(),
+            self.clause_words.capacity(),
+            self.clause_skip.capacity(),
+            self.phrases.capacity(),
+            self.clause_units.capacity(),
+            self.skip.capacity(),
+            self.bounds.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+
     /// Runs `f` with this thread's scratch (a fresh one should it be in use).
     fn with<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let value = f(&mut scratch);
-                if scratch.token_starts.capacity().max(scratch.words.capacity()) > Scratch::MOST_KEPT {
+                if scratch.most_held() > Scratch::MOST_KEPT {
                     *scratch = Scratch::default();
                 }
                 value
@@ -949,6 +973,19 @@ mod tests {
         assert_eq!(topic_of(&format!("# Kenya’s Debt And China's Loans{body}")), terms(&["kenya"]));
         assert_eq!(topic_of(&format!("---\ntitle: The Nairobi’s Banks\n---\n{body}")), terms(&["nairobi"]));
         assert_eq!(topic_of(body), TermSet::default());
+    }
+
+    /// A thread keeps its sentence buffers for the next brief only while they are small: not
+    /// after a sentence of 70,000 runs of digits and no space (one token, one word).
+    #[test]
+    fn a_long_sentence_s_buffers_are_not_kept_for_the_next_brief() {
+        let file: Arc<str> = Arc::from("digits.md");
+        let doc = Document::parse(format!("In 2024 {}.\n", "1x".repeat(70_000)));
+        extract(&doc, &file);
+        assert!(SCRATCH.with_borrow(Scratch::most_held) <= Scratch::MOST_KEPT);
+        // A brief of ordinary sentences leaves its buffers for the next.
+        extract(&Document::parse("In 2024 exports rose 5% to US$ 3 billion.\n".to_string()), &file);
+        assert!(SCRATCH.with_borrow(Scratch::most_held) > 0);
     }
 
     /// Paragraphs read in runs side by side give the facts read in one pass: every brief
