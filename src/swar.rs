@@ -86,6 +86,38 @@ pub fn next_of<const CLASSES: u8, const WIDE: bool>(t: &[u8], mut at: usize) -> 
     tail.map(|k| at + k)
 }
 
+/// The high bit of each byte of `v`, gathered into its low eight bits (byte k to bit k).
+#[inline(always)]
+const fn gather(high: u64) -> u64 {
+    // Each high bit lands on its own bit of the top byte, and no two products meet below it.
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Bit masks of the 64 bytes of `t` from `at`: bit k of the first is set when byte
+/// `at + k` is in `CLASSES`, of the second when it is past ASCII. Bytes past the end are
+/// in neither. A scan reads a text's classes a block at a time, then its runs bit by bit.
+#[inline(always)]
+pub fn block_masks<const CLASSES: u8>(t: &[u8], at: usize) -> (u64, u64) {
+    let rest = t.get(at..).unwrap_or_default();
+    let mut padded = [0u8; 64];
+    let block = match rest.get(..64) {
+        Some(full) => full,
+        None => {
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    let (mut members_mask, mut wide_mask) = (0, 0);
+    for (k, c) in block.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        let v = u64::from_le_bytes(word);
+        members_mask |= gather(members::<CLASSES>(v)) << (8 * k);
+        wide_mask |= gather(v & HIGH) << (8 * k);
+    }
+    (members_mask, wide_mask)
+}
+
 /// Where the run of bytes in `CLASSES` from `at` ends, or at the first `except` in it.
 #[inline(always)]
 pub fn run_end_but<const CLASSES: u8>(t: &[u8], mut at: usize, except: u8) -> usize {
@@ -254,6 +286,20 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn block_masks_agree_with_byte_tests() {
+        let t: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).chain(b"ab 9_\xC3\xA9z".iter().copied()).collect();
+        for at in [0, 1, 7, 64, 100, 200, t.len() - 70, t.len() - 5, t.len(), t.len() + 3] {
+            let (members, wide) = block_masks::<{ DIGITS | LETTERS }>(&t, at);
+            for k in 0..64 {
+                let b = t.get(at + k).copied();
+                let member = b.is_some_and(|b| b.is_ascii_alphanumeric());
+                assert_eq!(members >> k & 1 == 1, member, "byte {} of {at}", at + k);
+                assert_eq!(wide >> k & 1 == 1, b.is_some_and(|b| b >= 0x80), "byte {} of {at}", at + k);
             }
         }
     }

@@ -104,69 +104,109 @@ pub fn trim_bounds(text: &str, mut start: usize, mut end: usize) -> (usize, usiz
 /// Word spans in `text`: runs of letters and digits, with inner apostrophes,
 /// hyphens and decimal points ("state-civilisation", "Russia's", "3.2").
 pub fn words(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let (start, end) = next_word(text, at)?;
-        at = end;
-        Some(Span::new(base + start, base + end))
-    })
+    let mut scan = WordScan::new(text);
+    std::iter::from_fn(move || scan.next_word().map(|(start, end)| Span::new(base + start, base + end)))
 }
 
 /// `words` of `text` appended to `out`, in one loop.
 pub fn push_words(text: &str, base: usize, out: &mut Vec<Span>) {
-    let mut at = 0;
-    while let Some((start, end)) = next_word(text, at) {
+    let mut scan = WordScan::new(text);
+    while let Some((start, end)) = scan.next_word() {
         out.push(Span::new(base + start, base + end));
-        at = end;
     }
 }
 
-/// The first word of `text` at or after byte `at`: its start and end.
-#[inline(always)]
-fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    // The first letter or digit: ASCII bytes by table (runs of other ASCII bytes skipped
-    // in one tight loop), other characters decoded.
-    loop {
-        at += bytes.get(at..)?.iter().take_while(|&&b| CLASS[usize::from(b)] & (ALNUM | WIDE) == 0).count();
-        let b = *bytes.get(at)?;
-        if CLASS[usize::from(b)] & ALNUM != 0 {
-            break;
-        }
-        let (c, width) = char_at(text, at)?;
-        if c.is_alphanumeric() {
-            break;
-        }
-        at += width;
+/// Finds words from bit masks of 64 bytes at a time (ASCII letters and digits; bytes past
+/// ASCII): a word's start and end are each a count of zero bits, not a loop over its bytes.
+/// Only a word's ends past ASCII or at a joiner are read byte by byte.
+struct WordScan<'t> {
+    text: &'t str,
+    at: usize,
+    /// The block the masks are of (its first byte), and the masks.
+    block: usize,
+    alnum: u64,
+    wide: u64,
+}
+
+impl<'t> WordScan<'t> {
+    fn new(text: &'t str) -> Self {
+        WordScan { text, at: 0, block: usize::MAX, alnum: 0, wide: 0 }
     }
-    let start = at;
-    // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
-    loop {
-        at = crate::swar::run_end::<{ crate::swar::DIGITS | crate::swar::LETTERS }>(bytes, at);
-        let Some(&b) = bytes.get(at) else { break };
-        let class = CLASS[usize::from(b)];
-        let (c, width) = if class & WIDE == 0 {
-            if class & JOINER == 0 {
-                break;
+
+    /// The masks of the block holding byte `at`, and where the block starts.
+    #[inline(always)]
+    fn masks(&mut self, at: usize) -> (usize, u64, u64) {
+        let block = at & !63;
+        if block != self.block {
+            (self.alnum, self.wide) =
+                crate::swar::block_masks::<{ crate::swar::DIGITS | crate::swar::LETTERS }>(self.text.as_bytes(), block);
+            self.block = block;
+        }
+        (block, self.alnum, self.wide)
+    }
+
+    /// The next word's start and end.
+    #[inline(always)]
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut at = self.at;
+        // The first letter or digit: an ASCII one by its bit, a character past ASCII decoded.
+        let start = loop {
+            if at >= bytes.len() {
+                self.at = at;
+                return None;
             }
-            (char::from(b), 1)
-        } else {
-            let Some((c, width)) = char_at(text, at) else { break };
-            if c.is_alphanumeric() {
-                at += width;
+            let (block, alnum, wide) = self.masks(at);
+            let found = (alnum | wide) & (!0 << (at - block));
+            if found == 0 {
+                at = block + 64;
                 continue;
             }
-            (c, width)
+            at = block + found.trailing_zeros() as usize;
+            if alnum >> (at - block) & 1 != 0 {
+                break at;
+            }
+            let (c, width) = char_at(text, at)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += width;
         };
-        let joins_next = matches!(c, '\'' | '’' | '-' | '.' | ',')
-            && char_at(text, at + width)
-                .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() });
-        if !joins_next {
-            break;
+        // Letters and digits, and joiners between them: "don't", "Russia-China", "1,200.5".
+        loop {
+            let (block, alnum, _) = self.masks(at);
+            let stop = !alnum & (!0 << (at - block));
+            if stop == 0 {
+                at = block + 64;
+                continue;
+            }
+            at = block + stop.trailing_zeros() as usize;
+            let Some(&b) = bytes.get(at) else { break };
+            let class = CLASS[usize::from(b)];
+            let (c, width) = if class & WIDE == 0 {
+                if class & JOINER == 0 {
+                    break;
+                }
+                (char::from(b), 1)
+            } else {
+                let Some((c, width)) = char_at(text, at) else { break };
+                if c.is_alphanumeric() {
+                    at += width;
+                    continue;
+                }
+                (c, width)
+            };
+            let joins_next = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                && char_at(text, at + width)
+                    .is_some_and(|(n, _)| if matches!(c, '.' | ',') { n.is_numeric() } else { n.is_alphanumeric() });
+            if !joins_next {
+                break;
+            }
+            at += width;
         }
-        at += width;
+        self.at = at;
+        Some((start, at))
     }
-    Some((start, at))
 }
 
 /// Classes of bytes for `words`: ASCII letters and digits, ASCII joiners, and the bytes
@@ -337,6 +377,11 @@ mod tests {
             texts.dedup();
         }
         texts.push(pieces.concat().repeat(3));
+        // Words and their ends at every place around the 64-byte blocks the scan reads.
+        for n in 0..140 {
+            texts.push(format!("{}don't 1,200.5 São-Paulo ٣x-y é’s {}", " ".repeat(n), "a".repeat(n)));
+            texts.push(format!("{}é{}-{}", "b".repeat(n), "c".repeat(n % 67), "中".repeat(n % 5)));
+        }
         // Every ASCII byte, and real briefs.
         texts.push((0u8..128).map(char::from).collect::<String>().repeat(3));
         for path in ["fixtures/clean/arctic-shipping.md", "fixtures/broken/caspian-gas.md"] {

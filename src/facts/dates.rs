@@ -399,56 +399,78 @@ pub fn find_into(
     let mut at = 0;
     while let Some(m) = scan_in(t, starts, at) {
         at = m.end.max(m.start + 1);
-        let group = |g: usize| m.get(g);
-        let whole = (m.start, m.end);
-        let get = |g: usize| group(g).and_then(|(s, e)| text.get(s..e));
-        let num = |g: usize| get(g).and_then(|m| m.parse::<i32>().ok());
-        let month = |g: usize| get(g).and_then(month_number);
-        let day =
-            |y: i32, m: u8, d: i32| (1..=days_in_month(y, m) as i32).contains(&d).then(|| Interval::day(y, m, d as u8));
-        let year_at = group(YEAR);
-        let (interval, end) = if let (Some(y), Some(m), Some(d)) = (num(ISO_Y), num(ISO_M), num(ISO_D)) {
-            ((1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(), whole.1)
-        } else if let (Some(y), Some(m), Some(d)) = (num(DMY_Y), month(DMY_M), num(DMY_D)) {
-            (day(y, m, d), whole.1)
-        } else if let (Some(y), Some(m), Some(d)) = (num(MDY_Y), month(MDY_M), num(MDY_D)) {
-            (day(y, m, d), whole.1)
-        } else if let (Some(y), Some(m)) = (num(MY_Y), month(MY_M)) {
-            (Some(Interval::months(y, m, m)), whole.1)
-        } else if let (Some(y), Some(h)) = (num(HALF_Y).or(num(H_Y)), get(HALF).or(get(H))) {
-            let first = h == "first" || h == "1";
-            (Some(if first { Interval::months(y, 1, 6) } else { Interval::months(y, 7, 12) }), whole.1)
-        } else if let (Some(y), Some(q)) = (num(Q_Y), num(Q)) {
-            let first = (q as u8 - 1) * 3 + 1;
-            (Some(Interval::months(y, first, first + 2)), whole.1)
-        } else if let (Some(y), Some(q)) = (num(QW_Y), get(QW)) {
-            let index = ["first", "second", "third", "fourth"].iter().position(|w| *w == q).unwrap_or(0) as u8;
-            (Some(Interval::months(y, index * 3 + 1, index * 3 + 3)), whole.1)
-        } else if let (Some(y), Some(part)) = (num(PART_Y), get(PART)) {
-            let (a, b) = match part {
-                "early" => (1, 4),
-                "mid" => (5, 8),
-                _ => (9, 12),
-            };
-            (Some(Interval::months(y, a, b)), whole.1)
-        } else if let (Some(a), Some(b)) = (num(R1).or(num(RR1)), num(R2).or(num(RR2))) {
-            let b = if b < 100 { a / 100 * 100 + b } else { b };
-            (
-                (a < b && plausible_year(a) && plausible_year(b))
-                    .then_some(Interval { start: (a, 1, 1), end: (b, 12, 31) }),
-                whole.1,
-            )
-        } else if let Some((s, e)) = year_at {
-            (text[s..e].parse().ok().map(Interval::year), e)
-        } else {
-            (None, whole.1)
-        };
-        let start = year_at.map_or(whole.0, |(s, _)| s);
+        let year_at = m.get(YEAR);
+        let (interval, end) = interval_of(text, &m);
+        let start = year_at.map_or(m.start, |(s, _)| s);
         if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
             found.push(Found { start, end, interval });
         }
     }
     join_ranges(text, found);
+}
+
+/// The interval a date match stands for, and where the date ends. Each branch of the
+/// pattern sets its own groups, the first of them first: that group tells the branch.
+fn interval_of(text: &str, m: &DateMatch) -> (Option<Interval>, usize) {
+    let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
+    let num = |g: usize| get(g).and_then(|m| m.parse::<i32>().ok());
+    let month = |g: usize| get(g).and_then(month_number);
+    let day =
+        |y: i32, m: u8, d: i32| (1..=days_in_month(y, m) as i32).contains(&d).then(|| Interval::day(y, m, d as u8));
+    let months = |y: Option<i32>, first: u8, last: u8| y.map(|y| Interval::months(y, first, last));
+    let interval = match m.first_group() {
+        Some(ISO_Y) => match (num(ISO_Y), num(ISO_M), num(ISO_D)) {
+            (Some(y), Some(m), Some(d)) => (1..=12).contains(&m).then(|| day(y, m as u8, d)).flatten(),
+            _ => None,
+        },
+        Some(DMY_D) => match (num(DMY_Y), month(DMY_M), num(DMY_D)) {
+            (Some(y), Some(m), Some(d)) => day(y, m, d),
+            _ => None,
+        },
+        Some(MDY_M) => match (num(MDY_Y), month(MDY_M), num(MDY_D)) {
+            (Some(y), Some(m), Some(d)) => day(y, m, d),
+            _ => None,
+        },
+        Some(MY_M) => month(MY_M).and_then(|m| months(num(MY_Y), m, m)),
+        Some(group @ (HALF | H)) => {
+            let (half, year) = if group == HALF { (HALF, HALF_Y) } else { (H, H_Y) };
+            let first = get(half).is_some_and(|h| h == "first" || h == "1");
+            if first { months(num(year), 1, 6) } else { months(num(year), 7, 12) }
+        }
+        Some(Q) => num(Q).and_then(|q| {
+            let first = (q as u8 - 1) * 3 + 1;
+            months(num(Q_Y), first, first + 2)
+        }),
+        Some(QW) => get(QW).and_then(|q| {
+            let index = ["first", "second", "third", "fourth"].iter().position(|w| *w == q).unwrap_or(0) as u8;
+            months(num(QW_Y), index * 3 + 1, index * 3 + 3)
+        }),
+        Some(PART) => get(PART).and_then(|part| {
+            let (a, b) = match part {
+                "early" => (1, 4),
+                "mid" => (5, 8),
+                _ => (9, 12),
+            };
+            months(num(PART_Y), a, b)
+        }),
+        Some(group @ (R1 | RR1)) => {
+            let (first, second) = if group == R1 { (R1, R2) } else { (RR1, RR2) };
+            match (num(first), num(second)) {
+                (Some(a), Some(b)) => {
+                    let b = if b < 100 { a / 100 * 100 + b } else { b };
+                    (a < b && plausible_year(a) && plausible_year(b))
+                        .then_some(Interval { start: (a, 1, 1), end: (b, 12, 31) })
+                }
+                _ => None,
+            }
+        }
+        Some(YEAR) => {
+            let (s, e) = m.get(YEAR).unwrap_or((m.start, m.end));
+            return (text.get(s..e).and_then(|y| y.parse().ok()).map(Interval::year), e);
+        }
+        _ => None,
+    };
+    (interval, m.end)
 }
 
 /// "between June 2026 and January 2027": one interval. A reversed range is no period at all.
@@ -639,6 +661,16 @@ pub(crate) mod tests {
         assert_eq!(one("announced in March 2023").1, iv((2023, 3, 1), (2023, 3, 31)));
         assert_eq!(one("As of 2023-03-12, trade").1, iv((2023, 3, 12), (2023, 3, 12)));
         assert_eq!(one("since early 2025 at").1, iv((2025, 1, 1), (2025, 4, 30)));
+        assert_eq!(one("by mid-2024 the").1, iv((2024, 5, 1), (2024, 8, 31)));
+        assert_eq!(one("until late 2023 the").1, iv((2023, 9, 1), (2023, 12, 31)));
+        assert_eq!(one("in the second half of 2025").1, iv((2025, 7, 1), (2025, 12, 31)));
+        assert_eq!(one("in H1 2024 exports").1, iv((2024, 1, 1), (2024, 6, 30)));
+        assert_eq!(one("the 2019-2021 drought").1, iv((2019, 1, 1), (2021, 12, 31)));
+        assert_eq!(one("between 2019 and 2021 the").1, iv((2019, 1, 1), (2021, 12, 31)));
+        assert_eq!(one("in 14 Sept 2023 filings").1, iv((2023, 9, 14), (2023, 9, 14)));
+        // A day its month does not have, and a reversed range, are no dates.
+        assert!(find("As of 2023-02-30, trade").is_empty());
+        assert!(find("from 2021 to 2019 the").is_empty());
         assert_eq!(one("In the first half of 2025, trade").1, iv((2025, 1, 1), (2025, 6, 30)));
         assert_eq!(one("in H2 2024 exports").1, iv((2024, 7, 1), (2024, 12, 31)));
         assert_eq!(one("in Q3 2024 exports").1, iv((2024, 7, 1), (2024, 9, 30)));

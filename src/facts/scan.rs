@@ -23,6 +23,11 @@ impl Captures {
         self.groups[..self.len].iter().find(|g| g.0 == index).map(|&(_, s, e)| (s, e))
     }
 
+    /// The index of the capture set first.
+    pub fn first_group(&self) -> Option<usize> {
+        self.groups[..self.len].first().map(|g| g.0)
+    }
+
     pub fn set(&mut self, index: usize, start: usize, end: usize) {
         if let Some(slot) = self.groups.get_mut(self.len) {
             *slot = (index, start, end);
