@@ -11,7 +11,10 @@ use crate::rules::Rule;
 use crate::rules::pattern::Pattern;
 
 use super::facts::fact_finding;
-use super::number_forms::{BIG_NUMBER, CURRENCY, PERCENT, Windows, currency_parts, percent_parts, separator_of};
+use super::number_forms::{
+    BIG_NUMBER, CURRENCY, PERCENT, Windows, amount_at, big_number_at, currency_parts, percent_at, percent_parts,
+    separator_of,
+};
 use super::{Across, Context, CorpusDoc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -300,7 +303,7 @@ impl NumberFormat {
             }
             let at = |s: usize, e: usize| Span::new(span.start + s, span.start + e);
             if let Some(re) = PERCENT.as_ref() {
-                windows.percents(text).for_each_percent(re, text, |start, end| {
+                windows.percents(text).for_each_by_hand(re, text, percent_at, |start, end| {
                     let (after_digit, words) = percent_parts(&text[start..end]);
                     let (after_digit, words) = (start + after_digit, words.map(|w| start + w));
                     // The edit spans from just after the digit, so "4 per cent" becomes "4%".
@@ -313,7 +316,7 @@ impl NumberFormat {
                 });
             }
             if let Some(re) = BIG_NUMBER.as_ref() {
-                windows.big_numbers(text).for_each_match(re, text, |start, end| {
+                windows.big_numbers(text).for_each_by_hand(re, text, big_number_at, |start, end| {
                     // Years and figures inside dates or codes are not quantities.
                     if text[..start].ends_with(['-', '/']) || text[end..].starts_with(['-', '/']) {
                         return;
@@ -330,7 +333,7 @@ impl NumberFormat {
                 });
             }
             if let Some(re) = CURRENCY.as_ref() {
-                windows.amounts(text).for_each_match(re, text, |start, end| {
+                windows.amounts(text).for_each_by_hand(re, text, amount_at, |start, end| {
                     let (spaced, scale) = currency_parts(&text[start..end]);
                     let style =
                         if spaced { "a space after the currency symbol" } else { "no space after the currency symbol" };

@@ -64,7 +64,7 @@ pub(super) fn currency_parts(matched: &str) -> (bool, Option<usize>) {
 
 /// The end of a `PERCENT` match starting at `p` and ending by `end`, in ASCII text:
 /// `\d(?:\s?%|\s(?:per\s?cent|percent)(?-u:\b))`, alternatives tried in order.
-fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
+pub(super) fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
     let space = |i: usize| t.get(i).is_some_and(|&b| matches!(b, b'\t'..=b'\r' | b' '));
     let has = |i: usize, word: &[u8]| t.get(i..i + word.len()) == Some(word);
     let within = |e: usize| (e <= end).then_some(e);
@@ -84,6 +84,72 @@ fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
         let spaced = (has(w, b"per") && space(w + 3) && has(w + 4, b"cent")).then(|| word_end(w + 8)).flatten();
         spaced.or_else(|| has(w, b"percent").then(|| word_end(w + 7)).flatten())
     })
+}
+
+/// The end of a `BIG_NUMBER` match starting at `p` and ending by `end`, in ASCII text:
+/// `(?-u:\b)(?:\d{1,3},\d{3}(?:,\d{3})*|\d{5,})(?:\.\d+)?(?-u:\b)`, as the regex
+/// backtracks (the boundaries may look past `end`; the match may not).
+pub(super) fn big_number_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
+    let digits_from = |i: usize| t.get(i..end).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+    let word = |i: usize| t.get(i).copied().is_some_and(is_word);
+    let run = digits_from(p);
+    if run == 0 || (p > 0 && word(p - 1)) {
+        return None;
+    }
+    // After an integer part ending at `e`: the decimals (all of them, or the boundary fails
+    // before a digit), else none.
+    let finish = |e: usize| {
+        let decimals = if t.get(e) == Some(&b'.') && e < end { digits_from(e + 1) } else { 0 };
+        if decimals > 0 && !word(e + 1 + decimals) {
+            return Some(e + 1 + decimals);
+        }
+        (!word(e)).then_some(e)
+    };
+    // One to three digits then groups of a comma and three digits: as many as stand, fewer
+    // while the end fails. (Fewer leading digits would leave a digit where the comma goes.)
+    let group_at = |at: usize| at + 4 <= end && t[at] == b',' && digits_from(at + 1) >= 3;
+    if run <= 3 && group_at(p + run) {
+        let mut ends = p + run + 4;
+        let mut groups = vec![ends];
+        while group_at(ends) {
+            ends += 4;
+            groups.push(ends);
+        }
+        if let Some(e) = groups.iter().rev().find_map(|&e| finish(e)) {
+            return Some(e);
+        }
+    }
+    // Five digits or more: all of them (fewer leave a digit after, where the boundary fails).
+    if run >= 5 { finish(p + run) } else { None }
+}
+
+/// The end of a `CURRENCY` match starting at `p` and ending by `end`, in ASCII text:
+/// `(?:US\$|\$)\s?\d[\d,.]*\s?(?:billion|million|trillion|bn|m|tn)?(?-u:\b)`, every
+/// choice tried in the order the regex backtracks through them (the boundary may look past
+/// `end`; the match may not).
+pub(super) fn amount_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
+    let within = t.get(..end)?;
+    let space = |i: usize| within.get(i).is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r'));
+    let word = |i: usize| t.get(i).copied().is_some_and(is_word);
+    let boundary = |e: usize| e > 0 && word(e - 1) != word(e);
+    let rest = within.get(p..)?;
+    let after = p + [&b"US$"[..], b"$"].into_iter().find(|s| rest.starts_with(s))?.len();
+    for digit in [after + 1, after].into_iter().filter(|&d| d == after || space(after)) {
+        if !within.get(digit).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let run = within[digit + 1..].iter().take_while(|&&b| b.is_ascii_digit() || b == b',' || b == b'.').count();
+        for x in (digit + 1..=digit + 1 + run).rev() {
+            for y in [x + 1, x].into_iter().filter(|&y| y == x || space(x)) {
+                let scales = ["billion", "million", "trillion", "bn", "m", "tn"].into_iter();
+                let scaled = scales.filter(|s| within[y..].starts_with(s.as_bytes())).map(|s| y + s.len());
+                if let Some(e) = scaled.chain([y]).find(|&e| boundary(e)) {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Whether a byte may end a `\s` (an ASCII space, or the last byte of any character
@@ -131,16 +197,25 @@ impl Part {
 pub(super) struct Windows(Vec<(usize, usize)>);
 
 impl Windows {
-    /// Calls `f(start, end)` for each match of `re` in `text` inside the windows.
-    pub(super) fn for_each_match(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
+    /// Calls `f(start, end)` for each match of `re` in `text` inside the windows, all by
+    /// the regex: what `for_each_by_hand` must find.
+    #[cfg(test)]
+    fn for_each_match(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
         for &(start, end) in &self.0 {
             re.find_iter(Input::new(text).range(start..end)).for_each(|m| f(m.start(), m.end()));
         }
     }
 
-    /// `for_each_match` of `PERCENT` (`re`): an ASCII window is matched by hand (a regex
-    /// search costs more than such a window's few bytes), any other by the regex.
-    pub(super) fn for_each_percent(&self, re: &Meta, text: &str, mut f: impl FnMut(usize, usize)) {
+    /// `for_each_match` of `re`, an ASCII window matched by hand with `at` (the end of a
+    /// match of `re` starting at a place and ending by the window's end, as `percent_at`),
+    /// any other by the regex: a regex search costs more than such a window's few bytes.
+    pub(super) fn for_each_by_hand(
+        &self,
+        re: &Meta,
+        text: &str,
+        at: impl Fn(&[u8], usize, usize) -> Option<usize>,
+        mut f: impl FnMut(usize, usize),
+    ) {
         let t = text.as_bytes();
         for &(start, end) in &self.0 {
             if !t[start..end].is_ascii() {
@@ -149,7 +224,7 @@ impl Windows {
             }
             let mut p = start;
             while p < end {
-                match percent_at(t, p, end) {
+                match at(t, p, end) {
                     Some(e) => {
                         f(p, e);
                         p = e;
@@ -364,11 +439,10 @@ mod tests {
                 searched.for_each_match(re, &text, |s, e| windowed.push((s, e)));
                 let whole: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(windowed, whole, "{k} {text:?}");
-                if k == 0 {
-                    let mut by_hand = Vec::new();
-                    searched.for_each_percent(re, &text, |s, e| by_hand.push((s, e)));
-                    assert_eq!(by_hand, whole, "by hand: {text:?}");
-                }
+                let mut by_hand = Vec::new();
+                let at = [percent_at, big_number_at, amount_at][k];
+                searched.for_each_by_hand(re, &text, at, |s, e| by_hand.push((s, e)));
+                assert_eq!(by_hand, whole, "{k} by hand: {text:?}");
                 assert!(searched.0.windows(2).all(|w| w[0].1 < w[1].0), "{text:?}");
                 matches[k] += whole.len();
             }
