@@ -92,10 +92,12 @@ pub(super) fn percent_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
 pub(super) fn big_number_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
     let digits_from = |i: usize| t.get(i..end).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
     let word = |i: usize| t.get(i).copied().is_some_and(is_word);
-    let run = digits_from(p);
-    if run == 0 || (p > 0 && word(p - 1)) {
+    // The boundary first: inside a run of digits nothing is counted (each place of a long run
+    // counting the rest of it was quadratic).
+    if (p > 0 && word(p - 1)) || !t.get(p).is_some_and(u8::is_ascii_digit) {
         return None;
     }
+    let run = digits_from(p);
     // After an integer part ending at `e`: the decimals (all of them, or the boundary fails
     // before a digit), else none.
     let finish = |e: usize| {
@@ -107,15 +109,14 @@ pub(super) fn big_number_at(t: &[u8], p: usize, end: usize) -> Option<usize> {
     };
     // One to three digits then groups of a comma and three digits: as many as stand, fewer
     // while the end fails. (Fewer leading digits would leave a digit where the comma goes.)
-    let group_at = |at: usize| at + 4 <= end && t[at] == b',' && digits_from(at + 1) >= 3;
+    let group_at = |at: usize| at + 4 <= end && t[at] == b',' && t[at + 1..at + 4].iter().all(u8::is_ascii_digit);
     if run <= 3 && group_at(p + run) {
-        let mut ends = p + run + 4;
-        let mut groups = vec![ends];
-        while group_at(ends) {
-            ends += 4;
-            groups.push(ends);
+        let first = p + run + 4;
+        let mut last = first;
+        while group_at(last) {
+            last += 4;
         }
-        if let Some(e) = groups.iter().rev().find_map(|&e| finish(e)) {
+        if let Some(e) = (0..=(last - first) / 4).rev().find_map(|g| finish(first + 4 * g)) {
             return Some(e);
         }
     }
@@ -448,6 +449,35 @@ mod tests {
             }
         }
         assert!(matches.iter().chain(&empty).all(|&n| n > 2_000), "{matches:?} {empty:?}");
+    }
+
+    /// A window of a million digits (or of digits and commas) is read once, not once a place:
+    /// the matchers by hand find what the regexes find there.
+    #[test]
+    fn long_runs_of_digits_are_read_in_linear_time() {
+        let digits = "7".repeat(1_000_000);
+        let texts = [
+            format!("{digits} "),
+            format!("x {digits}x"),
+            format!("1,{}", "000,".repeat(250_000)),
+            format!("US$ {digits}.{digits}x"),
+            format!("${}", "1,".repeat(500_000)),
+        ];
+        let mut windows = Windows::default();
+        for text in &texts {
+            for (k, re) in regexes().into_iter().enumerate() {
+                let searched = match k {
+                    0 => windows.percents(text),
+                    1 => windows.big_numbers(text),
+                    _ => windows.amounts(text),
+                };
+                let mut by_hand = Vec::new();
+                searched
+                    .for_each_by_hand(re, text, [percent_at, big_number_at, amount_at][k], |s, e| by_hand.push((s, e)));
+                let whole: Vec<(usize, usize)> = re.find_iter(text.as_str()).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(by_hand, whole, "{k} {}", &text[..20]);
+            }
+        }
     }
 
     /// Each number format's groups, as read off its matched text, are the groups its pattern captures.
