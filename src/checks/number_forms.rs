@@ -422,6 +422,21 @@ mod tests {
         [PERCENT.as_ref().unwrap(), BIG_NUMBER.as_ref().unwrap(), CURRENCY.as_ref().unwrap()]
     }
 
+    /// A matcher by hand: the end of a match starting at a place and ending by a window's end.
+    type ByHand = fn(&[u8], usize, usize) -> Option<usize>;
+
+    /// The matchers by hand of the formats of `regexes`, in their order.
+    const BY_HAND: [ByHand; 3] = [percent_at, big_number_at, amount_at];
+
+    /// The windows of `text` for the `k`-th format of `regexes`.
+    fn windows_of<'w>(windows: &'w mut Windows, k: usize, text: &str) -> &'w Windows {
+        match k {
+            0 => windows.percents(text),
+            1 => windows.big_numbers(text),
+            _ => windows.amounts(text),
+        }
+    }
+
     /// The windowed searches find what searches of the whole texts find, in order; and
     /// many texts have no window at all.
     #[test]
@@ -430,19 +445,14 @@ mod tests {
         let (mut matches, mut empty) = ([0; 3], [0; 3]);
         for text in texts() {
             for (k, re) in regexes().into_iter().enumerate() {
-                let searched = match k {
-                    0 => windows.percents(&text),
-                    1 => windows.big_numbers(&text),
-                    _ => windows.amounts(&text),
-                };
+                let searched = windows_of(&mut windows, k, &text);
                 empty[k] += usize::from(searched.0.is_empty());
                 let mut windowed = Vec::new();
                 searched.for_each_match(re, &text, |s, e| windowed.push((s, e)));
                 let whole: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(windowed, whole, "{k} {text:?}");
                 let mut by_hand = Vec::new();
-                let at = [percent_at, big_number_at, amount_at][k];
-                searched.for_each_by_hand(re, &text, at, |s, e| by_hand.push((s, e)));
+                searched.for_each_by_hand(re, &text, BY_HAND[k], |s, e| by_hand.push((s, e)));
                 assert_eq!(by_hand, whole, "{k} by hand: {text:?}");
                 assert!(searched.0.windows(2).all(|w| w[0].1 < w[1].0), "{text:?}");
                 matches[k] += whole.len();
@@ -466,14 +476,8 @@ mod tests {
         let mut windows = Windows::default();
         for text in &texts {
             for (k, re) in regexes().into_iter().enumerate() {
-                let searched = match k {
-                    0 => windows.percents(text),
-                    1 => windows.big_numbers(text),
-                    _ => windows.amounts(text),
-                };
                 let mut by_hand = Vec::new();
-                searched
-                    .for_each_by_hand(re, text, [percent_at, big_number_at, amount_at][k], |s, e| by_hand.push((s, e)));
+                windows_of(&mut windows, k, text).for_each_by_hand(re, text, BY_HAND[k], |s, e| by_hand.push((s, e)));
                 let whole: Vec<(usize, usize)> = re.find_iter(text.as_str()).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(by_hand, whole, "{k} {}", &text[..20]);
             }

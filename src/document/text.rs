@@ -209,9 +209,9 @@ impl<'t> WordScan<'t> {
     }
 }
 
-/// Classes of bytes for `words`: ASCII letters and digits, ASCII joiners, and the bytes
-/// of characters past ASCII (decoded to be classed).
-const ALNUM: u8 = 1;
+/// Classes of the bytes that end a run of ASCII letters and digits in `WordScan`: ASCII
+/// joiners, and the bytes of characters past ASCII (decoded to be classed). The letters
+/// and digits themselves are read from the scan's masks.
 const JOINER: u8 = 2;
 const WIDE: u8 = 4;
 static CLASS: [u8; 256] = {
@@ -221,8 +221,6 @@ static CLASS: [u8; 256] = {
         let c = b as u8;
         table[b] = if !c.is_ascii() {
             WIDE
-        } else if c.is_ascii_alphanumeric() {
-            ALNUM
         } else if matches!(c, b'\'' | b'-' | b'.' | b',') {
             JOINER
         } else {

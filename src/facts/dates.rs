@@ -399,9 +399,7 @@ pub fn find_into(
     let mut at = 0;
     while let Some(m) = scan_in(t, starts, at) {
         at = m.end.max(m.start + 1);
-        let year_at = m.get(YEAR);
-        let (interval, end) = interval_of(text, &m);
-        let start = year_at.map_or(m.start, |(s, _)| s);
+        let (interval, start, end) = interval_of(text, &m);
         if let Some(interval) = interval.filter(|i| plausible_year(i.start.0)) {
             found.push(Found { start, end, interval });
         }
@@ -409,9 +407,10 @@ pub fn find_into(
     join_ranges(text, found);
 }
 
-/// The interval a date match stands for, and where the date ends. Each branch of the
-/// pattern sets its own groups, the first of them first: that group tells the branch.
-fn interval_of(text: &str, m: &DateMatch) -> (Option<Interval>, usize) {
+/// The interval a date match stands for, and where the date starts and ends (a bare year
+/// without its preposition). Each branch of the pattern sets its own groups, the first of
+/// them first: that group tells the branch.
+fn interval_of(text: &str, m: &DateMatch) -> (Option<Interval>, usize, usize) {
     let get = |g: usize| m.get(g).and_then(|(s, e)| text.get(s..e));
     let num = |g: usize| get(g).and_then(|m| m.parse::<i32>().ok());
     let month = |g: usize| get(g).and_then(month_number);
@@ -466,11 +465,11 @@ fn interval_of(text: &str, m: &DateMatch) -> (Option<Interval>, usize) {
         }
         Some(YEAR) => {
             let (s, e) = m.get(YEAR).unwrap_or((m.start, m.end));
-            return (text.get(s..e).and_then(|y| y.parse().ok()).map(Interval::year), e);
+            return (text.get(s..e).and_then(|y| y.parse().ok()).map(Interval::year), s, e);
         }
         _ => None,
     };
-    (interval, m.end)
+    (interval, m.start, m.end)
 }
 
 /// "between June 2026 and January 2027": one interval. A reversed range is no period at all.
